@@ -1,0 +1,21 @@
+using DropoutSweep.Core.Results;
+
+namespace DropoutSweep.Core.Nn;
+
+/// <summary>
+/// What training one network produced. Validation loss is the data loss only (no regularisation, no dropout);
+/// training loss includes the regularisation loss, as the book prints it. <see cref="BestEpoch"/> is 1-based.
+/// Metrics of a Diverged or Cancelled run are those of the last finite evaluation (NaN when there was none).
+/// </summary>
+public sealed record TrainingResult(
+    TrialStatus Status,
+    double ValidationAccuracy,
+    double ValidationLoss,
+    double BestValidationAccuracy,
+    double BestValidationLoss,
+    int BestEpoch,
+    double TrainAccuracy,
+    double TrainLoss,
+    int EpochsRun,
+    double WallSeconds,
+    double EpochsPerSecond);

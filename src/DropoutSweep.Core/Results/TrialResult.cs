@@ -1,0 +1,46 @@
+namespace DropoutSweep.Core.Results;
+
+/// <summary>
+/// The outcome of one trial, as journaled, sent between nodes and reported. Hyperparameters are not repeated here:
+/// they are the plan's (<see cref="TrialId"/>). Metrics are NaN where they do not exist (a Failed trial).
+/// Plain data only (no exceptions, no object fields): it crosses the wire.
+/// </summary>
+public sealed record TrialResult
+{
+    public required int TrialId { get; init; }
+
+    public required int ConfigIndex { get; init; }
+
+    public required int Repeat { get; init; }
+
+    public required ulong Seed { get; init; }
+
+    public required TrialStatus Status { get; init; }
+
+    /// <summary>Why a trial Failed, TimedOut or was Cancelled; null when Completed.</summary>
+    public string? Reason { get; init; }
+
+    public int Attempts { get; init; } = 1;
+
+    public double ValidationAccuracy { get; init; } = double.NaN;
+
+    public double ValidationLoss { get; init; } = double.NaN;
+
+    public double BestValidationAccuracy { get; init; } = double.NaN;
+
+    public double BestValidationLoss { get; init; } = double.NaN;
+
+    public int BestEpoch { get; init; }
+
+    public double TrainAccuracy { get; init; } = double.NaN;
+
+    public double TrainLoss { get; init; } = double.NaN;
+
+    public int EpochsRun { get; init; }
+
+    /// <summary>Training wall time in seconds.</summary>
+    public double Seconds { get; init; }
+
+    /// <summary>The node that ran it (<c>host:port</c> in a cluster, <c>local</c> otherwise).</summary>
+    public string Node { get; init; } = "local";
+}

@@ -1,0 +1,2 @@
+// CONTRACT STUB: replaced by the benchmark work (BenchmarkDotNet switcher).
+return 0;

@@ -1,0 +1,25 @@
+using DropoutSweep.Core.Data;
+using DropoutSweep.Core.Results;
+using DropoutSweep.Core.Search;
+
+namespace DropoutSweep.Engine;
+
+/// <summary>Everything the actors need to run one sweep locally (or as the cluster's coordinator).</summary>
+public sealed record SweepRun
+{
+    public required SweepPlan Plan { get; init; }
+
+    public required Dataset Data { get; init; }
+
+    /// <summary>Absolute path of the output folder (created by the host after validation).</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Local worker actors (0 for a coordinator-only cluster node).</summary>
+    public required int Parallelism { get; init; }
+
+    /// <summary>Trials already finished in an earlier run (read back from the journal): not run again.</summary>
+    public IReadOnlyList<TrialResult> AlreadyDone { get; init; } = [];
+
+    /// <summary>Progress messages from a worker every this many epochs.</summary>
+    public int ProgressEvery { get; init; } = 100;
+}

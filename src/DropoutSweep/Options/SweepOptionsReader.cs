@@ -10,7 +10,7 @@ namespace DropoutSweep.Options;
 /// Reads the <c>Sweep</c> section of the layered configuration (appsettings.json → sweep file → DROPOUTSWEEP_
 /// environment variables → command line) into <see cref="SweepOptions"/>, reporting every problem at once: wrong
 /// types, unknown keys (with the nearest known name), unknown enum values, then <see cref="SweepValidator"/>'s checks.
-/// An absent key keeps the default of <see cref="SweepOptions"/>, <see cref="DatasetOptions"/> or
+/// An absent, null or empty key keeps the default of <see cref="SweepOptions"/>, <see cref="DatasetOptions"/> or
 /// <see cref="TrainingOptions"/>.
 /// </summary>
 public static class SweepOptionsReader
@@ -255,8 +255,8 @@ public static class SweepOptionsReader
         }
 
         /// <summary>
-        /// The text of a scalar setting, or null when it is absent or JSON null. A list or object where a value belongs is
-        /// reported with <paramref name="expectation"/> and also gives null.
+        /// The text of a scalar setting, or null when it is absent, JSON null or empty (then the default applies). A list
+        /// or object where a value belongs is reported with <paramref name="expectation"/> and also gives null.
         /// </summary>
         private string? Scalar(Dictionary<string, IConfigurationSection> keys, string name, string path, string expectation)
         {
@@ -271,7 +271,8 @@ public static class SweepOptionsReader
                 return null;
             }
 
-            return section.Value;
+            // Empty text is how a command line or environment variable unsets a setting (--Sweep:Training:BiasL2=).
+            return string.IsNullOrWhiteSpace(section.Value) ? null : section.Value;
         }
 
         private T? Parse<T>(

@@ -104,7 +104,7 @@ public static class SweepValidator
                         Path("Dataset"), "set ValidationFraction or ValidationSamples, not both"));
                     break;
                 case (null, { } samples):
-                    AtLeast(samples, 1, Path("Dataset", "ValidationSamples"), problems, " (points per class)");
+                    AtLeast(samples, 2, Path("Dataset", "ValidationSamples"), problems, " (points per class)");
                     break;
             }
         }

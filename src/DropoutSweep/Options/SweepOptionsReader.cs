@@ -168,7 +168,7 @@ public static class SweepOptionsReader
 
             return entries
                 .OrderBy(e => Position(spaceOrder, e.Name))
-                .ThenBy(e => TrainingSettings.Sweepable.ToList().IndexOf(e.Name))
+                .ThenBy(e => Position(TrainingSettings.Sweepable, e.Name))
                 .ToList();
         }
 

@@ -164,6 +164,9 @@ public sealed class SweepValidatorTests
             Problems(neither));
         Assert.Equal(["Sweep:Dataset: set ValidationFraction or ValidationSamples, not both"], Problems(both));
         Assert.Empty(Problems(neither with { Dataset = neither.Dataset with { ValidationSamples = 100 } }));
+        Assert.Equal(
+            ["Sweep:Dataset:ValidationSamples = 1: must be >= 2 (points per class)"],
+            Problems(neither with { Dataset = neither.Dataset with { ValidationSamples = 1 } }));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public static class DatasetLoader
         return options.Kind switch
         {
             DatasetKind.Spiral => LoadSpiral(options),
-            DatasetKind.Csv => throw new NotImplementedException("CSV data sets come in the next commit."),
+            DatasetKind.Csv => CsvDatasetReader.Read(options),
             _ => throw new DatasetException($"Dataset.Kind: '{options.Kind}' is not a known data set kind."),
         };
     }

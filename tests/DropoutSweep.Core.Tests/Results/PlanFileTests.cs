@@ -8,18 +8,18 @@ namespace DropoutSweep.Core.Tests.Results;
 
 public sealed class PlanFileTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("dropout-sweep-plan-").FullName;
+    private readonly TemporaryFolder _temporary = new("dropout-sweep-plan-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temporary.Dispose();
 
     [Fact]
     public void The_plan_file_holds_the_hash_tool_version_swept_settings_and_every_trial_with_its_seed_and_settings()
     {
         var plan = Plan([0.0, 0.5], repeats: 2, extra: ("L2", [0.0, 1e-4]));
 
-        PlanFile.Write(_folder, plan, "1.2.3");
+        PlanFile.Write(_temporary.Path, plan, "1.2.3");
 
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, PlanFile.FileName)));
+        using var json = JsonDocument.Parse(File.ReadAllText(_temporary.File(PlanFile.FileName)));
         var root = json.RootElement;
         Assert.Equal("toolVersion", root.EnumerateObject().First().Name);
         Assert.Equal("1.2.3", root.GetProperty("toolVersion").GetString());
@@ -44,9 +44,9 @@ public sealed class PlanFileTests : IDisposable
         {
             Options = new SweepOptions { Name = "x", TrialTimeout = TimeSpan.FromSeconds(90), Space = [new SweptParameter("DropoutRate", new ParameterRange { Values = [0.0, 0.5] })] },
         };
-        PlanFile.Write(_folder, plan, "1.2.3");
+        PlanFile.Write(_temporary.Path, plan, "1.2.3");
 
-        var stored = PlanFile.Read(Path.Combine(_folder, PlanFile.FileName));
+        var stored = PlanFile.Read(_temporary.File(PlanFile.FileName));
 
         Assert.Equal("plan-hash-123", stored.Hash);
         Assert.Equal("1.2.3", stored.ToolVersion);
@@ -58,7 +58,7 @@ public sealed class PlanFileTests : IDisposable
     [Fact]
     public void A_plan_file_of_another_shape_still_gives_its_hash()
     {
-        var path = Path.Combine(_folder, PlanFile.FileName);
+        var path = _temporary.File(PlanFile.FileName);
         File.WriteAllText(path, """{ "toolVersion": "0.0.1", "hash": "old-hash", "trials": "not a list" }""");
 
         var stored = PlanFile.Read(path);
@@ -74,7 +74,7 @@ public sealed class PlanFileTests : IDisposable
     [InlineData("[]")]
     public void A_damaged_plan_file_or_one_without_a_hash_is_an_error_naming_the_file(string content)
     {
-        var path = Path.Combine(_folder, PlanFile.FileName);
+        var path = _temporary.File(PlanFile.FileName);
         File.WriteAllText(path, content);
 
         var error = Assert.Throws<InvalidDataException>(() => PlanFile.Read(path));

@@ -34,16 +34,9 @@ internal static class ResultsFixtures
     }
 
     /// <summary>A completed result of trial <paramref name="trialId"/> of <paramref name="plan"/>.</summary>
-    public static TrialResult Completed(SweepPlan plan, int trialId, double accuracy, double loss = 0.5)
-    {
-        var spec = plan.Trials[trialId - 1];
-        return new TrialResult
+    public static TrialResult Completed(SweepPlan plan, int trialId, double accuracy, double loss = 0.5) =>
+        ResultOf(plan, trialId, TrialStatus.Completed) with
         {
-            TrialId = trialId,
-            ConfigIndex = spec.ConfigIndex,
-            Repeat = spec.Repeat,
-            Seed = spec.Seed,
-            Status = TrialStatus.Completed,
             ValidationAccuracy = accuracy,
             ValidationLoss = loss,
             BestValidationAccuracy = accuracy + 0.01,
@@ -53,28 +46,18 @@ internal static class ResultsFixtures
             TrainLoss = loss / 2,
             EpochsRun = 10,
             Seconds = 1.23456,
-            Node = "local",
         };
-    }
 
-    /// <summary>A result of trial <paramref name="trialId"/> that did not complete.</summary>
-    public static TrialResult NotCompleted(SweepPlan plan, int trialId, TrialStatus status, string reason)
-    {
-        var spec = plan.Trials[trialId - 1];
-        return new TrialResult
+    /// <summary>A result of trial <paramref name="trialId"/> that did not complete (metrics NaN).</summary>
+    public static TrialResult NotCompleted(SweepPlan plan, int trialId, TrialStatus status, string reason) =>
+        ResultOf(plan, trialId, status) with
         {
-            TrialId = trialId,
-            ConfigIndex = spec.ConfigIndex,
-            Repeat = spec.Repeat,
-            Seed = spec.Seed,
-            Status = status,
             Reason = reason,
             Attempts = status == TrialStatus.Failed ? 2 : 1,
             EpochsRun = 3,
             Seconds = 0.5,
             Node = "127.0.0.1:41234",
         };
-    }
 
     public static SweepSummary Summary(bool complete = true) => new()
     {
@@ -88,4 +71,10 @@ internal static class ResultsFixtures
         Machine = "test-machine",
         Cores = 2,
     };
+
+    private static TrialResult ResultOf(SweepPlan plan, int trialId, TrialStatus status)
+    {
+        var spec = plan.Trials[trialId - 1];
+        return new TrialResult { TrialId = trialId, ConfigIndex = spec.ConfigIndex, Repeat = spec.Repeat, Seed = spec.Seed, Status = status };
+    }
 }

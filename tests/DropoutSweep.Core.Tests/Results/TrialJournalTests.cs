@@ -7,12 +7,12 @@ namespace DropoutSweep.Core.Tests.Results;
 
 public sealed class TrialJournalTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("dropout-sweep-journal-").FullName;
+    private readonly TemporaryFolder _temporary = new("dropout-sweep-journal-");
     private readonly DropoutSweep.Core.Search.SweepPlan _plan = Plan([0.0, 0.1, 0.2, 0.3, 0.4]);
 
-    private string JournalPath => Path.Combine(_folder, TrialJournal.FileName);
+    private string JournalPath => _temporary.File(TrialJournal.FileName);
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temporary.Dispose();
 
     [Fact]
     public void Results_of_every_status_read_back_equal_in_the_order_they_were_appended()
@@ -25,7 +25,7 @@ public sealed class TrialJournalTests : IDisposable
             NotCompleted(_plan, 4, TrialStatus.TimedOut, "over 00:01:00"),
             NotCompleted(_plan, 5, TrialStatus.Cancelled, "Ctrl+C") with { ValidationLoss = double.PositiveInfinity },
         ];
-        using (var journal = TrialJournal.Open(_folder))
+        using (var journal = TrialJournal.Open(_temporary.Path))
         {
             Assert.Empty(journal.Recovered.Results);
             foreach (var result in results)
@@ -34,7 +34,7 @@ public sealed class TrialJournalTests : IDisposable
             }
         }
 
-        var contents = TrialJournal.Read(_folder);
+        var contents = TrialJournal.Read(_temporary.Path);
 
         Assert.Equal(results, contents.Results);
         Assert.Empty(contents.Warnings);
@@ -44,18 +44,18 @@ public sealed class TrialJournalTests : IDisposable
     [Fact]
     public void An_appended_result_is_in_the_file_before_append_returns()
     {
-        using var journal = TrialJournal.Open(_folder);
+        using var journal = TrialJournal.Open(_temporary.Path);
 
         journal.Append(Completed(_plan, 1, 0.5));
 
         // Read through another handle while the journal is still open.
-        Assert.Equal([1], TrialJournal.Read(_folder).Results.Select(r => r.TrialId));
+        Assert.Equal([1], TrialJournal.Read(_temporary.Path).Results.Select(r => r.TrialId));
     }
 
     [Fact]
     public void A_missing_journal_reads_as_empty()
     {
-        var contents = TrialJournal.Read(_folder);
+        var contents = TrialJournal.Read(_temporary.Path);
 
         Assert.Empty(contents.Results);
         Assert.Empty(contents.Warnings);
@@ -69,14 +69,14 @@ public sealed class TrialJournalTests : IDisposable
         var third = Encoding.UTF8.GetBytes(Line(Completed(_plan, 3, 0.7)));
         File.WriteAllBytes(JournalPath, [.. whole, .. third.AsSpan(0, third.Length / 2)]);
 
-        var read = TrialJournal.Read(_folder);
+        var read = TrialJournal.Read(_temporary.Path);
 
         Assert.Equal([1, 2], read.Results.Select(r => r.TrialId));
         var warning = Assert.Single(read.Warnings);
         Assert.StartsWith("trials.jsonl line 3: unfinished last line", warning);
         Assert.Equal(whole.Length + (third.Length / 2), new FileInfo(JournalPath).Length);
 
-        using (var journal = TrialJournal.Open(_folder))
+        using (var journal = TrialJournal.Open(_temporary.Path))
         {
             Assert.Equal([1, 2], journal.Recovered.Results.Select(r => r.TrialId));
             Assert.Single(journal.Recovered.Warnings);
@@ -84,7 +84,7 @@ public sealed class TrialJournalTests : IDisposable
             journal.Append(Completed(_plan, 3, 0.7));
         }
 
-        var repaired = TrialJournal.Read(_folder);
+        var repaired = TrialJournal.Read(_temporary.Path);
         Assert.Equal([1, 2, 3], repaired.Results.Select(r => r.TrialId));
         Assert.Empty(repaired.Warnings);
     }
@@ -95,7 +95,7 @@ public sealed class TrialJournalTests : IDisposable
         WriteJournal(Completed(_plan, 1, 0.5));
         File.AppendAllText(JournalPath, "\0\0\0\0\0\0");
 
-        using var journal = TrialJournal.Open(_folder);
+        using var journal = TrialJournal.Open(_temporary.Path);
 
         Assert.Equal([1], journal.Recovered.Results.Select(r => r.TrialId));
         Assert.Single(journal.Recovered.Warnings);
@@ -106,13 +106,13 @@ public sealed class TrialJournalTests : IDisposable
     {
         File.WriteAllText(JournalPath, Line(Completed(_plan, 1, 0.5)).TrimEnd('\n'));
 
-        using (var journal = TrialJournal.Open(_folder))
+        using (var journal = TrialJournal.Open(_temporary.Path))
         {
             Assert.Equal([1], journal.Recovered.Results.Select(r => r.TrialId));
             journal.Append(Completed(_plan, 2, 0.6));
         }
 
-        var read = TrialJournal.Read(_folder);
+        var read = TrialJournal.Read(_temporary.Path);
         Assert.Equal([1, 2], read.Results.Select(r => r.TrialId));
         Assert.Empty(read.Warnings);
     }
@@ -122,8 +122,8 @@ public sealed class TrialJournalTests : IDisposable
     {
         File.WriteAllText(JournalPath, Line(Completed(_plan, 1, 0.5)) + "{\"trialId\": 2, \"oops\n" + Line(Completed(_plan, 3, 0.7)));
 
-        var read = Assert.Throws<TrialJournalException>(() => TrialJournal.Read(_folder));
-        var open = Assert.Throws<TrialJournalException>(() => TrialJournal.Open(_folder));
+        var read = Assert.Throws<TrialJournalException>(() => TrialJournal.Read(_temporary.Path));
+        var open = Assert.Throws<TrialJournalException>(() => TrialJournal.Open(_temporary.Path));
 
         Assert.Contains("trials.jsonl line 2: not a trial result", read.Message);
         Assert.Contains("line 2", open.Message);
@@ -134,7 +134,7 @@ public sealed class TrialJournalTests : IDisposable
     {
         File.WriteAllText(JournalPath, "{\"trialId\": 1, \"configIndex\": 0}\n" + Line(Completed(_plan, 2, 0.5)));
 
-        var error = Assert.Throws<TrialJournalException>(() => TrialJournal.Read(_folder));
+        var error = Assert.Throws<TrialJournalException>(() => TrialJournal.Read(_temporary.Path));
 
         Assert.Contains("line 1", error.Message);
     }
@@ -144,7 +144,7 @@ public sealed class TrialJournalTests : IDisposable
     {
         WriteJournal(Completed(_plan, 1, 0.5), Completed(_plan, 2, 0.6), Completed(_plan, 1, 0.9));
 
-        var read = TrialJournal.Read(_folder);
+        var read = TrialJournal.Read(_temporary.Path);
 
         Assert.Equal([1, 2], read.Results.Select(r => r.TrialId));
         Assert.Equal(0.5, read.Results[0].ValidationAccuracy);
@@ -153,7 +153,7 @@ public sealed class TrialJournalTests : IDisposable
 
     private void WriteJournal(params TrialResult[] results)
     {
-        using var journal = TrialJournal.Open(_folder);
+        using var journal = TrialJournal.Open(_temporary.Path);
         foreach (var result in results)
         {
             journal.Append(result);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Results;
 using DropoutSweep.Core.Search;
 using Xunit;
@@ -53,6 +54,31 @@ public sealed class PlanFileTests : IDisposable
         Assert.Null(stored.PlanError);
         Assert.Equal(plan.Trials, stored.Plan!.Trials);
         Assert.Equal(PlanFile.Format(plan, "1.2.3"), PlanFile.Format(stored.Plan, "1.2.3"));
+    }
+
+    [Fact]
+    public void A_built_plan_reads_back_with_its_hash_fingerprint_and_trials_so_a_resume_can_name_what_differs()
+    {
+        var options = new SweepOptions
+        {
+            Repeats = 2,
+            Dataset = new DatasetOptions { Samples = 100, ValidationSamples = 50 },
+            Space =
+            [
+                new SweptParameter("DropoutRate", new ParameterRange { Values = [0.0, 0.1] }),
+                new SweptParameter("L2", new ParameterRange { Values = [0.0, 5e-4] }),
+            ],
+        };
+        var plan = PlanBuilder.Build(options);
+        PlanFile.Write(_temporary.Path, plan, SweepSummary.CurrentToolVersion);
+
+        var stored = PlanFile.Read(_temporary.File(PlanFile.FileName)).Plan!;
+
+        Assert.Equal(plan.Hash, stored.Hash);
+        Assert.Equal(plan.Trials, stored.Trials);
+        Assert.Equal(plan.Fingerprint, stored.Fingerprint);
+        var changed = PlanBuilder.Build(options with { Space = [options.Space[0], new SweptParameter("L2", new ParameterRange { Values = [0.0, 5e-3] })] });
+        Assert.Equal("Space.L2.Values", Assert.Single(PlanDifference.Describe(stored.Fingerprint, changed.Fingerprint)).Path);
     }
 
     [Fact]

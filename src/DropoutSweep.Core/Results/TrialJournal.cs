@@ -6,7 +6,8 @@ namespace DropoutSweep.Core.Results;
 /// <c>trials.jsonl</c> in the output folder: one JSON line per finished trial (any status), appended and forced to
 /// disk before <see cref="Append"/> returns, so a trial counted is a trial kept. Reading back tolerates what a crash
 /// can leave — an unfinished last line — by reporting and dropping it; opening for append also cuts it off the file.
-/// A bad line before the last is not a crash's doing and is an error.
+/// A bad line before the last is not a crash's doing and is an error. A trial journaled twice keeps its first
+/// result, except that a Cancelled result gives way to a later result of the same trial (it was run again on resume).
 /// </summary>
 public sealed class TrialJournal : IDisposable
 {
@@ -100,7 +101,7 @@ public sealed class TrialJournal : IDisposable
     {
         var results = new List<TrialResult>();
         var warnings = new List<string>();
-        var firstLineOf = new Dictionary<int, int>();
+        var kept = new Dictionary<int, (int Line, int Index)>();
         var fileName = System.IO.Path.GetFileName(path);
         var start = 0;
         var lineNumber = 0;
@@ -144,14 +145,21 @@ public sealed class TrialJournal : IDisposable
                 break;
             }
 
-            if (firstLineOf.TryGetValue(result.TrialId, out var firstLine))
+            if (!kept.TryGetValue(result.TrialId, out var first))
             {
-                warnings.Add($"{fileName} line {lineNumber}: trial {result.TrialId} again; kept the first result (line {firstLine}).");
-            }
-            else
-            {
-                firstLineOf[result.TrialId] = lineNumber;
+                kept[result.TrialId] = (lineNumber, results.Count);
                 results.Add(result);
+            }
+            else if (results[first.Index].Status == TrialStatus.Cancelled && result.Status != TrialStatus.Cancelled)
+            {
+                // A cancelled trial is run again on resume: its later result replaces the cancellation.
+                kept[result.TrialId] = (lineNumber, first.Index);
+                results[first.Index] = result;
+            }
+            // Cancelled twice (interrupted twice) keeps the first quietly; anything else repeated is worth a word.
+            else if (results[first.Index].Status != TrialStatus.Cancelled)
+            {
+                warnings.Add($"{fileName} line {lineNumber}: trial {result.TrialId} again; kept the first result (line {first.Line}).");
             }
 
             start = next;

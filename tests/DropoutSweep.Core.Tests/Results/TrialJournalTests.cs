@@ -151,6 +151,24 @@ public sealed class TrialJournalTests : IDisposable
         Assert.Equal("trials.jsonl line 3: trial 1 again; kept the first result (line 1).", Assert.Single(read.Warnings));
     }
 
+    [Fact]
+    public void A_cancelled_trial_run_again_on_resume_is_replaced_by_its_later_result()
+    {
+        WriteJournal(
+            Completed(_plan, 1, 0.5),
+            NotCompleted(_plan, 2, TrialStatus.Cancelled, "Ctrl+C"),
+            NotCompleted(_plan, 3, TrialStatus.Cancelled, "Ctrl+C"),
+            NotCompleted(_plan, 3, TrialStatus.Cancelled, "Ctrl+C again"),
+            Completed(_plan, 2, 0.6),
+            NotCompleted(_plan, 2, TrialStatus.Cancelled, "stale"));
+
+        var read = TrialJournal.Read(_temporary.Path);
+
+        Assert.Equal([(1, TrialStatus.Completed), (2, TrialStatus.Completed), (3, TrialStatus.Cancelled)], read.Results.Select(r => (r.TrialId, r.Status)));
+        Assert.Equal("Ctrl+C", read.Results[2].Reason);
+        Assert.Equal("trials.jsonl line 6: trial 2 again; kept the first result (line 5).", Assert.Single(read.Warnings));
+    }
+
     private void WriteJournal(params TrialResult[] results)
     {
         using var journal = TrialJournal.Open(_temporary.Path);

@@ -141,7 +141,7 @@ public sealed class TrialJournal : IDisposable
                     throw new TrialJournalException($"{path} line {lineNumber}: not a trial result ({problem}); only the last line can be cut short by a crash, so the journal cannot be trusted. Remove the line or start again with --restart.");
                 }
 
-                warnings.Add($"{fileName} line {lineNumber}: unfinished last line ({line.Length} bytes, left by an interrupted write) ignored and removed.");
+                warnings.Add($"{fileName} line {lineNumber}: unfinished last line ({line.Length} bytes, left by an interrupted write) ignored; it is cut off before the next append.");
                 break;
             }
 

@@ -65,7 +65,8 @@ public sealed class CoordinatorActorSpecs : TestKit
 
         EventFilter.Warning(start: "Re-queueing trial 1").ExpectOne(() => Sys.Stop(w1.Ref));
 
-        // The idle worker gets the re-queued trial straight away; losing a worker does not consume an attempt.
+        // The idle worker gets the re-queued trial when it asks again; losing a worker does not consume an attempt.
+        coordinator.Tell(new RequestTrial("w2"), w2.Ref);
         w2.ExpectMsg<RunTrial>(r => r.Spec.TrialId == 1 && r.Attempt == 1);
     }
 

@@ -1,3 +1,4 @@
+using DropoutSweep.Core.Nn;
 using DropoutSweep.Core.Results;
 using Xunit;
 
@@ -9,10 +10,10 @@ public sealed class LocalSweepSpecs
     [Fact]
     public async Task A_throwing_trial_a_diverging_trial_and_a_slow_trial_end_as_failed_diverged_and_timed_out_and_the_sweep_completes()
     {
-        // Trial 2 throws on every attempt; config 3 (trial 4) has learning rate 1e6; config 4 (trial 5) trains far past the timeout.
+        // Trial 2 throws on every attempt; config 3 (trial 4) has learning rate 1e6 (SGD: Adam's bounded steps stay finite for a while); config 4 (trial 5) trains far past the timeout.
         var plan = TestSweeps.Plan(configurations: 5, epochs: 5, maxAttempts: 2, trialTimeout: TimeSpan.FromSeconds(2), adjust: (config, training) => config switch
         {
-            3 => training with { LearningRate = 1e6 },
+            3 => training with { LearningRate = 1e6, Optimizer = OptimizerKind.Sgd, Epochs = 50 },
             4 => training with { Epochs = 50_000_000 },
             _ => training,
         });

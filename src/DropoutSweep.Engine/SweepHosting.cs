@@ -1,7 +1,7 @@
 using Akka;
 using Akka.Actor;
+using Akka.Event;
 using Akka.Hosting;
-using DropoutSweep.Engine.Actors;
 
 namespace DropoutSweep.Engine;
 
@@ -35,9 +35,8 @@ public static class SweepHosting
                 var completion = resolver.GetService<SweepCompletion>()
                     ?? throw new InvalidOperationException("Register a SweepCompletion singleton in DI before WithDropoutSweep: the host awaits it.");
                 var runner = resolver.GetService<ITrialRunner>() ?? new TrainerTrialRunner();
-                var aggregator = system.ActorOf(AggregatorActor.Props(run, completion), "aggregator");
+                var (aggregator, coordinator) = SweepActors.Start(system, run, completion, runner);
                 registry.Register<AggregatorKey>(aggregator);
-                var coordinator = system.ActorOf(CoordinatorActor.Props(SweepResume.Remaining(run), aggregator, CoordinatorSettingsFor(run, runner)), "coordinator");
                 registry.Register<CoordinatorKey>(coordinator);
             })
             .AddStartup((system, registry) =>
@@ -46,19 +45,19 @@ public static class SweepHosting
                 var aggregator = registry.Get<AggregatorKey>();
                 CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "stop-sweep-and-flush-report", async () =>
                 {
-                    await coordinator.Ask<SweepStopped>(new StopSweep("shutdown"), ShutdownAskTimeout);
+                    try
+                    {
+                        await coordinator.Ask<SweepStopped>(new StopSweep("shutdown"), ShutdownAskTimeout);
+                    }
+                    catch (AskTimeoutException)
+                    {
+                        // Still write the partial report: the journal already holds every finished trial.
+                        system.Log.Warning("The coordinator did not confirm the stop within {Timeout}; writing the partial report anyway", ShutdownAskTimeout);
+                    }
+
                     await aggregator.Ask<ReportFlushed>(new FlushReport("shutdown"), ShutdownAskTimeout);
                     return Done.Instance;
                 });
             });
     }
-
-    /// <summary>The coordinator settings of a local run: the plan's failure policy and <see cref="SweepRun.Parallelism"/> workers.</summary>
-    internal static CoordinatorSettings CoordinatorSettingsFor(SweepRun run, ITrialRunner runner) => new()
-    {
-        MaxAttempts = run.Plan.Options.MaxAttempts,
-        TrialTimeout = run.Plan.Options.TrialTimeout,
-        LocalWorkers = run.Parallelism,
-        LocalWorkerProps = WorkerActor.Props(run.Data, runner, run.ProgressEvery),
-    };
 }

@@ -1,2 +1,11 @@
-// CONTRACT STUB: replaced by the benchmark work (BenchmarkDotNet switcher).
-return 0;
+using BenchmarkDotNet.Running;
+using DropoutSweep.Benchmarks;
+
+// `quick [epochs]` runs the manual timing; anything else goes to BenchmarkDotNet (e.g. --filter '*TrainingEpoch*').
+if (args.Length > 0 && args[0] == "quick")
+{
+    QuickTiming.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -47,9 +47,9 @@ public static class DatasetLoader
 
             case ({ } validationSamples, null):
             {
-                if (validationSamples < 2)
+                if (validationSamples < 1)
                 {
-                    throw new DatasetException($"Dataset.ValidationSamples must be at least 2 points per class (got {validationSamples}).");
+                    throw new DatasetException($"Dataset.ValidationSamples must be at least 1 point per class (got {validationSamples}).");
                 }
 
                 var (validationX, validationY) = SpiralGenerator.Generate(validationSamples, options.Classes, rng.NextGaussian);

@@ -16,7 +16,7 @@ public static class SpiralGenerator
     /// </summary>
     public static (float[] X, int[] Y) Generate(int samples, int classes, Func<double> nextGaussian)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
         ArgumentNullException.ThrowIfNull(nextGaussian);
 
@@ -26,17 +26,19 @@ public static class SpiralGenerator
 
         // numpy's linspace: step = (stop − start)/(N − 1), value = i·step + start, and the last value is stop exactly.
         // Reproducing that (rather than i/(N − 1)) keeps the points bit-identical to the Python reference.
+        // With one point per class numpy's linspace gives just the start: r = 0, t = 4k (plus noise).
         var intervals = samples - 1;
-        var radiusStep = 1.0 / intervals;
-        var angleStep = 4.0 / intervals;
+        var radiusStep = intervals > 0 ? 1.0 / intervals : 0.0;
+        var angleStep = intervals > 0 ? 4.0 / intervals : 0.0;
         for (var k = 0; k < classes; k++)
         {
             var angleStart = 4.0 * k;
             var angleStop = 4.0 * (k + 1);
             for (var i = 0; i < samples; i++)
             {
-                var r = i == intervals ? 1.0 : (i * radiusStep) + 0.0;
-                var angle = i == intervals ? angleStop : (i * angleStep) + angleStart;
+                var isStop = i == intervals && intervals > 0;
+                var r = isStop ? 1.0 : (i * radiusStep) + 0.0;
+                var angle = isStop ? angleStop : (i * angleStep) + angleStart;
 
                 // nnfs rounds each normal to float32 and multiplies by 0.2 in float32; the sum with the float64
                 // linspace, sin/cos and the product with r are float64; the store rounds to float32.

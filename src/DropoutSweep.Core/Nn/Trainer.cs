@@ -1,4 +1,9 @@
+using System.Diagnostics;
 using DropoutSweep.Core.Data;
+using DropoutSweep.Core.Nn.Fast;
+using DropoutSweep.Core.Nn.Reference;
+using DropoutSweep.Core.Randomness;
+using DropoutSweep.Core.Results;
 
 namespace DropoutSweep.Core.Nn;
 
@@ -10,6 +15,10 @@ public static class Trainer
     /// cancellation (status Cancelled, checked at least once per epoch); throws only for bugs and invalid arguments.
     /// <paramref name="onProgress"/> is called every <paramref name="progressEvery"/> epochs (0 = never) on the calling thread.
     /// </summary>
+    /// <remarks>
+    /// The best validation accuracy is the highest measured (its epoch is <see cref="TrainingResult.BestEpoch"/>, the
+    /// first such); the best validation loss is the lowest measured, at whatever epoch.
+    /// </remarks>
     public static TrainingResult Train(
         Dataset data,
         TrainingOptions options,
@@ -17,5 +26,170 @@ public static class Trainer
         CancellationToken cancellationToken = default,
         Action<TrainingProgress>? onProgress = null,
         int progressEvery = 0) =>
-        throw new NotImplementedException("CONTRACT STUB: implemented by the Nn work");
+        Train(data, options, seed, cancellationToken, onProgress, progressEvery, hooks: null);
+
+    internal static TrainingResult Train(
+        Dataset data,
+        TrainingOptions options,
+        ulong seed,
+        CancellationToken cancellationToken,
+        Action<TrainingProgress>? onProgress,
+        int progressEvery,
+        TrainerHooks? hooks)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        Validate(options, data);
+        ArgumentOutOfRangeException.ThrowIfNegative(progressEvery);
+
+        var stopwatch = Stopwatch.StartNew();
+        var rng = new Rng(seed);
+        var spec = NetworkSpec.FromOptions(options, data.Features, data.Classes);
+        if (hooks?.DropoutRates is { } rates)
+        {
+            spec = new NetworkSpec(spec.Widths, spec.Regularization, rates);
+        }
+
+        var initial = hooks?.InitialParameters ?? NetworkParameters.Initialize(spec.Widths, rng);
+        var maskSeed = rng.NextUInt64();
+        var masks = hooks?.Masks ?? new HashDropoutMasks(maskSeed, spec.DropoutRates);
+        var rows = data.TrainRows;
+        var batchSize = options.BatchSize == 0 || options.BatchSize >= rows ? rows : options.BatchSize;
+        var optimizer = OptimizerSettings.FromOptions(options);
+        ITrainableNetwork network = hooks?.Path == TrainingPath.Reference
+            ? new ReferenceNetwork(spec, optimizer, masks, batchSize)
+            : new FastNetwork(spec, optimizer, masks, batchSize);
+        network.SetParameters(initial);
+
+        var order = new int[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            order[r] = r;
+        }
+
+        var status = TrialStatus.Completed;
+        var epochsRun = 0;
+        double trainLoss = double.NaN, trainAccuracy = double.NaN;
+        double? validationLoss = null, validationAccuracy = null;
+        double bestAccuracy = double.NaN, bestLoss = double.NaN;
+        var bestEpoch = 0;
+
+        for (var epoch = 1; epoch <= options.Epochs && status == TrialStatus.Completed; epoch++)
+        {
+            if (batchSize < rows)
+            {
+                rng.Shuffle(order.AsSpan());
+            }
+
+            var lossSum = 0.0;
+            var regularizationSum = 0.0;
+            var correct = 0;
+            var steps = 0;
+            for (var start = 0; start < rows; start += batchSize)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    status = TrialStatus.Cancelled;
+                    break;
+                }
+
+                var m = Math.Min(batchSize, rows - start);
+                var step = network.ComputeGradients(data.TrainX, data.TrainY, order.AsSpan(start, m));
+                network.Update();
+                lossSum += step.DataLoss * m;
+                regularizationSum += step.RegularizationLoss;
+                correct += step.Correct;
+                steps++;
+            }
+
+            if (status == TrialStatus.Cancelled)
+            {
+                break;
+            }
+
+            var metrics = new StepMetrics(lossSum / rows, regularizationSum / steps, correct, rows);
+            hooks?.OnEpoch?.Invoke(epoch, metrics);
+            if (!double.IsFinite(metrics.Loss))
+            {
+                status = TrialStatus.Diverged;
+                break;
+            }
+
+            epochsRun = epoch;
+            (trainLoss, trainAccuracy) = (metrics.Loss, metrics.Accuracy);
+            if ((epoch % options.EvaluateEvery == 0 || epoch == options.Epochs) && data.ValidationRows > 0)
+            {
+                var evaluation = network.Evaluate(data.ValidationX, data.ValidationY);
+                if (!double.IsFinite(evaluation.Loss))
+                {
+                    status = TrialStatus.Diverged;
+                    break;
+                }
+
+                (validationLoss, validationAccuracy) = (evaluation.Loss, evaluation.Accuracy);
+                if (!(evaluation.Accuracy <= bestAccuracy))
+                {
+                    (bestAccuracy, bestEpoch) = (evaluation.Accuracy, epoch);
+                }
+
+                if (!(evaluation.Loss >= bestLoss))
+                {
+                    bestLoss = evaluation.Loss;
+                }
+            }
+
+            if (progressEvery > 0 && epoch % progressEvery == 0)
+            {
+                onProgress?.Invoke(new TrainingProgress(epoch, options.Epochs, trainLoss, trainAccuracy, validationLoss, validationAccuracy));
+            }
+        }
+
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        return new TrainingResult(
+            status,
+            validationAccuracy ?? double.NaN,
+            validationLoss ?? double.NaN,
+            bestAccuracy,
+            bestLoss,
+            bestEpoch,
+            trainAccuracy,
+            trainLoss,
+            epochsRun,
+            seconds,
+            seconds > 0 ? epochsRun / seconds : 0);
+    }
+
+    private static void Validate(TrainingOptions options, Dataset data)
+    {
+        static void Require(bool ok, string setting, object? value, string rule)
+        {
+            if (!ok)
+            {
+                throw new ArgumentException($"{setting} = {value}: {rule}.", nameof(options));
+            }
+        }
+
+        Require(options.Hidden is not null && options.Hidden.All(w => w >= 1), "Hidden", options.Hidden is null ? "null" : $"[{string.Join(", ", options.Hidden)}]", "every hidden width must be at least 1");
+        Require(options.Epochs >= 1, "Epochs", options.Epochs, "must be at least 1");
+        Require(double.IsFinite(options.LearningRate) && options.LearningRate > 0, "LearningRate", options.LearningRate, "must be a positive number");
+        Require(double.IsFinite(options.Decay) && options.Decay >= 0, "Decay", options.Decay, "must be ≥ 0");
+        Require(options.Momentum >= 0 && options.Momentum < 1, "Momentum", options.Momentum, "must be in [0, 1)");
+        Require(options.DropoutRate >= 0 && options.DropoutRate < 1, "DropoutRate", options.DropoutRate, "must be in [0, 1)");
+        foreach (var (name, value) in new[]
+                 {
+                     ("L1", options.L1), ("L2", options.L2), ("BiasL1", options.EffectiveBiasL1), ("BiasL2", options.EffectiveBiasL2),
+                     ("OutputL1", options.OutputL1), ("OutputL2", options.OutputL2),
+                     ("OutputBiasL1", options.EffectiveOutputBiasL1), ("OutputBiasL2", options.EffectiveOutputBiasL2),
+                 })
+        {
+            Require(double.IsFinite(value) && value >= 0, name, value, "must be ≥ 0");
+        }
+
+        Require(options.BatchSize >= 0, "BatchSize", options.BatchSize, "must be ≥ 0 (0 = full batch)");
+        Require(options.EvaluateEvery >= 1, "EvaluateEvery", options.EvaluateEvery, "must be at least 1");
+        if (data.TrainRows == 0)
+        {
+            throw new ArgumentException($"Data set '{data.Name}' has no training rows.", nameof(data));
+        }
+    }
 }

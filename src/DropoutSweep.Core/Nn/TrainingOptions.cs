@@ -6,8 +6,12 @@ namespace DropoutSweep.Core.Nn;
 /// </summary>
 public sealed record TrainingOptions
 {
+    // Held as a plain array: a collection expression assigned to IReadOnlyList<int> is a compiler-generated type that
+    // the wire serializer (Newtonsoft, type names on) cannot construct on the receiving node.
+    private readonly int[] _hidden = [512];
+
     /// <summary>Widths of the hidden layers, input side first; each is followed by ReLU and Dropout.</summary>
-    public IReadOnlyList<int> Hidden { get; init; } = [512];
+    public IReadOnlyList<int> Hidden { get => _hidden; init => _hidden = [.. value]; }
 
     public int Epochs { get; init; } = 2000;
 
@@ -42,6 +46,12 @@ public sealed record TrainingOptions
     /// <summary>L2 strength on the output layer's weights and biases (the book leaves it unregularised).</summary>
     public double OutputL2 { get; init; }
 
+    /// <summary>L1 strength on the output layer's biases; null means the same as <see cref="OutputL1"/>.</summary>
+    public double? OutputBiasL1 { get; init; }
+
+    /// <summary>L2 strength on the output layer's biases; null means the same as <see cref="OutputL2"/>.</summary>
+    public double? OutputBiasL2 { get; init; }
+
     /// <summary>Rows per optimizer step; 0 means full batch (the book). Mini-batches are reshuffled each epoch.</summary>
     public int BatchSize { get; init; }
 
@@ -52,6 +62,10 @@ public sealed record TrainingOptions
 
     public double EffectiveBiasL2 => BiasL2 ?? L2;
 
+    public double EffectiveOutputBiasL1 => OutputBiasL1 ?? OutputL1;
+
+    public double EffectiveOutputBiasL2 => OutputBiasL2 ?? OutputL2;
+
     // Records compare lists by reference; a trial's settings must compare (and hash) by value.
     public bool Equals(TrainingOptions? other) =>
         other is not null
@@ -61,6 +75,7 @@ public sealed record TrainingOptions
         && DropoutRate.Equals(other.DropoutRate) && L1.Equals(other.L1) && L2.Equals(other.L2)
         && Nullable.Equals(BiasL1, other.BiasL1) && Nullable.Equals(BiasL2, other.BiasL2)
         && OutputL1.Equals(other.OutputL1) && OutputL2.Equals(other.OutputL2)
+        && Nullable.Equals(OutputBiasL1, other.OutputBiasL1) && Nullable.Equals(OutputBiasL2, other.OutputBiasL2)
         && BatchSize == other.BatchSize && EvaluateEvery == other.EvaluateEvery;
 
     public override int GetHashCode()

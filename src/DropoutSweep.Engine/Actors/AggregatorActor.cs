@@ -67,6 +67,7 @@ public sealed class AggregatorActor : ReceiveActor
         Receive<TrialProgressed>(Handle);
         Receive<TrialFinished>(Handle);
         Receive<FlushReport>(Handle);
+        Receive<SweepStopped>(_ => { }); // the coordinator's answer after a journal failure stopped the sweep
     }
 
     /// <summary>Creates the aggregator's props.</summary>

@@ -253,16 +253,9 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
 
         // Losing a worker is not the trial's fault: the attempt is not consumed.
         _log.Warning("Re-queueing trial {TrialId}: {Why}", assignment.Spec.TrialId, why);
+        // Handed out on the next RequestTrial (idle workers re-poll every PollInterval). Never pushed to a worker:
+        // a worker has at most one request outstanding, so "asks while holding a trial" reliably means it restarted.
         _queue.AddFirst(assignment);
-        foreach (var idle in _workers.Where(w => !_inFlight.ContainsKey(w)).ToList())
-        {
-            // Idle workers are re-polling anyway; handing the trial out now keeps the re-queue latency low.
-            Dispatch(idle);
-            if (_queue.Count == 0)
-            {
-                break;
-            }
-        }
     }
 
     private void StartLocalWorker()

@@ -5,9 +5,9 @@ namespace DropoutSweep.Core.Tests.Data;
 
 public sealed class CsvDatasetErrorTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("dropout-sweep-csv-").FullName;
+    private readonly TemporaryFolder _temporary = new("dropout-sweep-csv-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temporary.Dispose();
 
     [Fact]
     public void A_word_among_the_numbers_is_named_by_file_line_and_column()
@@ -20,10 +20,10 @@ public sealed class CsvDatasetErrorTests : IDisposable
     [Fact]
     public void A_missing_file_is_named_with_its_full_path()
     {
-        var error = Assert.Throws<DatasetException>(() => DatasetLoader.Load(Options(Path.Combine(_folder, "absent.csv"))));
+        var error = Assert.Throws<DatasetException>(() => DatasetLoader.Load(Options(_temporary.File("absent.csv"))));
 
         Assert.Contains("file not found", error.Message);
-        Assert.Contains(Path.Combine(_folder, "absent.csv"), error.Message);
+        Assert.Contains(_temporary.File("absent.csv"), error.Message);
     }
 
     [Theory]
@@ -152,7 +152,7 @@ public sealed class CsvDatasetErrorTests : IDisposable
 
     private string Write(string file, string content)
     {
-        var path = Path.Combine(_folder, file);
+        var path = _temporary.File(file);
         File.WriteAllText(path, content);
         return path;
     }

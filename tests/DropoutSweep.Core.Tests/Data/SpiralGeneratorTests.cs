@@ -125,6 +125,15 @@ public sealed class SpiralGeneratorTests
         Assert.NotEqual(first.X, other.X);
     }
 
+    [Fact]
+    public void One_point_per_class_is_the_origin_as_numpys_linspace_gives_only_the_start()
+    {
+        var (x, y) = SpiralGenerator.Generate(1, 3, new Rng(2).NextGaussian);
+
+        Assert.Equal([0, 1, 2], y);
+        Assert.All(x, value => Assert.Equal(0f, Math.Abs(value)));
+    }
+
     private static void AssertPoint(float[] x, int row, double expected0, double expected1)
     {
         Assert.Equal(expected0, (double)x[2 * row]);

@@ -1,0 +1,426 @@
+using System.Runtime.CompilerServices;
+
+namespace DropoutSweep.Core.Nn.Fast;
+
+/// <summary>
+/// The fast path's kernels over a block of rows. Matrices are row-major float32 with a row stride padded to a whole
+/// number of vectors; padding lanes hold zeros and stay zero. A dense layer is stored "in-major" (W[i, j], the book's
+/// layout, vectorised over outputs; for wide outputs such as 2→512) or "out-major" (Wᵀ[j, i], vectorised over inputs;
+/// for narrow outputs such as 512→3 or 784→128).
+/// </summary>
+internal static class FastKernels
+{
+    // x (rows, sIn: first nIn used), W (nIn, sOut), b (sOut) -> z = x·W + b (rows, sOut)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ForwardInMajor<TOps, TV>(ref float x, int sIn, int rows, int nIn, ref float w, ref float b, ref float z, int sOut)
+        where TOps : struct, IVectorOps<TV>
+        where TV : struct
+    {
+        var n = TOps.Count;
+        for (var r = 0; r < rows; r++)
+        {
+            ref var xr = ref Unsafe.Add(ref x, r * sIn);
+            ref var zr = ref Unsafe.Add(ref z, r * sOut);
+            var j = 0;
+            for (; j + (4 * n) <= sOut; j += 4 * n)
+            {
+                var a0 = TOps.Load(ref b, j);
+                var a1 = TOps.Load(ref b, j + n);
+                var a2 = TOps.Load(ref b, j + (2 * n));
+                var a3 = TOps.Load(ref b, j + (3 * n));
+                for (var i = 0; i < nIn; i++)
+                {
+                    var xi = TOps.Create(Unsafe.Add(ref xr, i));
+                    ref var wi = ref Unsafe.Add(ref w, (i * sOut) + j);
+                    a0 = TOps.MultiplyAdd(xi, TOps.Load(ref wi, 0), a0);
+                    a1 = TOps.MultiplyAdd(xi, TOps.Load(ref wi, n), a1);
+                    a2 = TOps.MultiplyAdd(xi, TOps.Load(ref wi, 2 * n), a2);
+                    a3 = TOps.MultiplyAdd(xi, TOps.Load(ref wi, 3 * n), a3);
+                }
+
+                TOps.Store(a0, ref zr, j);
+                TOps.Store(a1, ref zr, j + n);
+                TOps.Store(a2, ref zr, j + (2 * n));
+                TOps.Store(a3, ref zr, j + (3 * n));
+            }
+
+            for (; j < sOut; j += n)
+            {
+                var a = TOps.Load(ref b, j);
+                for (var i = 0; i < nIn; i++)
+                {
+                    a = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref xr, i)), TOps.Load(ref w, (i * sOut) + j), a);
+                }
+
+                TOps.Store(a, ref zr, j);
+            }
+        }
+    }
+
+    // x (rows, sIn), Wᵀ (nOut, sIn), b (nOut) -> z[r, j] = x[r]·Wᵀ[j] + b[j] for j < nOut (rows, sOut).
+    // Four rows and two outputs at a time: eight independent FMA chains hide the FMA latency.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ForwardOutMajor<TOps, TV>(ref float x, int sIn, int rows, int nOut, ref float wt, ref float b, ref float z, int sOut)
+        where TOps : struct, IVectorOps<TV>
+        where TV : struct
+    {
+        var n = TOps.Count;
+        var r = 0;
+        for (; r + 4 <= rows; r += 4)
+        {
+            ref var x0 = ref Unsafe.Add(ref x, r * sIn);
+            ref var x1 = ref Unsafe.Add(ref x0, sIn);
+            ref var x2 = ref Unsafe.Add(ref x1, sIn);
+            ref var x3 = ref Unsafe.Add(ref x2, sIn);
+            var j = 0;
+            for (; j + 2 <= nOut; j += 2)
+            {
+                ref var w0 = ref Unsafe.Add(ref wt, j * sIn);
+                ref var w1 = ref Unsafe.Add(ref w0, sIn);
+                TV a00 = TOps.Zero, a10 = TOps.Zero, a20 = TOps.Zero, a30 = TOps.Zero;
+                TV a01 = TOps.Zero, a11 = TOps.Zero, a21 = TOps.Zero, a31 = TOps.Zero;
+                for (var i = 0; i < sIn; i += n)
+                {
+                    var v0 = TOps.Load(ref w0, i);
+                    var v1 = TOps.Load(ref w1, i);
+                    var h = TOps.Load(ref x0, i);
+                    a00 = TOps.MultiplyAdd(h, v0, a00);
+                    a01 = TOps.MultiplyAdd(h, v1, a01);
+                    h = TOps.Load(ref x1, i);
+                    a10 = TOps.MultiplyAdd(h, v0, a10);
+                    a11 = TOps.MultiplyAdd(h, v1, a11);
+                    h = TOps.Load(ref x2, i);
+                    a20 = TOps.MultiplyAdd(h, v0, a20);
+                    a21 = TOps.MultiplyAdd(h, v1, a21);
+                    h = TOps.Load(ref x3, i);
+                    a30 = TOps.MultiplyAdd(h, v0, a30);
+                    a31 = TOps.MultiplyAdd(h, v1, a31);
+                }
+
+                var b0 = Unsafe.Add(ref b, j);
+                var b1 = Unsafe.Add(ref b, j + 1);
+                ref var zr = ref Unsafe.Add(ref z, (r * sOut) + j);
+                zr = TOps.Sum(a00) + b0;
+                Unsafe.Add(ref zr, 1) = TOps.Sum(a01) + b1;
+                Unsafe.Add(ref zr, sOut) = TOps.Sum(a10) + b0;
+                Unsafe.Add(ref zr, sOut + 1) = TOps.Sum(a11) + b1;
+                Unsafe.Add(ref zr, 2 * sOut) = TOps.Sum(a20) + b0;
+                Unsafe.Add(ref zr, (2 * sOut) + 1) = TOps.Sum(a21) + b1;
+                Unsafe.Add(ref zr, 3 * sOut) = TOps.Sum(a30) + b0;
+                Unsafe.Add(ref zr, (3 * sOut) + 1) = TOps.Sum(a31) + b1;
+            }
+
+            for (; j < nOut; j++)
+            {
+                ref var w0 = ref Unsafe.Add(ref wt, j * sIn);
+                TV a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
+                for (var i = 0; i < sIn; i += n)
+                {
+                    var v0 = TOps.Load(ref w0, i);
+                    a0 = TOps.MultiplyAdd(TOps.Load(ref x0, i), v0, a0);
+                    a1 = TOps.MultiplyAdd(TOps.Load(ref x1, i), v0, a1);
+                    a2 = TOps.MultiplyAdd(TOps.Load(ref x2, i), v0, a2);
+                    a3 = TOps.MultiplyAdd(TOps.Load(ref x3, i), v0, a3);
+                }
+
+                var bj = Unsafe.Add(ref b, j);
+                ref var zr = ref Unsafe.Add(ref z, (r * sOut) + j);
+                zr = TOps.Sum(a0) + bj;
+                Unsafe.Add(ref zr, sOut) = TOps.Sum(a1) + bj;
+                Unsafe.Add(ref zr, 2 * sOut) = TOps.Sum(a2) + bj;
+                Unsafe.Add(ref zr, 3 * sOut) = TOps.Sum(a3) + bj;
+            }
+        }
+
+        for (; r < rows; r++)
+        {
+            ref var xr = ref Unsafe.Add(ref x, r * sIn);
+            for (var j = 0; j < nOut; j++)
+            {
+                ref var wj = ref Unsafe.Add(ref wt, j * sIn);
+                var a = TOps.Zero;
+                for (var i = 0; i < sIn; i += n)
+                {
+                    a = TOps.MultiplyAdd(TOps.Load(ref xr, i), TOps.Load(ref wj, i), a);
+                }
+
+                Unsafe.Add(ref z, (r * sOut) + j) = TOps.Sum(a) + Unsafe.Add(ref b, j);
+            }
+        }
+    }
+
+    // x (rows, sIn), g (rows, sOut) -> dW (nIn, sOut) += xᵀ·g, db (sOut) += Σ_rows g
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void BackwardWeightsInMajor<TOps, TV>(ref float x, int sIn, int rows, int nIn, ref float g, int sOut, ref float dw, ref float db)
+        where TOps : struct, IVectorOps<TV>
+        where TV : struct
+    {
+        var n = TOps.Count;
+        for (var j = 0; j < sOut; j += n)
+        {
+            var bias = TOps.Load(ref db, j);
+            for (var r = 0; r < rows; r++)
+            {
+                bias = TOps.Add(bias, TOps.Load(ref g, (r * sOut) + j));
+            }
+
+            TOps.Store(bias, ref db, j);
+            for (var i = 0; i < nIn; i++)
+            {
+                var acc = TOps.Load(ref dw, (i * sOut) + j);
+                for (var r = 0; r < rows; r++)
+                {
+                    acc = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref x, (r * sIn) + i)), TOps.Load(ref g, (r * sOut) + j), acc);
+                }
+
+                TOps.Store(acc, ref dw, (i * sOut) + j);
+            }
+        }
+    }
+
+    // x (rows, sIn), g (rows, sOut) -> dWᵀ (nOut, sIn) += gᵀ·x, db (nOut) += Σ_rows g
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void BackwardWeightsOutMajor<TOps, TV>(ref float x, int sIn, int rows, int nOut, ref float g, int sOut, ref float dwt, ref float db)
+        where TOps : struct, IVectorOps<TV>
+        where TV : struct
+    {
+        var n = TOps.Count;
+        for (var j = 0; j < nOut; j++)
+        {
+            var bias = Unsafe.Add(ref db, j);
+            for (var r = 0; r < rows; r++)
+            {
+                bias += Unsafe.Add(ref g, (r * sOut) + j);
+            }
+
+            Unsafe.Add(ref db, j) = bias;
+            ref var dwj = ref Unsafe.Add(ref dwt, j * sIn);
+            var r0 = 0;
+            for (; r0 + 4 <= rows; r0 += 4)
+            {
+                var g0 = TOps.Create(Unsafe.Add(ref g, (r0 * sOut) + j));
+                var g1 = TOps.Create(Unsafe.Add(ref g, ((r0 + 1) * sOut) + j));
+                var g2 = TOps.Create(Unsafe.Add(ref g, ((r0 + 2) * sOut) + j));
+                var g3 = TOps.Create(Unsafe.Add(ref g, ((r0 + 3) * sOut) + j));
+                ref var x0 = ref Unsafe.Add(ref x, r0 * sIn);
+                ref var x1 = ref Unsafe.Add(ref x0, sIn);
+                ref var x2 = ref Unsafe.Add(ref x1, sIn);
+                ref var x3 = ref Unsafe.Add(ref x2, sIn);
+                for (var i = 0; i < sIn; i += n)
+                {
+                    var acc = TOps.Load(ref dwj, i);
+                    acc = TOps.MultiplyAdd(g0, TOps.Load(ref x0, i), acc);
+                    acc = TOps.MultiplyAdd(g1, TOps.Load(ref x1, i), acc);
+                    acc = TOps.MultiplyAdd(g2, TOps.Load(ref x2, i), acc);
+                    acc = TOps.MultiplyAdd(g3, TOps.Load(ref x3, i), acc);
+                    TOps.Store(acc, ref dwj, i);
+                }
+            }
+
+            for (; r0 < rows; r0++)
+            {
+                var gr = TOps.Create(Unsafe.Add(ref g, (r0 * sOut) + j));
+                ref var xr = ref Unsafe.Add(ref x, r0 * sIn);
+                for (var i = 0; i < sIn; i += n)
+                {
+                    TOps.Store(TOps.MultiplyAdd(gr, TOps.Load(ref xr, i), TOps.Load(ref dwj, i)), ref dwj, i);
+                }
+            }
+        }
+    }
+
+    // g (rows, sOut), W (nIn, sOut) -> dx[r, i] = g[r]·W[i] for i < nIn (rows, sIn)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void BackwardInputInMajor<TOps, TV>(ref float g, int sOut, int rows, int nIn, ref float w, ref float dx, int sIn)
+        where TOps : struct, IVectorOps<TV>
+        where TV : struct
+    {
+        var n = TOps.Count;
+        for (var r = 0; r < rows; r++)
+        {
+            ref var gr = ref Unsafe.Add(ref g, r * sOut);
+            for (var i = 0; i < nIn; i++)
+            {
+                ref var wi = ref Unsafe.Add(ref w, i * sOut);
+                var acc = TOps.Zero;
+                for (var j = 0; j < sOut; j += n)
+                {
+                    acc = TOps.MultiplyAdd(TOps.Load(ref gr, j), TOps.Load(ref wi, j), acc);
+                }
+
+                Unsafe.Add(ref dx, (r * sIn) + i) = TOps.Sum(acc);
+            }
+        }
+    }
+
+    // g (rows, sOut), Wᵀ (nOut, sIn) -> dx = g·W (rows, sIn), i.e. dx[r] = Σ_j g[r, j]·Wᵀ[j]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void BackwardInputOutMajor<TOps, TV>(ref float g, int sOut, int rows, int nOut, ref float wt, ref float dx, int sIn)
+        where TOps : struct, IVectorOps<TV>
+        where TV : struct
+    {
+        var n = TOps.Count;
+        for (var r = 0; r < rows; r++)
+        {
+            ref var gr = ref Unsafe.Add(ref g, r * sOut);
+            ref var dxr = ref Unsafe.Add(ref dx, r * sIn);
+            var i = 0;
+            for (; i + (4 * n) <= sIn; i += 4 * n)
+            {
+                TV a0 = TOps.Zero, a1 = TOps.Zero, a2 = TOps.Zero, a3 = TOps.Zero;
+                for (var j = 0; j < nOut; j++)
+                {
+                    var gj = TOps.Create(Unsafe.Add(ref gr, j));
+                    ref var wj = ref Unsafe.Add(ref wt, (j * sIn) + i);
+                    a0 = TOps.MultiplyAdd(gj, TOps.Load(ref wj, 0), a0);
+                    a1 = TOps.MultiplyAdd(gj, TOps.Load(ref wj, n), a1);
+                    a2 = TOps.MultiplyAdd(gj, TOps.Load(ref wj, 2 * n), a2);
+                    a3 = TOps.MultiplyAdd(gj, TOps.Load(ref wj, 3 * n), a3);
+                }
+
+                TOps.Store(a0, ref dxr, i);
+                TOps.Store(a1, ref dxr, i + n);
+                TOps.Store(a2, ref dxr, i + (2 * n));
+                TOps.Store(a3, ref dxr, i + (3 * n));
+            }
+
+            for (; i < sIn; i += n)
+            {
+                var a = TOps.Zero;
+                for (var j = 0; j < nOut; j++)
+                {
+                    a = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref gr, j)), TOps.Load(ref wt, (j * sIn) + i), a);
+                }
+
+                TOps.Store(a, ref dxr, i);
+            }
+        }
+    }
+
+    // z (rows, s) in place -> h = max(0, z) ⊙ mask, the mask hashed from (row key, unit): ReLU and dropout in one pass
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ReluDropoutForward<TOps, TV>(ref float z, int s, int rows, ulong maskSeed, long step, int hiddenLayer, int firstRow, uint dropThreshold, float scale)
+        where TOps : struct, IVectorOps<TV>
+        where TV : struct
+    {
+        var n = TOps.Count;
+        var zero = TOps.Zero;
+        for (var r = 0; r < rows; r++)
+        {
+            var rowKey = HashDropoutMasks.RowKey(maskSeed, step, hiddenLayer, firstRow + r);
+            ref var zr = ref Unsafe.Add(ref z, r * s);
+            for (var j = 0; j < s; j += n)
+            {
+                var a = TOps.Max(TOps.Load(ref zr, j), zero);
+                TOps.Store(TOps.Multiply(a, TOps.KeepFactor(rowKey, j, dropThreshold, scale)), ref zr, j);
+            }
+        }
+    }
+
+    // z (rows, s) in place -> max(0, z) (no dropout: evaluation, or rate 0)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Relu<TOps, TV>(ref float z, int count)
+        where TOps : struct, IVectorOps<TV>
+        where TV : struct
+    {
+        var n = TOps.Count;
+        var zero = TOps.Zero;
+        for (var k = 0; k < count; k += n)
+        {
+            TOps.Store(TOps.Max(TOps.Load(ref z, k), zero), ref z, k);
+        }
+    }
+
+    // h = relu(z) ⊙ mask (rows, s), g (rows, s) in place -> g ⊙ mask ⊙ [z > 0]. A kept unit's factor is scale, so
+    // h > 0 exactly where z > 0 and the unit was kept: h alone carries both the mask and the ReLU's derivative.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ReluDropoutBackward<TOps, TV>(ref float h, ref float g, int count, float scale)
+        where TOps : struct, IVectorOps<TV>
+        where TV : struct
+    {
+        var n = TOps.Count;
+        var factor = TOps.Create(scale);
+        for (var k = 0; k < count; k += n)
+        {
+            var scaled = TOps.Multiply(TOps.Load(ref g, k), factor);
+            TOps.Store(TOps.WherePositive(TOps.Load(ref h, k), scaled), ref g, k);
+        }
+    }
+
+    // p, g, realMask (count) -> g += λ1·s(p)·realMask + 2·λ2·p; returns (Σ|p|, Σp²). Padding has p = 0 and realMask = 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static (float AbsSum, float SquareSum) Regularize<TOps, TV>(ref float p, ref float g, ref float realMask, int count, float l1, float l2)
+        where TOps : struct, IVectorOps<TV>
+        where TV : struct
+    {
+        var n = TOps.Count;
+        var abs = TOps.Zero;
+        var squares = TOps.Zero;
+        var l1v = TOps.Create(l1);
+        var twoL2 = TOps.Create(2 * l2);
+        for (var k = 0; k < count; k += n)
+        {
+            var value = TOps.Load(ref p, k);
+            abs = TOps.Add(abs, TOps.Abs(value));
+            squares = TOps.MultiplyAdd(value, value, squares);
+            var gradient = TOps.Load(ref g, k);
+            if (l1 > 0)
+            {
+                gradient = TOps.Add(gradient, TOps.SignOf(value, TOps.Multiply(l1v, TOps.Load(ref realMask, k))));
+            }
+
+            if (l2 > 0)
+            {
+                gradient = TOps.Add(gradient, TOps.Multiply(twoL2, value));
+            }
+
+            TOps.Store(gradient, ref g, k);
+        }
+
+        return (TOps.Sum(abs), TOps.Sum(squares));
+    }
+
+    // Adam: m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; p −= lr·(m/c1) / (sqrt(v/c2) + ε), c = 1 − β^(t+1)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Adam<TOps, TV>(ref float p, ref float g, ref float m, ref float v, int count, float lr, float inverseCorrection1, float inverseCorrection2)
+        where TOps : struct, IVectorOps<TV>
+        where TV : struct
+    {
+        var n = TOps.Count;
+        var beta1 = TOps.Create((float)OptimizerSettings.Beta1);
+        var oneMinusBeta1 = TOps.Create((float)(1 - OptimizerSettings.Beta1));
+        var beta2 = TOps.Create((float)OptimizerSettings.Beta2);
+        var oneMinusBeta2 = TOps.Create((float)(1 - OptimizerSettings.Beta2));
+        var epsilon = TOps.Create((float)OptimizerSettings.Epsilon);
+        var c1 = TOps.Create(inverseCorrection1);
+        var c2 = TOps.Create(inverseCorrection2);
+        var rate = TOps.Create(lr);
+        for (var k = 0; k < count; k += n)
+        {
+            var gradient = TOps.Load(ref g, k);
+            var first = TOps.Add(TOps.Multiply(beta1, TOps.Load(ref m, k)), TOps.Multiply(oneMinusBeta1, gradient));
+            var second = TOps.Add(TOps.Multiply(beta2, TOps.Load(ref v, k)), TOps.Multiply(oneMinusBeta2, TOps.Multiply(gradient, gradient)));
+            TOps.Store(first, ref m, k);
+            TOps.Store(second, ref v, k);
+            var step = TOps.Divide(TOps.Multiply(rate, TOps.Multiply(first, c1)), TOps.Add(TOps.Sqrt(TOps.Multiply(second, c2)), epsilon));
+            TOps.Store(TOps.Subtract(TOps.Load(ref p, k), step), ref p, k);
+        }
+    }
+
+    // SGD with momentum: u = momentum·u − lr·g; p += u
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Sgd<TOps, TV>(ref float p, ref float g, ref float u, int count, float lr, float momentum)
+        where TOps : struct, IVectorOps<TV>
+        where TV : struct
+    {
+        var n = TOps.Count;
+        var mu = TOps.Create(momentum);
+        var rate = TOps.Create(lr);
+        for (var k = 0; k < count; k += n)
+        {
+            var update = TOps.Subtract(TOps.Multiply(mu, TOps.Load(ref u, k)), TOps.Multiply(rate, TOps.Load(ref g, k)));
+            TOps.Store(update, ref u, k);
+            TOps.Store(TOps.Add(TOps.Load(ref p, k), update), ref p, k);
+        }
+    }
+}

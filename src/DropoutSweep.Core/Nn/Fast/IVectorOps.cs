@@ -1,0 +1,48 @@
+namespace DropoutSweep.Core.Nn.Fast;
+
+/// <summary>
+/// The few SIMD operations the fast kernels use, over a vector type <typeparamref name="TV"/> of float lanes, so
+/// one generic kernel serves AVX-512 (<see cref="Vector512Ops"/>), AVX2 (<see cref="Vector256Ops"/>) and plain
+/// scalar code (<see cref="ScalarOps"/>). Implementations are structs: the JIT specialises and inlines every call.
+/// </summary>
+internal interface IVectorOps<TV>
+    where TV : struct
+{
+    static abstract int Count { get; }
+
+    static abstract TV Zero { get; }
+
+    static abstract TV Create(float value);
+
+    static abstract TV Load(ref float source, int offset);
+
+    static abstract void Store(TV value, ref float destination, int offset);
+
+    static abstract TV Add(TV a, TV b);
+
+    static abstract TV Subtract(TV a, TV b);
+
+    static abstract TV Multiply(TV a, TV b);
+
+    static abstract TV Divide(TV a, TV b);
+
+    /// <summary>a·b + c (fused where the hardware has FMA).</summary>
+    static abstract TV MultiplyAdd(TV a, TV b, TV c);
+
+    static abstract TV Max(TV a, TV b);
+
+    static abstract TV Abs(TV a);
+
+    static abstract TV Sqrt(TV a);
+
+    static abstract float Sum(TV a);
+
+    /// <summary>Lane-wise <c>test &gt; 0 ? value : 0</c>.</summary>
+    static abstract TV WherePositive(TV test, TV value);
+
+    /// <summary>Lane-wise <c>a ≥ 0 ? value : −value</c> (the book's sign, +1 at zero).</summary>
+    static abstract TV SignOf(TV a, TV value);
+
+    /// <summary>Dropout factors of units unit … unit+Count−1 of a row: <c>scale</c> where kept, 0 where dropped (see <see cref="HashDropoutMasks"/>).</summary>
+    static abstract TV KeepFactor(uint rowKey, int unit, uint dropThreshold, float scale);
+}

@@ -48,7 +48,12 @@ public sealed class ClusterCoordinatorActor : ReceiveActor
         Akka.Actor.Props.Create(() => new ClusterCoordinatorActor(trials, total, sweep, aggregator, settings));
 
     // The aggregator lives beside the singleton and publishes every recorded trial locally: the last one ends the sweep.
-    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(TrialRecorded));
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(TrialRecorded));
+        var address = Akka.Cluster.Cluster.Get(Context.System).SelfAddress;
+        _log.Info("Coordinator ready at {Address}: worker nodes join with --join {Host}:{Port}", address, address.Host, address.Port);
+    }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 

@@ -94,7 +94,7 @@ public sealed class WorkerNodeActor : ReceiveActor, IWithTimers
         }
 
         _sweep = joined;
-        _log.Info("Joined sweep {SweepName}: loading its data ({DatasetKind}) on this node", joined.SweepName, joined.Dataset.Kind);
+        _log.Info("Joined sweep {SweepName} as node {Node}: loading its data ({DatasetKind})", joined.SweepName, _node, joined.Dataset.Kind);
 
         // A large CSV takes a while to read: off the actor's thread, like training (AKKA.md §2).
         var self = Self;
@@ -104,6 +104,11 @@ public sealed class WorkerNodeActor : ReceiveActor, IWithTimers
 
     private void Handle(DataLoaded loaded)
     {
+        if (_completion.Task.IsCompleted)
+        {
+            return; // the sweep ended (or the node lost the coordinator) while the data loaded
+        }
+
         if (loaded.Problem is { } problem)
         {
             _log.Error("{Problem}", problem);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Akka;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Cluster.Hosting;
@@ -55,9 +56,6 @@ public static class ClusterHosting
                 // The seed of the cluster is this node: no seed list to agree on, and a port of 0 works (tests).
                 var cluster = Akka.Cluster.Cluster.Get(system);
                 cluster.Join(cluster.SelfAddress);
-                system.Log.Info(
-                    "Coordinator node at {Address}; worker nodes join with --join {Host}:{Port}",
-                    cluster.SelfAddress, cluster.SelfAddress.Host, cluster.SelfAddress.Port);
             })
             .WithSweepShutdown();
     }
@@ -111,7 +109,14 @@ public static class ClusterHosting
         akka
             .WithRemoting(node.ListenHost, node.ListenPort, publicHost)
             .WithClustering(new ClusterOptions { Roles = [role], SeedNodes = seedNodes })
-            .AddHocon(ClusterHocon(node), HoconAddMode.Prepend);
+            .AddHocon(ClusterHocon(node), HoconAddMode.Prepend)
+            .AddStartup((system, _) =>
+                // Remoting announces its shutdown at Info after the Serilog logger is gone, on Akka's own stdout logger.
+                CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseClusterShutdown, "quiet-remoting-shutdown", () =>
+                {
+                    system.EventStream.SetLogLevel(LogLevel.WarningLevel);
+                    return Task.FromResult(Done.Instance);
+                }));
 
     /// <summary>
     /// Keep-majority counted over the <c>coordinator</c> role only (AKKA.md §5.1 pitfall 11): the side that holds the

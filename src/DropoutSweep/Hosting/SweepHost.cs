@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using DropoutSweep.Cluster;
 using DropoutSweep.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -60,7 +61,7 @@ internal static class SweepHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = s_shutdownTimeout);
         builder.Services.AddSingleton<SweepCompletion>();
         builder.Services.AddAkka(AkkaSettings.ActorSystemName, (akka, _) =>
-            akka.WithHostSettings(sweep.Configuration.Configuration).WithDropoutSweep(run));
+            akka.WithHostSettings(sweep.Configuration.Configuration).WithSweep(run, sweep.Cluster));
 
         using var host = builder.Build();
         using var interrupts = new InterruptSignals();

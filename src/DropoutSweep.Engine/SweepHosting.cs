@@ -30,6 +30,7 @@ public static class SweepHosting
         ArgumentOutOfRangeException.ThrowIfNegative(run.Parallelism, "SweepRun.Parallelism");
         return akka
             .AddHocon(Hocon, HoconAddMode.Prepend)
+            .WithSweepSerializer()
             .WithActors((system, registry, resolver) =>
             {
                 var completion = resolver.GetService<SweepCompletion>()

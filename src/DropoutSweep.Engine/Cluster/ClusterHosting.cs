@@ -110,6 +110,7 @@ public static class ClusterHosting
             .WithRemoting(node.ListenHost, node.ListenPort, publicHost)
             .WithClustering(new ClusterOptions { Roles = [role], SeedNodes = seedNodes })
             .AddHocon(ClusterHocon(node), HoconAddMode.Prepend)
+            .WithSweepSerializer()
             .AddStartup((system, _) =>
                 // Remoting announces its shutdown at Info after the Serilog logger is gone, on Akka's own stdout logger.
                 CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseClusterShutdown, "quiet-remoting-shutdown", () =>

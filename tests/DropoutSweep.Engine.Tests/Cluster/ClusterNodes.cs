@@ -36,9 +36,10 @@ internal static class ClusterNodes
             Name = "cluster-spec",
             Seed = 11,
             Dataset = dataset ?? Spiral,
-            Training = new TrainingOptions { Hidden = [8], Epochs = epochs, LearningRate = 0.05, Decay = 0, EvaluateEvery = 5 },
+            Training = new TrainingOptions { Hidden = [8], Epochs = epochs, LearningRate = 0.05, Decay = 0, L2 = 0, EvaluateEvery = 5 },
             Space =
             [
+                // Zeros on purpose: the defaults of DropoutRate and L2 are not zero, and must not replace them on the wire.
                 new SweptParameter("DropoutRate", new ParameterRange { Values = Enumerable.Range(0, dropouts).Select(i => 0.1 * i).ToList() }),
                 new SweptParameter("LearningRate", new ParameterRange { Values = Enumerable.Range(1, learningRates).Select(i => 0.02 * i).ToList() }),
             ],
@@ -86,6 +87,9 @@ internal static class ClusterNodes
 
     /// <summary>The node's own cluster address.</summary>
     public static Address Address(IHost host) => Akka.Cluster.Cluster.Get(host.Services.GetRequiredService<ActorSystem>()).SelfAddress;
+
+    /// <summary>The nodes' actor systems.</summary>
+    public static IEnumerable<ActorSystem> Systems(params IHost[] hosts) => hosts.Select(h => h.Services.GetRequiredService<ActorSystem>());
 
     /// <summary>The node name its results record (<c>127.0.0.1:port</c>).</summary>
     public static string NodeName(IHost host) => $"{Address(host).Host}:{Address(host).Port}";

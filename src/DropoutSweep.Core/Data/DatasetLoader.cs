@@ -1,9 +1,109 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DropoutSweep.Core.Randomness;
+
 namespace DropoutSweep.Core.Data;
 
 /// <summary>Builds the <see cref="Dataset"/> that a sweep's <see cref="DatasetOptions"/> describe.</summary>
 public static class DatasetLoader
 {
     /// <summary>Generates or reads the data and splits them. Bad files throw <see cref="DatasetException"/> naming file, line and column.</summary>
-    public static Dataset Load(DatasetOptions options) =>
-        throw new NotImplementedException("CONTRACT STUB: implemented by the Data work");
+    public static Dataset Load(DatasetOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Kind switch
+        {
+            DatasetKind.Spiral => LoadSpiral(options),
+            DatasetKind.Csv => CsvDatasetReader.Read(options),
+            _ => throw new DatasetException($"Dataset.Kind: '{options.Kind}' is not a known data set kind."),
+        };
+    }
+
+    /// <summary>
+    /// The spiral from <see cref="DatasetOptions.Seed"/>: either one spiral split by a seeded stratified shuffle
+    /// (<see cref="DatasetOptions.ValidationFraction"/>), or a training spiral followed, from the same generator, by a
+    /// separately generated validation spiral (<see cref="DatasetOptions.ValidationSamples"/>, as the book does).
+    /// </summary>
+    private static Dataset LoadSpiral(DatasetOptions options)
+    {
+        if (options.Samples < 2)
+        {
+            throw new DatasetException($"Dataset.Samples must be at least 2 points per class for a spiral (got {options.Samples}).");
+        }
+
+        if (options.Classes < 2)
+        {
+            throw new DatasetException($"Dataset.Classes must be at least 2 for a spiral (got {options.Classes}).");
+        }
+
+        var rng = new Rng(options.Seed);
+        var (x, y) = SpiralGenerator.Generate(options.Samples, options.Classes, rng.NextGaussian);
+        var name = $"spiral {options.Samples}×{options.Classes}";
+        switch (options.ValidationSamples, options.ValidationFraction)
+        {
+            case ({ }, { }):
+                throw new DatasetException("Dataset: set either ValidationSamples (a separate validation spiral) or ValidationFraction (a split), not both.");
+
+            case ({ } validationSamples, null):
+            {
+                if (validationSamples < 1)
+                {
+                    throw new DatasetException($"Dataset.ValidationSamples must be at least 1 point per class (got {validationSamples}).");
+                }
+
+                var (validationX, validationY) = SpiralGenerator.Generate(validationSamples, options.Classes, rng.NextGaussian);
+                return new Dataset(
+                    $"{name}, validation spiral {validationSamples}×{options.Classes}",
+                    SpiralGenerator.Features,
+                    options.Classes,
+                    x,
+                    y,
+                    validationX,
+                    validationY,
+                    SpiralHash(options));
+            }
+
+            case (null, { } fraction):
+            {
+                CheckValidationFraction(fraction);
+                var (trainRows, validationRows) = StratifiedSplit.Split(y, options.Classes, fraction, rng);
+                var (trainX, trainY) = StratifiedSplit.Take(x, y, SpiralGenerator.Features, trainRows);
+                var (validationX, validationY) = StratifiedSplit.Take(x, y, SpiralGenerator.Features, validationRows);
+                return new Dataset(
+                    $"{name}, {fraction.ToString("R", CultureInfo.InvariantCulture)} held out",
+                    SpiralGenerator.Features,
+                    options.Classes,
+                    trainX,
+                    trainY,
+                    validationX,
+                    validationY,
+                    SpiralHash(options));
+            }
+
+            default:
+                throw new DatasetException("Dataset: a spiral needs ValidationSamples (a separate validation spiral, e.g. 100) or ValidationFraction (e.g. 0.5).");
+        }
+    }
+
+    /// <summary>Throws unless 0 &lt; fraction &lt; 1.</summary>
+    internal static void CheckValidationFraction(double fraction)
+    {
+        if (!(fraction > 0 && fraction < 1))
+        {
+            throw new DatasetException($"Dataset.ValidationFraction must be between 0 and 1, both excluded (got {fraction.ToString("R", CultureInfo.InvariantCulture)}).");
+        }
+    }
+
+    /// <summary>SHA-256 (lower-case hex) of the settings that fully determine a spiral data set and its split.</summary>
+    private static string SpiralHash(DatasetOptions options)
+    {
+        var fraction = options.ValidationFraction?.ToString("R", CultureInfo.InvariantCulture) ?? "-";
+        var validationSamples = options.ValidationSamples?.ToString(CultureInfo.InvariantCulture) ?? "-";
+        var text = $"spiral/v1;samples={options.Samples};classes={options.Classes};validationSamples={validationSamples};validationFraction={fraction};seed={options.Seed}";
+        return Sha256Hex(Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>Lower-case hex SHA-256 of some bytes.</summary>
+    internal static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }

@@ -6,8 +6,12 @@ namespace DropoutSweep.Core.Nn;
 /// </summary>
 public sealed record TrainingOptions
 {
+    // Held as a plain array: a collection expression assigned to IReadOnlyList<int> is a compiler-generated type that
+    // the wire serializer (Newtonsoft, type names on) cannot construct on the receiving node.
+    private readonly int[] _hidden = [512];
+
     /// <summary>Widths of the hidden layers, input side first; each is followed by ReLU and Dropout.</summary>
-    public IReadOnlyList<int> Hidden { get; init; } = [512];
+    public IReadOnlyList<int> Hidden { get => _hidden; init => _hidden = [.. value]; }
 
     public int Epochs { get; init; } = 2000;
 

@@ -6,4 +6,12 @@ public sealed record SweepPlan(
     IReadOnlyList<TrialSpec> Trials,
     IReadOnlyList<string> SweptSettings,
     int Configurations,
-    string Hash);
+    string Hash)
+{
+    /// <summary>
+    /// Setting path (<c>Space.L2.Values</c>, <c>Training.Epochs</c>, ...) → canonical text of everything that determines
+    /// the results, in a fixed order; <see cref="Hash"/> is its SHA-256. Stored in plan.json so that a resume into a
+    /// folder holding another plan can say what differs (<see cref="PlanDifference.Describe"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Fingerprint { get; init; } = new Dictionary<string, string>();
+}

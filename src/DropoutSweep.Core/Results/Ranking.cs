@@ -1,0 +1,106 @@
+using DropoutSweep.Core.Search;
+
+namespace DropoutSweep.Core.Results;
+
+/// <summary>
+/// The sweep's ranking: configurations by mean final validation accuracy over their repeats (descending), then mean
+/// final validation loss (ascending), then their first trial id; configurations with a repeat that did not complete
+/// with finite metrics come after all others (ordered the same way among themselves, NaN last).
+/// </summary>
+public sealed class Ranking
+{
+    private Ranking(SweepPlan plan, IReadOnlyList<RankedConfiguration> configurations, IReadOnlyList<string> settingColumns)
+    {
+        Plan = plan;
+        Configurations = configurations;
+        Trials = configurations.SelectMany(configuration => configuration.Trials).ToArray();
+        SettingColumns = settingColumns;
+    }
+
+    /// <summary>The plan the results belong to.</summary>
+    public SweepPlan Plan { get; }
+
+    /// <summary>Configurations with at least one finished trial, best first.</summary>
+    public IReadOnlyList<RankedConfiguration> Configurations { get; }
+
+    /// <summary>Every finished trial: configurations in rank order, repeats in order within each.</summary>
+    public IReadOnlyList<RankedTrial> Trials { get; }
+
+    /// <summary>
+    /// Settings shown as report columns, by <see cref="TrainingSettings"/> name: DropoutRate, L2 and LearningRate always,
+    /// then every other swept setting, in <see cref="TrainingSettings.Sweepable"/> order.
+    /// </summary>
+    public IReadOnlyList<string> SettingColumns { get; }
+
+    /// <summary>The best configuration, or null when no trial completed with finite metrics.</summary>
+    public RankedConfiguration? Best =>
+        Configurations.Count > 0 && Configurations[0].ValidationAccuracy.Count > 0 ? Configurations[0] : null;
+
+    /// <summary>Ranks the finished trials of <paramref name="plan"/>; trials without a result are left out (a partial sweep).</summary>
+    public static Ranking Build(SweepPlan plan, IReadOnlyList<TrialResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(results);
+
+        var specs = plan.Trials.ToDictionary(trial => trial.TrialId);
+        var seen = new HashSet<int>();
+        foreach (var result in results)
+        {
+            if (!specs.ContainsKey(result.TrialId))
+            {
+                throw new ArgumentException($"Trial {result.TrialId} is not in the plan ({plan.Trials.Count} trials).", nameof(results));
+            }
+
+            if (!seen.Add(result.TrialId))
+            {
+                throw new ArgumentException($"Trial {result.TrialId} has more than one result.", nameof(results));
+            }
+        }
+
+        var unranked = results
+            .GroupBy(result => specs[result.TrialId].ConfigIndex)
+            .Select(group => Summarise(group.Key, group.OrderBy(r => r.Repeat).ThenBy(r => r.TrialId).Select(r => (specs[r.TrialId], r)).ToArray()))
+            .OrderBy(configuration => configuration.Sound ? 0 : 1)
+            .ThenBy(configuration => double.IsNaN(configuration.ValidationAccuracy.Mean) ? 1 : 0)
+            .ThenByDescending(configuration => NaNAsLowest(configuration.ValidationAccuracy.Mean))
+            .ThenBy(configuration => NaNAsHighest(configuration.ValidationLoss.Mean))
+            .ThenBy(configuration => configuration.Trials.Min(trial => trial.Spec.TrialId))
+            .ToArray();
+
+        var ranked = unranked
+            .Select((configuration, index) => configuration with
+            {
+                Rank = index + 1,
+                Trials = configuration.Trials.Select(trial => trial with { Rank = index + 1 }).ToArray(),
+            })
+            .ToArray();
+        return new Ranking(plan, ranked, SettingColumnsOf(plan));
+    }
+
+    private static RankedConfiguration Summarise(int configIndex, (TrialSpec Spec, TrialResult Result)[] trials)
+    {
+        var results = trials.Select(trial => trial.Result).ToArray();
+        var sound = results.All(r => r.Status == TrialStatus.Completed && double.IsFinite(r.ValidationAccuracy) && double.IsFinite(r.ValidationLoss));
+        return new RankedConfiguration(
+            0,
+            configIndex,
+            trials[0].Spec.Training,
+            trials.Select(trial => new RankedTrial(0, trial.Spec, trial.Result)).ToArray(),
+            sound,
+            MeanAndDeviation.Of(results.Select(r => r.ValidationAccuracy)),
+            MeanAndDeviation.Of(results.Select(r => r.ValidationLoss)),
+            MeanAndDeviation.Of(results.Select(r => r.BestValidationAccuracy)),
+            MeanAndDeviation.Of(results.Select(r => r.TrainAccuracy)),
+            MeanAndDeviation.Of(results.Select(r => r.TrainLoss)));
+    }
+
+    private static IReadOnlyList<string> SettingColumnsOf(SweepPlan plan)
+    {
+        string[] always = ["DropoutRate", "L2", "LearningRate"];
+        return TrainingSettings.Sweepable.Where(name => always.Contains(name) || plan.SweptSettings.Contains(name)).ToArray();
+    }
+
+    private static double NaNAsLowest(double value) => double.IsNaN(value) ? double.NegativeInfinity : value;
+
+    private static double NaNAsHighest(double value) => double.IsNaN(value) ? double.PositiveInfinity : value;
+}

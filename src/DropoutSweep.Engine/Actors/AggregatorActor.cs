@@ -1,0 +1,292 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Akka.Actor;
+using Akka.Event;
+using DropoutSweep.Core.Results;
+using DropoutSweep.Core.Search;
+
+namespace DropoutSweep.Engine.Actors;
+
+/// <summary>
+/// Records every finished trial: appends it to the journal (flushed to disk) BEFORE counting it, logs it, keeps a
+/// per-trial summary (never a history, so memory stays flat over 10,000 trials), and when every trial of the plan is
+/// recorded writes the ranked report and completes <see cref="SweepCompletion"/>. On shutdown it writes a partial
+/// report marked incomplete. A second result for the same trial is ignored and logged.
+/// </summary>
+public sealed class AggregatorActor : ReceiveActor
+{
+    private static readonly TimeSpan ProgressLineEvery = TimeSpan.FromSeconds(5);
+
+    private readonly SweepRun _run;
+    private readonly SweepCompletion _completion;
+    private readonly SweepFiles _files;
+    private readonly Dictionary<int, TrialSpec> _specs;
+    private readonly Dictionary<int, TrialResult> _results = new();
+    private readonly int _total;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly ILoggingAdapter _log;
+    private readonly ILoggingAdapter _sweepStarted;
+    private readonly ILoggingAdapter _trialStarted;
+    private readonly ILoggingAdapter _trialProgress;
+    private readonly ILoggingAdapter _trialCompleted;
+    private readonly ILoggingAdapter _trialFailed;
+    private readonly ILoggingAdapter _sweepCompleted;
+    private readonly int _alreadyDone;
+    private TimeSpan _lastProgressLine = TimeSpan.Zero;
+    private TrialResult? _best;
+    private IActorRef _coordinator = ActorRefs.Nobody;
+    private bool _finalWritten;
+    private int _cancelled;
+    private string? _error;
+
+    public AggregatorActor(SweepRun run, SweepCompletion completion)
+    {
+        _run = run;
+        _completion = completion;
+        _files = new SweepFiles(run);
+        _specs = run.Plan.Trials.ToDictionary(t => t.TrialId);
+        _total = run.Plan.Trials.Count;
+        foreach (var done in SweepResume.Finished(run))
+        {
+            Record(done);
+        }
+
+        _alreadyDone = _results.Count;
+
+        var log = Context.GetLogger().WithContext("SweepName", run.Plan.Options.Name);
+        _log = log;
+        _sweepStarted = log.WithContext("EventType", "SweepStarted");
+        _trialStarted = log.WithContext("EventType", "TrialStarted");
+        _trialProgress = log.WithContext("EventType", "TrialProgress");
+        _trialCompleted = log.WithContext("EventType", "TrialCompleted");
+        _trialFailed = log.WithContext("EventType", "TrialFailed");
+        _sweepCompleted = log.WithContext("EventType", "SweepCompleted");
+
+        Receive<TrialStarted>(Handle);
+        Receive<TrialProgressed>(Handle);
+        Receive<TrialFinished>(Handle);
+        Receive<FlushReport>(Handle);
+        Receive<SweepStopped>(_ => { }); // the coordinator's answer after a journal failure stopped the sweep
+    }
+
+    /// <summary>Creates the aggregator's props.</summary>
+    public static Props Props(SweepRun run, SweepCompletion completion) =>
+        Akka.Actor.Props.Create(() => new AggregatorActor(run, completion));
+
+    protected override void PreStart()
+    {
+        var options = _run.Plan.Options;
+        _sweepStarted.Info(
+            "Sweep {SweepName}: {Trials} trials ({Strategy}, {Configurations} configurations × {Repeats} repeats), parallelism {Parallelism}, data {Dataset}, output {OutputDirectory}",
+            new object?[] { options.Name, _total, options.Strategy, _run.Plan.Configurations, options.Repeats, _run.Parallelism, _run.Data.Name, _run.OutputDirectory });
+        if (_alreadyDone > 0)
+        {
+            _sweepStarted.Info("Resuming: {AlreadyDone} of {Trials} trials already done", _alreadyDone, _total);
+        }
+
+        if (_results.Count == _total)
+        {
+            Finish();
+        }
+    }
+
+    protected override void PostStop() => _files.Dispose();
+
+    private void Handle(TrialStarted started)
+    {
+        var spec = _specs[started.TrialId];
+        _trialStarted.Debug(
+            "Trial {TrialId} started (attempt {Attempt}) on {Node}/{Worker}: dropout {DropoutRate} l2 {L2} lr {LearningRate} seed {Seed}",
+            new object?[] { started.TrialId, started.Attempt, started.Node, started.Worker, spec.Training.DropoutRate, spec.Training.L2, spec.Training.LearningRate, spec.Seed });
+    }
+
+    private void Handle(TrialProgressed progress)
+    {
+        _trialProgress.Debug(
+            "Trial {TrialId} epoch {Epoch}/{Epochs}: loss {TrainLoss:F4} acc {TrainAccuracy:F4}, val_loss {ValidationLoss:F4} val_acc {ValidationAccuracy:F4}",
+            new object?[] { progress.TrialId, progress.Epoch, progress.Epochs, progress.TrainLoss, progress.TrainAccuracy, progress.ValidationLoss, progress.ValidationAccuracy });
+    }
+
+    private void Handle(TrialFinished finished)
+    {
+        _coordinator = Sender;
+        var result = finished.Result;
+        if (_results.ContainsKey(result.TrialId))
+        {
+            _log.Warning("Ignoring a duplicate result for trial {TrialId} ({Status} from {Node}): it is already recorded", result.TrialId, result.Status, result.Node);
+            return;
+        }
+
+        if (result.Status == TrialStatus.Cancelled)
+        {
+            // Not finished: it stays out of the journal so that a resumed sweep trains it again.
+            _cancelled++;
+            _log.Info("Trial {TrialId} cancelled ({Reason}); it will run again when the sweep is resumed", result.TrialId, result.Reason);
+            return;
+        }
+
+        if (_error is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            _files.Journal(result); // on disk (fsync) before it counts: nothing acknowledged is ever lost
+        }
+        catch (IOException error)
+        {
+            FailSweep(error, result.TrialId);
+            return;
+        }
+        catch (UnauthorizedAccessException error)
+        {
+            FailSweep(error, result.TrialId);
+            return;
+        }
+        catch (TrialJournalException error)
+        {
+            FailSweep(error, result.TrialId);
+            return;
+        }
+
+        Record(result);
+        LogTrial(result);
+        Context.System.EventStream.Publish(new TrialRecorded(result.TrialId, result.Status, _results.Count, _total));
+        if (_results.Count == _total)
+        {
+            Finish();
+        }
+        else
+        {
+            MaybeLogProgress();
+        }
+    }
+
+    private void Handle(FlushReport flush)
+    {
+        if (_finalWritten || _error is not null)
+        {
+            Sender.Tell(new ReportFlushed(_results.Count, _total, _finalWritten));
+            return;
+        }
+
+        _files.WriteReport(_results.Values.ToList(), complete: false, _alreadyDone);
+        _log.Warning("Sweep {SweepName} interrupted ({Reason}): partial report of {Finished}/{Trials} trials written to {OutputDirectory}", _run.Plan.Options.Name, flush.Reason, _results.Count, _total, _run.OutputDirectory);
+        _completion.TryComplete(Outcome(complete: false));
+        Sender.Tell(new ReportFlushed(_results.Count, _total, false));
+    }
+
+    private void Record(TrialResult result)
+    {
+        _results[result.TrialId] = result;
+        if (result.Status == TrialStatus.Completed && (_best is null || IsBetter(result, _best)))
+        {
+            _best = result;
+        }
+    }
+
+    private void LogTrial(TrialResult result)
+    {
+        var spec = _specs[result.TrialId];
+        var elapsedMs = (long)Math.Round(result.Seconds * 1000);
+        var others = OtherSweptSettings(spec);
+        if (result.Status is TrialStatus.Completed or TrialStatus.Diverged)
+        {
+            _trialCompleted.Info(
+                "Trial {TrialId}/{Trials} dropout {DropoutRate} l2 {L2} lr {LearningRate}{OtherSettings} seed {Seed}: {Status} val_acc {ValidationAccuracy:F4} val_loss {ValidationLoss:F4} ({ElapsedMs} ms, {Node})",
+                new object?[] { result.TrialId, _total, spec.Training.DropoutRate, spec.Training.L2, spec.Training.LearningRate, others, spec.Seed, result.Status, result.ValidationAccuracy, result.ValidationLoss, elapsedMs, result.Node });
+        }
+        else
+        {
+            _trialFailed.Warning(
+                "Trial {TrialId}/{Trials} dropout {DropoutRate} l2 {L2} lr {LearningRate}{OtherSettings} seed {Seed}: {Status} after {Attempts} attempt(s): {Reason} ({ElapsedMs} ms, {Node})",
+                new object?[] { result.TrialId, _total, spec.Training.DropoutRate, spec.Training.L2, spec.Training.LearningRate, others, spec.Seed, result.Status, result.Attempts, result.Reason, elapsedMs, result.Node });
+        }
+    }
+
+    private string OtherSweptSettings(TrialSpec spec)
+    {
+        var builder = new StringBuilder();
+        foreach (var setting in _run.Plan.SweptSettings)
+        {
+            if (setting is not ("DropoutRate" or "L2" or "LearningRate"))
+            {
+                builder.Append(' ').Append(TrainingSettings.ColumnName(setting)).Append(' ').Append(TrainingSettings.Format(spec.Training, setting));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private void MaybeLogProgress()
+    {
+        var now = _clock.Elapsed;
+        if (now - _lastProgressLine < ProgressLineEvery)
+        {
+            return;
+        }
+
+        _lastProgressLine = now;
+        var doneThisRun = _results.Count - _alreadyDone;
+        var eta = doneThisRun == 0 ? TimeSpan.Zero : now / doneThisRun * (_total - _results.Count);
+        _log.Info(
+            "Progress {Finished}/{Trials} trials, best val_acc {BestValidationAccuracy:F4} (trial {BestTrialId}), ETA {Eta}",
+            _results.Count, _total, _best?.ValidationAccuracy ?? double.NaN, _best?.TrialId, eta.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture));
+    }
+
+    private void Finish()
+    {
+        var ranking = _files.WriteReport(_results.Values.ToList(), complete: true, _alreadyDone);
+        _finalWritten = true;
+        var outcome = Outcome(complete: true);
+        _sweepCompleted.Info(
+            "Sweep {SweepName} completed: {Finished}/{Trials} trials ({Completed} completed, {Diverged} diverged, {Failed} failed, {TimedOut} timed out) in {ElapsedMs} ms; report in {OutputDirectory}{NewLine}{Top}",
+            new object?[] { _run.Plan.Options.Name, outcome.Finished, _total, outcome.Completed, outcome.Diverged, outcome.Failed, outcome.TimedOut, _clock.ElapsedMilliseconds, _run.OutputDirectory, Environment.NewLine, TopTable(ranking, 10) });
+        _coordinator.Tell(new SweepFinished(_total));
+        _completion.TryComplete(outcome);
+    }
+
+    private static string TopTable(Ranking ranking, int rows)
+    {
+        // One row per configuration (mean ± std over repeats), the same ranking as the report files.
+        var settings = ranking.SettingColumns;
+        var header = new List<string> { "rank" };
+        header.AddRange(settings.Select(TrainingSettings.ColumnName));
+        header.AddRange(["val_acc", "val_loss", "status"]);
+        var table = new List<string[]> { header.ToArray() };
+        foreach (var config in ranking.Configurations.Take(rows))
+        {
+            var row = new List<string> { config.Rank.ToString(CultureInfo.InvariantCulture) };
+            row.AddRange(settings.Select(s => TrainingSettings.Format(config.Training, s)));
+            row.Add(config.ValidationAccuracy.Format());
+            row.Add(config.ValidationLoss.Format());
+            row.Add(string.Join("/", config.Trials.Select(t => t.Result.Status).Distinct()));
+            table.Add(row.ToArray());
+        }
+
+        var widths = Enumerable.Range(0, header.Count).Select(c => table.Max(r => r[c].Length)).ToArray();
+        return string.Join(Environment.NewLine, table.Select(r => string.Join("  ", r.Select((cell, c) => cell.PadLeft(widths[c])))));
+    }
+
+    private static bool IsBetter(TrialResult a, TrialResult b) =>
+        a.ValidationAccuracy > b.ValidationAccuracy
+        || (a.ValidationAccuracy.Equals(b.ValidationAccuracy) && (a.ValidationLoss < b.ValidationLoss
+            || (a.ValidationLoss.Equals(b.ValidationLoss) && a.TrialId < b.TrialId)));
+
+    private void FailSweep(Exception error, int trialId)
+    {
+        _error = $"Could not write trial {trialId} to the journal in {_run.OutputDirectory}: {error.Message}";
+        _log.Error(error, "{Error}; stopping the sweep (a result that is not on disk is not counted)", _error);
+        _coordinator.Tell(new StopSweep("journal not writable"));
+        _completion.TryComplete(Outcome(complete: false) with { Error = _error });
+    }
+
+    private SweepOutcome Outcome(bool complete)
+    {
+        int Count(TrialStatus status) => _results.Values.Count(r => r.Status == status);
+        return new SweepOutcome(
+            complete, _total, _results.Count, Count(TrialStatus.Completed), Count(TrialStatus.Diverged), Count(TrialStatus.Failed), Count(TrialStatus.TimedOut), _cancelled);
+    }
+}

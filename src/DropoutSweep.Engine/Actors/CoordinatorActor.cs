@@ -1,0 +1,274 @@
+using Akka.Actor;
+using Akka.Event;
+using DropoutSweep.Core.Results;
+using DropoutSweep.Core.Search;
+
+namespace DropoutSweep.Engine.Actors;
+
+/// <summary>
+/// Owns the queue of trials still to run and hands them, one at a time, to workers that ask (work pulling: the same
+/// protocol for local and remote workers). Watches every worker it served: a worker that dies has its trial re-queued.
+/// A trial that throws is retried up to <see cref="CoordinatorSettings.MaxAttempts"/> times, then recorded Failed;
+/// an optional per-trial timeout cancels a trial and records it TimedOut. Every final result goes to the aggregator.
+/// </summary>
+public sealed class CoordinatorActor : ReceiveActor, IWithTimers
+{
+    private readonly CoordinatorSettings _settings;
+    private readonly IActorRef _aggregator;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    // Retries and re-queued trials go to the front, so a sweep's tail is not held up by its own repairs.
+    private readonly LinkedList<Assignment> _queue = new();
+    private readonly Dictionary<IActorRef, Assignment> _inFlight = new();
+    private readonly HashSet<int> _finished = new();
+    private readonly HashSet<IActorRef> _workers = new();
+    private int _localWorkersStarted;
+    private bool _stopping;
+    private SweepFinished? _sweepFinished;
+
+    /// <param name="trials">The trials to run, in plan order (already without those finished in an earlier run).</param>
+    /// <param name="aggregator">Receives progress and every final result.</param>
+    /// <param name="settings">Retry, timeout and local-worker settings.</param>
+    public CoordinatorActor(IReadOnlyList<TrialSpec> trials, IActorRef aggregator, CoordinatorSettings settings)
+    {
+        _settings = settings;
+        _aggregator = aggregator;
+        foreach (var spec in trials)
+        {
+            _queue.AddLast(new Assignment(spec, 1, string.Empty));
+        }
+
+        Receive<RequestTrial>(Handle);
+        Receive<TrialStarted>(s => _aggregator.Tell(s));
+        Receive<TrialProgressed>(p => _aggregator.Tell(p));
+        Receive<TrialFinished>(Handle);
+        Receive<TrialCrashed>(Handle);
+        Receive<TrialDeadlinePassed>(Handle);
+        Receive<Terminated>(Handle);
+        Receive<StopSweep>(Handle);
+        Receive<SweepFinished>(Handle);
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Creates the coordinator's props.</summary>
+    public static Props Props(IReadOnlyList<TrialSpec> trials, IActorRef aggregator, CoordinatorSettings settings) =>
+        Akka.Actor.Props.Create(() => new CoordinatorActor(trials, aggregator, settings));
+
+    protected override void PreStart()
+    {
+        for (var i = 0; i < _settings.LocalWorkers; i++)
+        {
+            StartLocalWorker();
+        }
+    }
+
+    // A worker whose trial threw restarts itself (TrialCrashedException) to be fresh for the next trial; the crash
+    // was already reported and logged, so the supervisor need not log it again. Anything else is a bug: log it loudly.
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(
+            error => error switch
+            {
+                ActorInitializationException => Directive.Stop,
+                _ => Directive.Restart,
+            },
+            loggingEnabled: false);
+
+    private void Handle(RequestTrial request)
+    {
+        var worker = Sender;
+        if (_workers.Add(worker))
+        {
+            Context.Watch(worker);
+        }
+
+        if (_inFlight.Remove(worker, out var lost))
+        {
+            // The worker restarted (or lost its state) while it held a trial: that attempt is gone.
+            CancelDeadline(lost.Spec.TrialId);
+            Requeue(lost, $"worker {worker.Path} asked for a new trial while holding it");
+        }
+
+        Dispatch(worker);
+    }
+
+    private void Dispatch(IActorRef worker)
+    {
+        if (_sweepFinished is not null)
+        {
+            worker.Tell(_sweepFinished);
+            return;
+        }
+
+        var next = _stopping ? null : TakeNext();
+        if (next is null)
+        {
+            worker.Tell(new NoTrialAvailable(_settings.PollInterval));
+            return;
+        }
+
+        var assignment = next with { Worker = worker.Path.Name };
+        _inFlight[worker] = assignment;
+        if (_settings.TrialTimeout is { } timeout)
+        {
+            Timers.StartSingleTimer(DeadlineKey(assignment.Spec.TrialId), new TrialDeadlinePassed(assignment.Spec.TrialId, assignment.Attempt), timeout);
+        }
+
+        worker.Tell(new RunTrial(assignment.Spec, assignment.Attempt));
+    }
+
+    private Assignment? TakeNext()
+    {
+        while (_queue.First is { } first)
+        {
+            _queue.RemoveFirst();
+            if (!_finished.Contains(first.Value.Spec.TrialId))
+            {
+                return first.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private void Handle(TrialFinished finished)
+    {
+        var trialId = finished.Result.TrialId;
+        if (_inFlight.TryGetValue(Sender, out var assignment) && assignment.Spec.TrialId == trialId)
+        {
+            _inFlight.Remove(Sender);
+            CancelDeadline(trialId);
+        }
+
+        // A trial cancelled by shutdown is not finished: a resumed run trains it again.
+        if (finished.Result.Status != TrialStatus.Cancelled)
+        {
+            _finished.Add(trialId);
+        }
+
+        // Duplicates (a late result from a worker presumed dead) go on too: the aggregator ignores and logs them.
+        _aggregator.Tell(finished);
+    }
+
+    private void Handle(TrialCrashed crashed)
+    {
+        if (!_inFlight.TryGetValue(Sender, out var assignment) || assignment.Spec.TrialId != crashed.TrialId)
+        {
+            _log.Warning("Ignoring crash report for trial {TrialId} from {Worker}: not assigned to it", crashed.TrialId, crashed.Worker);
+            return;
+        }
+
+        _inFlight.Remove(Sender);
+        CancelDeadline(crashed.TrialId);
+        if (_finished.Contains(crashed.TrialId))
+        {
+            return;
+        }
+
+        if (assignment.Attempt < _settings.MaxAttempts && !_stopping)
+        {
+            _log.Warning(
+                "Trial {TrialId} attempt {Attempt} of {MaxAttempts} failed on {Node}/{Worker}: {Reason}; retrying on a fresh worker",
+                crashed.TrialId, assignment.Attempt, _settings.MaxAttempts, crashed.Node, crashed.Worker, crashed.Reason);
+            _queue.AddFirst(assignment with { Attempt = assignment.Attempt + 1 });
+            return;
+        }
+
+        var spec = assignment.Spec;
+        _finished.Add(spec.TrialId);
+        _aggregator.Tell(new TrialFinished(new TrialResult
+        {
+            TrialId = spec.TrialId,
+            ConfigIndex = spec.ConfigIndex,
+            Repeat = spec.Repeat,
+            Seed = spec.Seed,
+            Status = TrialStatus.Failed,
+            Reason = crashed.Reason,
+            Attempts = assignment.Attempt,
+            Node = crashed.Node,
+        }));
+    }
+
+    private void Handle(TrialDeadlinePassed deadline)
+    {
+        foreach (var (worker, assignment) in _inFlight)
+        {
+            if (assignment.Spec.TrialId == deadline.TrialId && assignment.Attempt == deadline.Attempt)
+            {
+                var timeout = _settings.TrialTimeout.GetValueOrDefault();
+                worker.Tell(new CancelTrial(deadline.TrialId, TrialStatus.TimedOut, $"exceeded the trial timeout of {timeout}"));
+                return;
+            }
+        }
+    }
+
+    private void Handle(Terminated terminated)
+    {
+        var worker = terminated.ActorRef;
+        _workers.Remove(worker);
+        if (_inFlight.Remove(worker, out var lost))
+        {
+            CancelDeadline(lost.Spec.TrialId);
+            Requeue(lost, $"worker {worker.Path} terminated");
+        }
+
+        // Keep the local pool at its size; a worker that cannot even start (Stop by the supervisor) is not replaced forever.
+        var isLocalChild = worker.Path.Parent == Self.Path;
+        if (isLocalChild && !_stopping && _sweepFinished is null && _localWorkersStarted < _settings.LocalWorkers * 10)
+        {
+            StartLocalWorker();
+        }
+    }
+
+    private void Handle(StopSweep stop)
+    {
+        _stopping = true;
+        var cancelled = 0;
+        foreach (var (worker, assignment) in _inFlight)
+        {
+            worker.Tell(new CancelTrial(assignment.Spec.TrialId, TrialStatus.Cancelled, stop.Reason));
+            cancelled++;
+        }
+
+        _log.Info("Stopping the sweep ({Reason}): no new trials; cancelled {Cancelled} running", stop.Reason, cancelled);
+        Sender.Tell(new SweepStopped(cancelled));
+    }
+
+    private void Handle(SweepFinished finished)
+    {
+        // Release every worker we know of (remote nodes leave the cluster on it).
+        _sweepFinished = finished;
+        foreach (var worker in _workers)
+        {
+            worker.Tell(finished);
+        }
+    }
+
+    private void Requeue(Assignment assignment, string why)
+    {
+        if (_finished.Contains(assignment.Spec.TrialId))
+        {
+            return;
+        }
+
+        // Losing a worker is not the trial's fault: the attempt is not consumed.
+        _log.Warning("Re-queueing trial {TrialId}: {Why}", assignment.Spec.TrialId, why);
+        // Handed out on the next RequestTrial (idle workers re-poll every PollInterval). Never pushed to a worker:
+        // a worker has at most one request outstanding, so "asks while holding a trial" reliably means it restarted.
+        _queue.AddFirst(assignment);
+    }
+
+    private void StartLocalWorker()
+    {
+        _localWorkersStarted++;
+        Context.ActorOf(_settings.LocalWorkerProps!, $"worker-{_localWorkersStarted}");
+    }
+
+    private void CancelDeadline(int trialId) => Timers.Cancel(DeadlineKey(trialId));
+
+    private static string DeadlineKey(int trialId) => $"deadline-{trialId}";
+
+    private sealed record Assignment(TrialSpec Spec, int Attempt, string Worker);
+
+    private sealed record TrialDeadlinePassed(int TrialId, int Attempt) : INoSerializationVerificationNeeded;
+}

@@ -1,0 +1,56 @@
+using DropoutSweep.Core.Results;
+using DropoutSweep.Core.Search;
+
+// The sweep's wire protocol. Every message here may cross nodes (issue 5), so each one is plain data that the default
+// Newtonsoft serializer round-trips: no exceptions (a failure travels as its text), no object-typed fields.
+// Commands are verbs, facts are past tense. Specs run with akka.actor.serialize-messages = on to hold us to that.
+namespace DropoutSweep.Engine;
+
+/// <summary>Worker → coordinator: "I am idle, give me a trial". Sent at start, after every trial and on every re-poll.</summary>
+public sealed record RequestTrial(string Worker);
+
+/// <summary>Coordinator → worker: the queue is empty for now; ask again after <see cref="RetryAfter"/>.</summary>
+public sealed record NoTrialAvailable(TimeSpan RetryAfter);
+
+/// <summary>Coordinator → worker: train this trial (<see cref="Attempt"/> counts from 1).</summary>
+public sealed record RunTrial(TrialSpec Spec, int Attempt);
+
+/// <summary>Coordinator → worker: stop the trial and report it with <see cref="Status"/> (TimedOut or Cancelled).</summary>
+public sealed record CancelTrial(int TrialId, TrialStatus Status, string Reason);
+
+/// <summary>Worker → coordinator → aggregator: training began on a worker.</summary>
+public sealed record TrialStarted(int TrialId, int Attempt, string Worker, string Node);
+
+/// <summary>Worker → coordinator → aggregator: a progress snapshot every <see cref="SweepRun.ProgressEvery"/> epochs.</summary>
+public sealed record TrialProgressed(
+    int TrialId,
+    int Epoch,
+    int Epochs,
+    double TrainLoss,
+    double TrainAccuracy,
+    double? ValidationLoss,
+    double? ValidationAccuracy);
+
+/// <summary>A trial's final result (any status); worker → coordinator, then coordinator → aggregator.</summary>
+public sealed record TrialFinished(TrialResult Result);
+
+/// <summary>Worker → coordinator: training threw. The coordinator retries it or records it Failed.</summary>
+public sealed record TrialCrashed(int TrialId, int Attempt, string Reason, string Worker, string Node);
+
+/// <summary>Host (shutdown) → coordinator: start nothing new and cancel the running trials; answered with <see cref="SweepStopped"/>.</summary>
+public sealed record StopSweep(string Reason);
+
+/// <summary>Coordinator's answer to <see cref="StopSweep"/>: how many running trials it cancelled.</summary>
+public sealed record SweepStopped(int CancelledTrials);
+
+/// <summary>Aggregator → coordinator: every trial is recorded; the coordinator releases its workers.</summary>
+public sealed record SweepFinished(int Total);
+
+/// <summary>Host (shutdown) → aggregator: write the report now (partial, marked incomplete, unless already final).</summary>
+public sealed record FlushReport(string Reason);
+
+/// <summary>Aggregator's answer to <see cref="FlushReport"/>; <see cref="Final"/> is true when the complete report was already written.</summary>
+public sealed record ReportFlushed(int Finished, int Total, bool Final);
+
+/// <summary>Published on the event stream after the aggregator journaled and counted a result (for monitors and specs).</summary>
+public sealed record TrialRecorded(int TrialId, TrialStatus Status, int Finished, int Total);

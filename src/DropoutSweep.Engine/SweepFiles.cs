@@ -1,0 +1,35 @@
+using DropoutSweep.Core.Results;
+
+namespace DropoutSweep.Engine;
+
+/// <summary>
+/// The aggregator's files, through the Results writers: the journal (<see cref="TrialJournal"/>, opened on the first
+/// result so that a sweep with nothing new to record leaves the folder alone) and the report files.
+/// </summary>
+internal sealed class SweepFiles(SweepRun run) : IDisposable
+{
+    private readonly DateTimeOffset _startedAt = DateTimeOffset.Now;
+    private TrialJournal? _journal;
+
+    /// <summary>Appends one result to trials.jsonl; it is on disk (fsync) when this returns.</summary>
+    public void Journal(TrialResult result)
+    {
+        _journal ??= TrialJournal.Open(run.OutputDirectory);
+        _journal.Append(result);
+    }
+
+    /// <summary>Ranks the results and writes results.csv, results.json and report.md (marked incomplete unless <paramref name="complete"/>).</summary>
+    public Ranking WriteReport(IReadOnlyList<TrialResult> results, bool complete, int resumedTrials) =>
+        SweepReport.Write(run.OutputDirectory, run.Plan, results, new SweepSummary
+        {
+            StartedAt = _startedAt,
+            FinishedAt = DateTimeOffset.Now,
+            Complete = complete,
+            ResumedTrials = resumedTrials,
+            Parallelism = run.Parallelism,
+            DatasetName = run.Data.Name,
+            DatasetHash = run.Data.ContentHash,
+        });
+
+    public void Dispose() => _journal?.Dispose();
+}

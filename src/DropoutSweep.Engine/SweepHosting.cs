@@ -1,0 +1,63 @@
+using Akka;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Hosting;
+
+namespace DropoutSweep.Engine;
+
+/// <summary>Akka.Hosting wiring of a sweep: <c>akka.WithDropoutSweep(run)</c> in the host's <c>AddAkka</c> callback.</summary>
+public static class SweepHosting
+{
+    /// <summary>How long the shutdown task waits for the coordinator and for the partial report (under the 5 s phase timeout).</summary>
+    private static readonly TimeSpan ShutdownAskTimeout = TimeSpan.FromSeconds(2);
+
+    // The host drives shutdown (Ctrl+C, SIGTERM); Akka must not race it with its own CLR/POSIX hook (AKKA.md §4.1).
+    private const string Hocon = "akka.coordinated-shutdown.run-by-clr-shutdown-hook = off";
+
+    /// <summary>
+    /// Runs <paramref name="run"/> in this actor system: an aggregator (registered as <see cref="AggregatorKey"/>), a
+    /// coordinator (<see cref="CoordinatorKey"/>) with <see cref="SweepRun.Parallelism"/> local workers, and a
+    /// CoordinatedShutdown task that cancels running trials and writes a partial report (marked incomplete) when the
+    /// host stops before the sweep is done.
+    /// Needs in DI: <see cref="SweepCompletion"/> (singleton; completed with the <see cref="SweepOutcome"/> when the final
+    /// or partial report is written, which is the host's cue to stop). Optional in DI: an <see cref="ITrialRunner"/>
+    /// (default <see cref="TrainerTrialRunner"/>). Retries and timeouts come from the plan's options
+    /// (<c>Sweep:MaxAttempts</c>, <c>Sweep:TrialTimeout</c>). Workers train on LongRunning threads, not on a dispatcher.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithDropoutSweep(this AkkaConfigurationBuilder akka, SweepRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentOutOfRangeException.ThrowIfNegative(run.Parallelism, "SweepRun.Parallelism");
+        return akka
+            .AddHocon(Hocon, HoconAddMode.Prepend)
+            .WithActors((system, registry, resolver) =>
+            {
+                var completion = resolver.GetService<SweepCompletion>()
+                    ?? throw new InvalidOperationException("Register a SweepCompletion singleton in DI before WithDropoutSweep: the host awaits it.");
+                var runner = resolver.GetService<ITrialRunner>() ?? new TrainerTrialRunner();
+                var (aggregator, coordinator) = SweepActors.Start(system, run, completion, runner);
+                registry.Register<AggregatorKey>(aggregator);
+                registry.Register<CoordinatorKey>(coordinator);
+            })
+            .AddStartup((system, registry) =>
+            {
+                var coordinator = registry.Get<CoordinatorKey>();
+                var aggregator = registry.Get<AggregatorKey>();
+                CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "stop-sweep-and-flush-report", async () =>
+                {
+                    try
+                    {
+                        await coordinator.Ask<SweepStopped>(new StopSweep("shutdown"), ShutdownAskTimeout);
+                    }
+                    catch (AskTimeoutException)
+                    {
+                        // Still write the partial report: the journal already holds every finished trial.
+                        system.Log.Warning("The coordinator did not confirm the stop within {Timeout}; writing the partial report anyway", ShutdownAskTimeout);
+                    }
+
+                    await aggregator.Ask<ReportFlushed>(new FlushReport("shutdown"), ShutdownAskTimeout);
+                    return Done.Instance;
+                });
+            });
+    }
+}

@@ -1,0 +1,25 @@
+using DropoutSweep.Core.Results;
+using DropoutSweep.Core.Search;
+
+namespace DropoutSweep.Engine;
+
+/// <summary>Which trials of a run are already finished (from an earlier run's journal) and which remain to be trained.</summary>
+internal static class SweepResume
+{
+    /// <summary>The earlier results that count as finished: trials of this plan, not Cancelled, the first line per trial.</summary>
+    public static IReadOnlyList<TrialResult> Finished(SweepRun run)
+    {
+        var planned = run.Plan.Trials.Select(t => t.TrialId).ToHashSet();
+        var seen = new HashSet<int>();
+        return run.AlreadyDone
+            .Where(r => r.Status != TrialStatus.Cancelled && planned.Contains(r.TrialId) && seen.Add(r.TrialId))
+            .ToList();
+    }
+
+    /// <summary>The plan's trials still to run, in plan order.</summary>
+    public static IReadOnlyList<TrialSpec> Remaining(SweepRun run)
+    {
+        var done = Finished(run).Select(r => r.TrialId).ToHashSet();
+        return run.Plan.Trials.Where(t => !done.Contains(t.TrialId)).ToList();
+    }
+}

@@ -1,0 +1,128 @@
+using DropoutSweep.Core.Results;
+using Xunit;
+using static DropoutSweep.Core.Tests.Results.ResultsFixtures;
+
+namespace DropoutSweep.Core.Tests.Results;
+
+public sealed class MarkdownReportWriterTests
+{
+    private readonly DropoutSweep.Core.Search.SweepPlan _plan = Plan([0.0, 0.2], repeats: 2, extra: ("LearningRate", [0.01, 0.05]));
+
+    [Fact]
+    public void The_best_configuration_is_shown_with_every_setting()
+    {
+        var report = MarkdownReportWriter.Format(Ranking.Build(_plan, Results()), Summary());
+
+        var best = Section(report, "## Best configuration");
+        Assert.Contains("Validation accuracy **0.8500 ± 0.0707**", best);
+        foreach (var setting in new[] { "Hidden", "Epochs", "Optimizer", "LearningRate (swept)", "Decay", "Momentum", "DropoutRate (swept)", "L1", "L2", "BiasL1", "BiasL2", "OutputL1", "OutputL2", "BatchSize", "EvaluateEvery" })
+        {
+            Assert.Contains($"| {setting} |", best);
+        }
+
+        Assert.Contains("| DropoutRate (swept) | 0.2 |", best);
+        Assert.Contains("| LearningRate (swept) | 0.01 |", best);
+        Assert.Contains("| Hidden | [512] |", best);
+    }
+
+    [Fact]
+    public void The_ranked_table_shows_mean_and_deviation_per_configuration_in_rank_order()
+    {
+        var report = MarkdownReportWriter.Format(Ranking.Build(_plan, Results()), Summary());
+
+        var table = Section(report, "## Ranking").Split('\n').Where(line => line.StartsWith("| ") && !line.StartsWith("| ---")).ToArray();
+        Assert.Equal("| rank | dropout_rate | l2 | learning_rate | val_accuracy | val_loss | best_val_accuracy | train_accuracy | trials |", table[0]);
+        Assert.StartsWith("| 1 | 0.2 | 0.0005 | 0.01 | 0.8500 ± 0.0707 | 0.5000 ± 0.0000 |", table[1]);
+        Assert.StartsWith("| 2 | 0 | 0.0005 | 0.01 | 0.6500 ± 0.0707 |", table[2]);
+        Assert.EndsWith("| 1 Completed, 1 Diverged |", table[^1]);
+    }
+
+    [Fact]
+    public void The_per_parameter_summary_gives_the_mean_accuracy_of_each_value()
+    {
+        var report = MarkdownReportWriter.Format(Ranking.Build(_plan, Results()), Summary());
+
+        var summary = Section(report, "## Per-parameter summary");
+        var dropout = Section(summary, "### dropout_rate");
+        Assert.Contains("| 0 | 4 | 0.5750 ± 0.0957 | 0.7000 (trial 2) |", dropout);
+        Assert.Contains("| 0.2 | 3 of 4 | 0.8333 ± 0.0577 | 0.9000 (trial 6) |", dropout);
+        var learningRate = Section(summary, "### learning_rate");
+        Assert.Contains("| 0.01 | 4 | 0.7500 ± 0.1291 |", learningRate);
+        Assert.Contains("| 0.05 | 3 of 4 | 0.6000 ± 0.1732 |", learningRate);
+        Assert.DoesNotContain("### l2", summary);
+    }
+
+    [Fact]
+    public void Trials_that_did_not_complete_are_listed_with_their_reasons()
+    {
+        var report = MarkdownReportWriter.Format(Ranking.Build(_plan, Results()), Summary());
+
+        var problems = Section(report, "## Diverged, failed, timed-out and cancelled trials");
+        Assert.Contains("| 8 | Diverged | 0.2 | 0.0005 | 0.05 | 1 | 127.0.0.1:41234 | loss is NaN at epoch 3 \\| lr too high |", problems);
+    }
+
+    [Fact]
+    public void The_run_facts_give_version_machine_cores_time_and_trials_per_minute()
+    {
+        var report = MarkdownReportWriter.Format(Ranking.Build(_plan, Results()), Summary());
+
+        var facts = Section(report, "## Run");
+        Assert.Contains("8 of 8 finished: 7 Completed, 1 Diverged", facts);
+        Assert.Contains("total time 2m 00s", facts);
+        Assert.Contains("Trials per minute: 4.0", facts);
+        Assert.Contains("Tool version 9.9.9-test; machine test-machine, 2 cores, parallelism 2", facts);
+        Assert.Contains("hash `plan-hash-123`", facts);
+        Assert.Contains("spiral 1000×3", facts);
+        Assert.DoesNotContain("INCOMPLETE", report);
+    }
+
+    [Fact]
+    public void A_partial_or_interrupted_sweep_is_marked_incomplete()
+    {
+        var partial = MarkdownReportWriter.Format(Ranking.Build(_plan, Results().Take(5).ToArray()), Summary());
+        var interrupted = MarkdownReportWriter.Format(Ranking.Build(_plan, Results()), Summary(complete: false));
+
+        Assert.StartsWith("# Sweep `test-sweep` — INCOMPLETE", partial);
+        Assert.Contains("**INCOMPLETE**: 5 of 8 trials finished", partial);
+        Assert.StartsWith("# Sweep `test-sweep` — INCOMPLETE", interrupted);
+    }
+
+    [Fact]
+    public void A_sweep_where_nothing_completed_says_so_instead_of_naming_a_best()
+    {
+        var plan = Plan([0.1]);
+
+        var report = MarkdownReportWriter.Format(Ranking.Build(plan, [NotCompleted(plan, 1, TrialStatus.Failed, "boom")]), Summary());
+
+        Assert.Contains("No trial completed with finite metrics.", report);
+        Assert.Contains("| 1 | Failed |", report);
+    }
+
+    // Configurations: 0 = (0, 0.01), 1 = (0, 0.05), 2 = (0.2, 0.01), 3 = (0.2, 0.05); two repeats each.
+    private TrialResult[] Results() =>
+    [
+        Completed(_plan, 1, 0.6), Completed(_plan, 2, 0.7),
+        Completed(_plan, 3, 0.5), Completed(_plan, 4, 0.5),
+        Completed(_plan, 5, 0.8), Completed(_plan, 6, 0.9),
+        Completed(_plan, 7, 0.8), NotCompleted(_plan, 8, TrialStatus.Diverged, "loss is NaN at epoch 3 | lr too high"),
+    ];
+
+    /// <summary>The text from a heading to the next heading of the same or a higher level.</summary>
+    private static string Section(string report, string heading)
+    {
+        var start = report.IndexOf(heading + "\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no '{heading}' in:\n{report}");
+        var level = heading.TakeWhile(c => c == '#').Count();
+        var end = report.Length;
+        for (var l = 1; l <= level; l++)
+        {
+            var next = report.IndexOf("\n" + new string('#', l) + " ", start + heading.Length, StringComparison.Ordinal);
+            if (next >= 0)
+            {
+                end = Math.Min(end, next);
+            }
+        }
+
+        return report[start..end];
+    }
+}

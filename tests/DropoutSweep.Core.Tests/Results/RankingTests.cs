@@ -1,0 +1,117 @@
+using DropoutSweep.Core.Results;
+using Xunit;
+using static DropoutSweep.Core.Tests.Results.ResultsFixtures;
+
+namespace DropoutSweep.Core.Tests.Results;
+
+public sealed class RankingTests
+{
+    [Fact]
+    public void Configurations_rank_by_mean_validation_accuracy_over_repeats_and_share_their_rank()
+    {
+        var plan = Plan([0.0, 0.1, 0.2], repeats: 2);
+        TrialResult[] results =
+        [
+            Completed(plan, 1, 0.70), Completed(plan, 2, 0.80), // config 0: mean 0.75
+            Completed(plan, 3, 0.90), Completed(plan, 4, 0.50), // config 1: mean 0.70
+            Completed(plan, 5, 0.76), Completed(plan, 6, 0.76), // config 2: mean 0.76
+        ];
+
+        var ranking = Ranking.Build(plan, results);
+
+        Assert.Equal([2, 0, 1], ranking.Configurations.Select(c => c.ConfigIndex));
+        Assert.Equal([1, 2, 3], ranking.Configurations.Select(c => c.Rank));
+        Assert.Equal([5, 6, 1, 2, 3, 4], ranking.Trials.Select(t => t.Spec.TrialId));
+        Assert.Equal([1, 1, 2, 2, 3, 3], ranking.Trials.Select(t => t.Rank));
+        Assert.Same(ranking.Configurations[0], ranking.Best);
+    }
+
+    [Fact]
+    public void Mean_and_sample_standard_deviation_are_over_the_repeats()
+    {
+        var plan = Plan([0.1], repeats: 3);
+
+        var ranking = Ranking.Build(plan, [Completed(plan, 1, 0.6), Completed(plan, 2, 0.7), Completed(plan, 3, 0.8)]);
+
+        var accuracy = ranking.Configurations[0].ValidationAccuracy;
+        Assert.Equal(0.7, accuracy.Mean, 1e-12);
+        Assert.Equal(0.1, accuracy.StandardDeviation, 1e-12);
+        Assert.Equal(3, accuracy.Count);
+        Assert.Equal("0.7000 ± 0.1000", accuracy.Format());
+    }
+
+    [Fact]
+    public void Equal_accuracy_is_decided_by_lower_loss_then_by_trial_id()
+    {
+        var plan = Plan([0.0, 0.1, 0.2, 0.3]);
+
+        var ranking = Ranking.Build(plan, [Completed(plan, 1, 0.8, loss: 0.4), Completed(plan, 2, 0.8, loss: 0.3), Completed(plan, 3, 0.8, loss: 0.4), Completed(plan, 4, 0.8, loss: 0.4)]);
+
+        Assert.Equal([1, 0, 2, 3], ranking.Configurations.Select(c => c.ConfigIndex));
+    }
+
+    [Fact]
+    public void Diverged_failed_and_non_finite_configurations_rank_after_every_sound_one()
+    {
+        var plan = Plan([0.0, 0.1, 0.2, 0.3, 0.4], repeats: 2);
+        TrialResult[] results =
+        [
+            Completed(plan, 1, 0.99), NotCompleted(plan, 2, TrialStatus.Diverged, "loss became NaN at epoch 3"),
+            Completed(plan, 3, 0.40), Completed(plan, 4, 0.40),
+            NotCompleted(plan, 5, TrialStatus.Failed, "boom"), NotCompleted(plan, 6, TrialStatus.Failed, "boom"),
+            Completed(plan, 7, 0.50), Completed(plan, 8, double.NaN, loss: double.NaN),
+            Completed(plan, 9, 0.30), Completed(plan, 10, 0.32),
+        ];
+
+        var ranking = Ranking.Build(plan, results);
+
+        // Sound first (1 before 4), then unsound by their finite repeats' mean (0 at 0.99, 3 at 0.50), those with none last.
+        Assert.Equal([1, 4, 0, 3, 2], ranking.Configurations.Select(c => c.ConfigIndex));
+        Assert.Equal([true, true, false, false, false], ranking.Configurations.Select(c => c.Sound));
+        Assert.Equal(1, ranking.Best!.ConfigIndex);
+    }
+
+    [Fact]
+    public void A_partial_sweep_ranks_only_the_trials_that_finished()
+    {
+        var plan = Plan([0.0, 0.1, 0.2], repeats: 2);
+
+        var ranking = Ranking.Build(plan, [Completed(plan, 3, 0.6), Completed(plan, 1, 0.7)]);
+
+        Assert.Equal([0, 1], ranking.Configurations.Select(c => c.ConfigIndex));
+        Assert.Equal(2, ranking.Trials.Count);
+    }
+
+    [Fact]
+    public void With_nothing_completed_there_is_no_best_configuration()
+    {
+        var plan = Plan([0.0, 0.1]);
+
+        var ranking = Ranking.Build(plan, [NotCompleted(plan, 1, TrialStatus.Failed, "x"), NotCompleted(plan, 2, TrialStatus.TimedOut, "y")]);
+
+        Assert.Null(ranking.Best);
+        Assert.Equal(2, ranking.Configurations.Count);
+    }
+
+    [Fact]
+    public void A_result_outside_the_plan_or_a_second_result_for_a_trial_is_a_bug_and_throws()
+    {
+        var plan = Plan([0.0, 0.1]);
+
+        var stranger = Assert.Throws<ArgumentException>(() => Ranking.Build(plan, [Completed(plan, 1, 0.5) with { TrialId = 9 }]));
+        var twice = Assert.Throws<ArgumentException>(() => Ranking.Build(plan, [Completed(plan, 1, 0.5), Completed(plan, 1, 0.6)]));
+
+        Assert.Contains("Trial 9", stranger.Message);
+        Assert.Contains("Trial 1", twice.Message);
+    }
+
+    [Fact]
+    public void Setting_columns_are_the_three_defaults_then_other_swept_settings_in_sweepable_order()
+    {
+        var defaults = Ranking.Build(Plan([0.1]), []);
+        var withHidden = Ranking.Build(Plan([0.1], extra: ("Epochs", [5, 10])), []);
+
+        Assert.Equal(["DropoutRate", "L2", "LearningRate"], defaults.SettingColumns);
+        Assert.Equal(["DropoutRate", "L2", "LearningRate", "Epochs"], withHidden.SettingColumns);
+    }
+}

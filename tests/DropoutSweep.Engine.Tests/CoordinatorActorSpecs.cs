@@ -1,0 +1,136 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit;
+using DropoutSweep.Core.Results;
+using DropoutSweep.Engine.Actors;
+using Xunit;
+
+namespace DropoutSweep.Engine.Tests;
+
+/// <summary>The coordinator's side of the pull protocol, with test probes standing in for the workers.</summary>
+public sealed class CoordinatorActorSpecs : TestKit
+{
+    public CoordinatorActorSpecs(ITestOutputHelper output)
+        : base("akka.actor.serialize-messages = on", output)
+    {
+    }
+
+    private IActorRef Coordinator(int trials, int maxAttempts = 2, TimeSpan? timeout = null, IActorRef? aggregator = null) =>
+        Sys.ActorOf(CoordinatorActor.Props(
+            Enumerable.Range(1, trials).Select(TestSweeps.Spec).ToList(),
+            aggregator ?? CreateTestProbe().Ref,
+            new CoordinatorSettings { MaxAttempts = maxAttempts, TrialTimeout = timeout, PollInterval = TimeSpan.FromMilliseconds(50) }));
+
+    [Fact]
+    public void Idle_workers_pull_one_trial_each_in_plan_order_and_hear_no_trial_when_the_queue_is_empty()
+    {
+        var coordinator = Coordinator(trials: 2);
+        var w1 = CreateTestProbe();
+        var w2 = CreateTestProbe();
+        var w3 = CreateTestProbe();
+
+        coordinator.Tell(new RequestTrial("w1"), w1.Ref);
+        w1.ExpectMsg<RunTrial>(r => r.Spec.TrialId == 1 && r.Attempt == 1);
+        coordinator.Tell(new RequestTrial("w2"), w2.Ref);
+        w2.ExpectMsg<RunTrial>(r => r.Spec.TrialId == 2);
+        coordinator.Tell(new RequestTrial("w3"), w3.Ref);
+        w3.ExpectMsg<NoTrialAvailable>(n => n.RetryAfter == TimeSpan.FromMilliseconds(50));
+    }
+
+    [Fact]
+    public void Results_go_to_the_aggregator_and_a_finished_trial_is_not_handed_out_again()
+    {
+        var aggregator = CreateTestProbe();
+        var coordinator = Coordinator(trials: 1, aggregator: aggregator.Ref);
+        var worker = CreateTestProbe();
+
+        coordinator.Tell(new RequestTrial("w1"), worker.Ref);
+        var spec = worker.ExpectMsg<RunTrial>().Spec;
+        coordinator.Tell(new TrialFinished(TestSweeps.Completed(spec, 0.9)), worker.Ref);
+        aggregator.ExpectMsg<TrialFinished>(f => f.Result.TrialId == spec.TrialId && f.Result.Status == TrialStatus.Completed);
+
+        coordinator.Tell(new RequestTrial("w1"), worker.Ref);
+        worker.ExpectMsg<NoTrialAvailable>();
+    }
+
+    [Fact]
+    public void Trial_of_a_dead_worker_is_requeued_and_given_to_the_next_worker()
+    {
+        var coordinator = Coordinator(trials: 1);
+        var w1 = CreateTestProbe();
+        var w2 = CreateTestProbe();
+        coordinator.Tell(new RequestTrial("w1"), w1.Ref);
+        w1.ExpectMsg<RunTrial>(r => r.Spec.TrialId == 1);
+        coordinator.Tell(new RequestTrial("w2"), w2.Ref);
+        w2.ExpectMsg<NoTrialAvailable>();
+
+        EventFilter.Warning(start: "Re-queueing trial 1").ExpectOne(() => Sys.Stop(w1.Ref));
+
+        // The idle worker gets the re-queued trial when it asks again; losing a worker does not consume an attempt.
+        coordinator.Tell(new RequestTrial("w2"), w2.Ref);
+        w2.ExpectMsg<RunTrial>(r => r.Spec.TrialId == 1 && r.Attempt == 1);
+    }
+
+    [Fact]
+    public void A_crashed_trial_is_retried_up_to_max_attempts_then_recorded_failed_with_its_reason()
+    {
+        var aggregator = CreateTestProbe();
+        var coordinator = Coordinator(trials: 1, maxAttempts: 2, aggregator: aggregator.Ref);
+        var worker = CreateTestProbe();
+
+        coordinator.Tell(new RequestTrial("w1"), worker.Ref);
+        worker.ExpectMsg<RunTrial>(r => r.Attempt == 1);
+        coordinator.Tell(new TrialCrashed(1, 1, "InvalidOperationException: boom", "w1", "local"), worker.Ref);
+        coordinator.Tell(new RequestTrial("w1"), worker.Ref);
+        worker.ExpectMsg<RunTrial>(r => r.Spec.TrialId == 1 && r.Attempt == 2);
+        coordinator.Tell(new TrialCrashed(1, 2, "InvalidOperationException: boom again", "w1", "local"), worker.Ref);
+
+        var failed = aggregator.ExpectMsg<TrialFinished>().Result;
+        Assert.Equal(TrialStatus.Failed, failed.Status);
+        Assert.Equal("InvalidOperationException: boom again", failed.Reason);
+        Assert.Equal(2, failed.Attempts);
+        Assert.True(double.IsNaN(failed.ValidationAccuracy));
+        coordinator.Tell(new RequestTrial("w1"), worker.Ref);
+        worker.ExpectMsg<NoTrialAvailable>();
+    }
+
+    [Fact]
+    public void A_trial_past_its_timeout_is_cancelled_as_timed_out()
+    {
+        var coordinator = Coordinator(trials: 1, timeout: TimeSpan.FromMilliseconds(100));
+        var worker = CreateTestProbe();
+
+        coordinator.Tell(new RequestTrial("w1"), worker.Ref);
+        worker.ExpectMsg<RunTrial>();
+        worker.ExpectMsg<CancelTrial>(c => c.TrialId == 1 && c.Status == TrialStatus.TimedOut && c.Reason.Contains("timeout"), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public void Stopping_the_sweep_cancels_running_trials_and_hands_out_no_more()
+    {
+        var coordinator = Coordinator(trials: 3);
+        var worker = CreateTestProbe();
+        var other = CreateTestProbe();
+        coordinator.Tell(new RequestTrial("w1"), worker.Ref);
+        worker.ExpectMsg<RunTrial>();
+
+        coordinator.Tell(new StopSweep("test"), TestActor);
+
+        ExpectMsg<SweepStopped>(s => s.CancelledTrials == 1);
+        worker.ExpectMsg<CancelTrial>(c => c.TrialId == 1 && c.Status == TrialStatus.Cancelled);
+        coordinator.Tell(new RequestTrial("w2"), other.Ref);
+        other.ExpectMsg<NoTrialAvailable>();
+    }
+
+    [Fact]
+    public void When_the_sweep_has_finished_every_known_worker_is_released()
+    {
+        var coordinator = Coordinator(trials: 0);
+        var worker = CreateTestProbe();
+        coordinator.Tell(new RequestTrial("w1"), worker.Ref);
+        worker.ExpectMsg<NoTrialAvailable>();
+
+        coordinator.Tell(new SweepFinished(0));
+
+        worker.ExpectMsg<SweepFinished>();
+    }
+}

@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using DropoutSweep.Core.Data;
+using DropoutSweep.Core.Nn;
+using DropoutSweep.Core.Search;
+
+namespace DropoutSweep.Engine.Tests;
+
+/// <summary>
+/// The failure-injection seam: trains with the real runner, but throws for <paramref name="failingTrialId"/> on its
+/// first <paramref name="failures"/> attempts. Also records which trials were trained, and how often.
+/// </summary>
+internal sealed class FailingTrialRunner(int failingTrialId = 0, int failures = 0) : ITrialRunner
+{
+    private readonly TrainerTrialRunner _real = new();
+    private readonly ConcurrentDictionary<int, int> _runs = new();
+
+    /// <summary>How many times each trial was started.</summary>
+    public IReadOnlyDictionary<int, int> Runs => _runs;
+
+    public TrainingResult Run(Dataset data, TrialSpec spec, CancellationToken cancellationToken, Action<TrainingProgress> onProgress, int progressEvery)
+    {
+        var run = _runs.AddOrUpdate(spec.TrialId, 1, (_, n) => n + 1);
+        if (spec.TrialId == failingTrialId && run <= failures)
+        {
+            throw new InvalidOperationException($"injected failure {run} of trial {spec.TrialId}");
+        }
+
+        return _real.Run(data, spec, cancellationToken, onProgress, progressEvery);
+    }
+}

@@ -72,7 +72,7 @@ public sealed class GoldenTraceTests(ITestOutputHelper output)
             Path = path,
             OnEpoch = (epoch, metrics) => trace[epoch - 1] = metrics,
         };
-        var result = Trainer.Train(golden.Data, golden.Options, seed: 1, CancellationToken.None, null, 0, hooks);
+        var result = Trainer.Train(golden.Data, golden.Options, seed: 1, TestContext.Current.CancellationToken, null, 0, hooks);
         Assert.Equal(golden.Epochs, result.EpochsRun);
         return (trace, result);
     }

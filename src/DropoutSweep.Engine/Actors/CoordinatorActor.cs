@@ -230,7 +230,8 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
             cancelled++;
         }
 
-        _log.Info("Stopping the sweep ({Reason}): no new trials; cancelled {Cancelled} running", stop.Reason, cancelled);
+        // After a finished sweep the host's shutdown stops an idle coordinator: not worth a console line.
+        _log.Log(_sweepFinished is null ? LogLevel.InfoLevel : LogLevel.DebugLevel, null, "Stopping the sweep ({Reason}): no new trials; cancelled {Cancelled} running", stop.Reason, cancelled);
         Sender.Tell(new SweepStopped(cancelled));
     }
 

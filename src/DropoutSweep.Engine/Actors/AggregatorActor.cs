@@ -105,7 +105,7 @@ public sealed class AggregatorActor : ReceiveActor
     {
         _trialProgress.Debug(
             "Trial {TrialId} epoch {Epoch}/{Epochs}: loss {TrainLoss:F4} acc {TrainAccuracy:F4}, val_loss {ValidationLoss:F4} val_acc {ValidationAccuracy:F4}",
-            new object?[] { progress.TrialId, progress.Epoch, progress.Epochs, progress.TrainLoss, progress.TrainAccuracy, progress.ValidationLoss, progress.ValidationAccuracy });
+            new object?[] { progress.TrialId, progress.Progress.Epoch, progress.Progress.Epochs, progress.Progress.TrainLoss, progress.Progress.TrainAccuracy, progress.Progress.ValidationLoss, progress.Progress.ValidationAccuracy });
     }
 
     private void Handle(TrialFinished finished)

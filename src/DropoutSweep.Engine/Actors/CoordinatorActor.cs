@@ -176,13 +176,8 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
 
         var spec = assignment.Spec;
         _finished.Add(spec.TrialId);
-        _aggregator.Tell(new TrialFinished(new TrialResult
+        _aggregator.Tell(new TrialFinished(TrialResults.Of(spec, TrialStatus.Failed) with
         {
-            TrialId = spec.TrialId,
-            ConfigIndex = spec.ConfigIndex,
-            Repeat = spec.Repeat,
-            Seed = spec.Seed,
-            Status = TrialStatus.Failed,
             Reason = crashed.Reason,
             Attempts = assignment.Attempt,
             Node = crashed.Node,

@@ -1,0 +1,23 @@
+namespace DropoutSweep.CommandLine;
+
+/// <summary>What the <c>run</c> command was asked to do, as typed (paths not yet resolved).</summary>
+internal sealed record RunArguments
+{
+    /// <summary><c>--config FILE</c>: the sweep file that replaces <c>DefaultSweep</c>; null means the default.</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary><c>--out DIR</c>, relative to the current folder; null means <c>results/&lt;Sweep:Name&gt;</c>.</summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary><c>--parallelism N</c> (N ≥ 1); null means <c>Sweep:MaxParallelism</c>.</summary>
+    public int? Parallelism { get; init; }
+
+    /// <summary><c>--dry-run</c>: validate and show the plan, run nothing, create nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary><c>--restart</c>: discard the journal of a different plan found in the output folder.</summary>
+    public bool Restart { get; init; }
+
+    /// <summary>Configuration overrides such as <c>--Sweep:Training:Epochs=500</c>, as key/value pairs in command-line order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> Overrides { get; init; } = [];
+}

@@ -1,0 +1,51 @@
+using System.Runtime.InteropServices;
+using Serilog;
+
+namespace DropoutSweep.Hosting;
+
+/// <summary>
+/// Watches Ctrl+C (SIGINT) and SIGTERM beside the host's own handler: the host turns the first one into a graceful stop
+/// (no new trials, running ones cancelled, partial report); this class remembers that it happened, so the exit code is
+/// 130 rather than an internal error, and makes a second Ctrl+C exit at once. Exiting at once is safe for the journal:
+/// every acknowledged line was flushed to disk before it counted, and a torn last line is ignored on resume.
+/// </summary>
+internal sealed class InterruptSignals : IDisposable
+{
+    private readonly PosixSignalRegistration[] _registrations;
+    private int _count;
+
+    public InterruptSignals()
+    {
+        _registrations =
+        [
+            PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),
+            PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal),
+        ];
+    }
+
+    /// <summary>True once Ctrl+C or SIGTERM was received.</summary>
+    public bool Received => Volatile.Read(ref _count) > 0;
+
+    public void Dispose()
+    {
+        foreach (var registration in _registrations)
+        {
+            registration.Dispose();
+        }
+    }
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        // The host's handler cancels the default termination and stops the application; this one only counts.
+        context.Cancel = true;
+        if (Interlocked.Increment(ref _count) == 1)
+        {
+            Log.Warning("{Signal} received: stopping (no new trials, running trials cancelled, partial report); press Ctrl+C again to exit at once", context.Signal);
+            return;
+        }
+
+        Log.Warning("{Signal} received again: exiting now", context.Signal);
+        Log.CloseAndFlush();
+        Environment.Exit(ExitCodes.Interrupted);
+    }
+}

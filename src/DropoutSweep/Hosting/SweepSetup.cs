@@ -1,0 +1,103 @@
+using DropoutSweep.CommandLine;
+using DropoutSweep.Core.Data;
+using DropoutSweep.Core.Search;
+using DropoutSweep.Options;
+
+namespace DropoutSweep.Hosting;
+
+/// <summary>
+/// Validates everything a run needs before anything is created: the configuration layers, the sweep's settings, the
+/// data set, the output folder and what it already holds. Every problem found is reported, each naming its setting.
+/// </summary>
+internal static class SweepSetup
+{
+    /// <summary>The validated sweep, or null with one message per problem in <paramref name="problems"/>.</summary>
+    public static PreparedSweep? Prepare(RunArguments run, List<string> problems)
+    {
+        var configuration = SweepConfiguration.Load(run, problems);
+        if (configuration is null)
+        {
+            return null;
+        }
+
+        problems.AddRange(AkkaSettings.Problems(configuration.Configuration));
+        var reading = SweepOptionsReader.Read(configuration.Configuration, configuration.SpaceOrder);
+        problems.AddRange(reading.Problems.Select(p => p.ToString()));
+        var options = reading.IsValid ? reading.Options : null;
+        var outputName = options?.Name ?? (run.OutputDirectory is null ? null : "");
+        var outputDirectory = outputName is null ? null : OutputFolder.Resolve(run.OutputDirectory, outputName);
+        if (outputDirectory is not null && OutputFolder.Problem(outputDirectory) is { } folderProblem)
+        {
+            problems.Add(folderProblem);
+        }
+
+        if (options is null || outputDirectory is null || problems.Count > 0)
+        {
+            return null;
+        }
+
+        options = WithAbsoluteDatasetPath(options, problems);
+        if (problems.Count > 0)
+        {
+            return null;
+        }
+
+        var data = LoadData(options, problems);
+        if (data is null || problems.Count > 0)
+        {
+            return null;
+        }
+
+        var plan = PlanBuilder.Build(options, data.ContentHash);
+        var resume = ResumeCheck.Inspect(outputDirectory, plan, run.Restart, problems);
+        if (resume is null)
+        {
+            return null;
+        }
+
+        return new PreparedSweep
+        {
+            Configuration = configuration,
+            Plan = plan,
+            Data = data,
+            OutputDirectory = outputDirectory,
+            Parallelism = run.Parallelism ?? (options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount),
+            AlreadyDone = resume.AlreadyDone,
+            FilesToDiscard = resume.FilesToDiscard,
+            JournalWarnings = resume.Warnings,
+        };
+    }
+
+    // A relative CSV path follows the input rule (current folder, then the executable's folder) and becomes absolute
+    // before the plan is built, so the plan and the journal name the file that was actually read.
+    private static SweepOptions WithAbsoluteDatasetPath(SweepOptions options, List<string> problems)
+    {
+        if (options.Dataset.Kind != DatasetKind.Csv || options.Dataset.Path is not { Length: > 0 } path)
+        {
+            return options;
+        }
+
+        var found = InputPaths.FindFile(path);
+        if (found is null)
+        {
+            // Worded as the data set loader words it, with where it was looked for.
+            problems.Add($"Dataset.Path: file not found: '{path}' {InputPaths.LookedIn(path)}.");
+            return options;
+        }
+
+        return options with { Dataset = options.Dataset with { Path = found } };
+    }
+
+    private static Dataset? LoadData(SweepOptions options, List<string> problems)
+    {
+        try
+        {
+            return DatasetLoader.Load(options.Dataset);
+        }
+        catch (DatasetException ex)
+        {
+            problems.Add(ex.Message);
+            return null;
+        }
+    }
+}

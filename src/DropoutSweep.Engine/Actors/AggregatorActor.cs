@@ -91,6 +91,8 @@ public sealed class AggregatorActor : ReceiveActor
         }
     }
 
+    protected override void PostStop() => _files.Dispose();
+
     private void Handle(TrialStarted started)
     {
         var spec = _specs[started.TrialId];
@@ -143,6 +145,11 @@ public sealed class AggregatorActor : ReceiveActor
             FailSweep(error, result.TrialId);
             return;
         }
+        catch (TrialJournalException error)
+        {
+            FailSweep(error, result.TrialId);
+            return;
+        }
 
         Record(result);
         LogTrial(result);
@@ -165,7 +172,7 @@ public sealed class AggregatorActor : ReceiveActor
             return;
         }
 
-        _files.WriteReport(_results.Values, complete: false, _clock.Elapsed);
+        _files.WriteReport(_results.Values.ToList(), complete: false, _alreadyDone);
         _log.Warning("Sweep {SweepName} interrupted ({Reason}): partial report of {Finished}/{Trials} trials written to {OutputDirectory}", _run.Plan.Options.Name, flush.Reason, _results.Count, _total, _run.OutputDirectory);
         _completion.TryComplete(Outcome(complete: false));
         Sender.Tell(new ReportFlushed(_results.Count, _total, false));
@@ -174,7 +181,7 @@ public sealed class AggregatorActor : ReceiveActor
     private void Record(TrialResult result)
     {
         _results[result.TrialId] = result;
-        if (result.Status == TrialStatus.Completed && (_best is null || SweepFiles.IsBetter(result, _best)))
+        if (result.Status == TrialStatus.Completed && (_best is null || IsBetter(result, _best)))
         {
             _best = result;
         }
@@ -231,28 +238,42 @@ public sealed class AggregatorActor : ReceiveActor
 
     private void Finish()
     {
-        var ranked = _files.WriteReport(_results.Values, complete: true, _clock.Elapsed);
+        var ranking = _files.WriteReport(_results.Values.ToList(), complete: true, _alreadyDone);
         _finalWritten = true;
         var outcome = Outcome(complete: true);
         _sweepCompleted.Info(
             "Sweep {SweepName} completed: {Finished}/{Trials} trials ({Completed} completed, {Diverged} diverged, {Failed} failed, {TimedOut} timed out) in {ElapsedMs} ms; report in {OutputDirectory}{NewLine}{Top}",
-            new object?[] { _run.Plan.Options.Name, outcome.Finished, _total, outcome.Completed, outcome.Diverged, outcome.Failed, outcome.TimedOut, _clock.ElapsedMilliseconds, _run.OutputDirectory, Environment.NewLine, TopTable(ranked, 10) });
+            new object?[] { _run.Plan.Options.Name, outcome.Finished, _total, outcome.Completed, outcome.Diverged, outcome.Failed, outcome.TimedOut, _clock.ElapsedMilliseconds, _run.OutputDirectory, Environment.NewLine, TopTable(ranking, 10) });
         _coordinator.Tell(new SweepFinished(_total));
         _completion.TryComplete(outcome);
     }
 
-    private string TopTable(IReadOnlyList<RankedTrial> ranked, int rows)
+    private static string TopTable(Ranking ranking, int rows)
     {
-        var table = new StringBuilder();
-        table.Append(CultureInfo.InvariantCulture, $"{"rank",4} {"trial",6} {"dropout",8} {"l2",9} {"lr",9} {"val_acc",8} {"val_loss",9} status");
-        foreach (var row in ranked.Take(rows))
+        // One row per configuration (mean ± std over repeats), the same ranking as the report files.
+        var settings = ranking.SettingColumns;
+        var header = new List<string> { "rank" };
+        header.AddRange(settings.Select(TrainingSettings.ColumnName));
+        header.AddRange(["val_acc", "val_loss", "status"]);
+        var table = new List<string[]> { header.ToArray() };
+        foreach (var config in ranking.Configurations.Take(rows))
         {
-            var t = _specs[row.Result.TrialId].Training;
-            table.AppendLine().Append(CultureInfo.InvariantCulture, $"{row.Rank,4} {row.Result.TrialId,6} {t.DropoutRate,8:G4} {t.L2,9:G4} {t.LearningRate,9:G4} {row.Result.ValidationAccuracy,8:F4} {row.Result.ValidationLoss,9:F4} {row.Result.Status}");
+            var row = new List<string> { config.Rank.ToString(CultureInfo.InvariantCulture) };
+            row.AddRange(settings.Select(s => TrainingSettings.Format(config.Training, s)));
+            row.Add(config.ValidationAccuracy.Format());
+            row.Add(config.ValidationLoss.Format());
+            row.Add(string.Join("/", config.Trials.Select(t => t.Result.Status).Distinct()));
+            table.Add(row.ToArray());
         }
 
-        return table.ToString();
+        var widths = Enumerable.Range(0, header.Count).Select(c => table.Max(r => r[c].Length)).ToArray();
+        return string.Join(Environment.NewLine, table.Select(r => string.Join("  ", r.Select((cell, c) => cell.PadLeft(widths[c])))));
     }
+
+    private static bool IsBetter(TrialResult a, TrialResult b) =>
+        a.ValidationAccuracy > b.ValidationAccuracy
+        || (a.ValidationAccuracy.Equals(b.ValidationAccuracy) && (a.ValidationLoss < b.ValidationLoss
+            || (a.ValidationLoss.Equals(b.ValidationLoss) && a.TrialId < b.TrialId)));
 
     private void FailSweep(Exception error, int trialId)
     {

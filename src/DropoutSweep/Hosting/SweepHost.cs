@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Hosting;
 using DropoutSweep.Cluster;
@@ -66,6 +67,7 @@ internal static class SweepHost
         using var host = builder.Build();
         using var interrupts = new InterruptSignals();
         SweepConsole.Started(sweep);
+        var clock = Stopwatch.StartNew();
         await host.StartAsync();
 
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
@@ -79,6 +81,6 @@ internal static class SweepHost
         // partial report before the actors stop.
         await host.StopAsync();
         var outcome = completion.IsCompletedSuccessfully ? completion.Result : null;
-        return SweepConsole.Finished(sweep, outcome, interrupts.Received);
+        return SweepConsole.Finished(sweep, outcome, interrupts.Received, clock.Elapsed);
     }
 }

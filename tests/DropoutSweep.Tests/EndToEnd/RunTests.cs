@@ -37,12 +37,14 @@ public sealed class RunTests
         var trialEvents = events.Where(e => e.TryGetProperty("TrialId", out _) && e.TryGetProperty("ValidationAccuracy", out _)).ToList();
         Assert.True(trialEvents.Count >= 4, $"expected an event per finished trial with TrialId and ValidationAccuracy:\n{string.Join("\n", templates)}");
         Assert.Contains(events, e => e.TryGetProperty("SweepName", out var name) && name.GetString() == "quick");
+        var eventTypes = events.Where(e => e.TryGetProperty("EventType", out _)).Select(e => e.GetProperty("EventType").GetString()).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "SweepStarted", "TrialStarted", "TrialProgress", "TrialCompleted", "SweepCompleted" }, eventTypes);
 
         // Concise console: a start line, a line per trial, the ranked table and where the report is.
         var lines = process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length < 40, $"{lines.Length} console lines for 4 trials:\n{process.Output}");
         Assert.Contains("Sweep quick: 4 trials", process.Output);
-        Assert.Contains(Path.Combine(output, "report.md"), process.Output);
+        Assert.Contains($"report in {output}", process.Output);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class ClusterAddressTests
     [InlineData("10.1.2.3", "HOST:PORT")]
     [InlineData("10.1.2.3:0", "cannot be 0")]
     [InlineData("10.1.2.3:70000", "0 to 65535")]
-    [InlineData(":4053", "host is missing")]
+    [InlineData("[]:4053", "host is missing")]
     public void Join_refuses_what_is_not_a_coordinator_address_and_names_the_setting(string value, string reason)
     {
         var error = Assert.Throws<FormatException>(() => ClusterAddress.ParseJoin(value, "--join"));

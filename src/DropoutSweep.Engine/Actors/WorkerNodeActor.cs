@@ -19,6 +19,8 @@ public sealed class WorkerNodeActor : ReceiveActor, IWithTimers
 {
     private const string JoinTimer = "join";
     private const string GiveUpTimer = "give-up";
+    private const string WaitingTimer = "waiting";
+    private static readonly TimeSpan WaitingLineEvery = TimeSpan.FromSeconds(30);
 
     private readonly IActorRef _coordinator;
     private readonly WorkerNodeSettings _settings;
@@ -48,6 +50,9 @@ public sealed class WorkerNodeActor : ReceiveActor, IWithTimers
         Receive<SweepFinished>(Handle);
         Receive<SendJoin>(_ => _coordinator.Tell(new JoinSweep(_node)));
         Receive<GiveUp>(Handle);
+        Receive<StillWaiting>(_ => _log.Warning(
+            "Still waiting for the coordinator at {SeedNodes} (giving up at {Deadline:HH:mm:ss} UTC)",
+            string.Join(", ", _cluster.Settings.SeedNodes), (_completion.LostSince ?? DateTimeOffset.UtcNow) + _settings.RejoinTimeout));
         Receive<ClusterEvent.UnreachableMember>(m => { if (IsCoordinator(m.Member)) CoordinatorUnreachable(m.Member); });
         Receive<ClusterEvent.ReachableMember>(m => { if (IsCoordinator(m.Member)) CoordinatorReachable(m.Member); });
         Receive<ClusterEvent.MemberRemoved>(m => { if (IsCoordinator(m.Member)) CoordinatorRemoved(m.Member); });
@@ -69,6 +74,7 @@ public sealed class WorkerNodeActor : ReceiveActor, IWithTimers
         _cluster.RegisterOnMemberRemoved(() => completion.TryComplete(new WorkerNodeOutcome(WorkerNodeEnd.Disconnected, "this node was removed from the cluster")));
 
         Timers.StartPeriodicTimer(JoinTimer, SendJoin.Instance, TimeSpan.Zero, _settings.JoinRetry);
+        Timers.StartPeriodicTimer(WaitingTimer, StillWaiting.Instance, WaitingLineEvery);
         StartGiveUpTimer(_completion.LostSince ?? DateTimeOffset.UtcNow);
     }
 
@@ -87,6 +93,7 @@ public sealed class WorkerNodeActor : ReceiveActor, IWithTimers
     private void Handle(SweepJoined joined)
     {
         Timers.Cancel(JoinTimer);
+        Timers.Cancel(WaitingTimer);
         Reconnected();
         if (_sweep is not null)
         {
@@ -220,6 +227,11 @@ public sealed class WorkerNodeActor : ReceiveActor, IWithTimers
     private sealed record SendJoin : INoSerializationVerificationNeeded
     {
         public static SendJoin Instance { get; } = new();
+    }
+
+    private sealed record StillWaiting : INoSerializationVerificationNeeded
+    {
+        public static StillWaiting Instance { get; } = new();
     }
 
     private sealed record GiveUp(DateTimeOffset LostSince) : INoSerializationVerificationNeeded;

@@ -12,6 +12,10 @@ internal static class WorkerConfiguration
 {
     private const string FileSink = "Serilog:WriteTo:File";
 
+    // Akka warns every 2 s that the seed did not answer; while a worker waits for its coordinator that is expected, and
+    // the node logs its own "still waiting" line every 30 s instead. A user's own override still wins.
+    private const string JoinRetryOverride = "Serilog:MinimumLevel:Override:Akka.Cluster.JoinSeedNodeProcess";
+
     /// <summary>The layers, or null with the problem in <paramref name="problems"/>.</summary>
     public static IConfiguration? Load(WorkerArguments arguments, ICollection<string> problems)
     {
@@ -40,7 +44,8 @@ internal static class WorkerConfiguration
     {
         var withoutFile = configuration.AsEnumerable()
             .Where(entry => entry.Value is not null && !entry.Key.StartsWith(FileSink, StringComparison.OrdinalIgnoreCase));
-        var settings = new ConfigurationBuilder().AddInMemoryCollection(withoutFile).Build();
+        var quiet = configuration[JoinRetryOverride] is null ? [new KeyValuePair<string, string?>(JoinRetryOverride, "Error")] : Array.Empty<KeyValuePair<string, string?>>();
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(withoutFile.Concat(quiet)).Build();
         return new LoggerConfiguration().ReadFrom.Configuration(settings).CreateLogger();
     }
 }

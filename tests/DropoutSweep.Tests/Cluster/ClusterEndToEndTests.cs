@@ -70,4 +70,43 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
         var expected = ReportFiles.ReadResultsCsv(local).ToDictionary(r => r["trial"]);
         Assert.All(rows, r => Assert.Equal(s_metrics.Select(m => expected[r["trial"]][m]), s_metrics.Select(m => r[m])));
     }
+
+    [Fact]
+    public async Task A_coordinator_killed_and_restarted_resumes_and_its_worker_nodes_rejoin_by_themselves()
+    {
+        using var folder = new ScratchFolder();
+        var clustered = folder["cluster"];
+        var listen = $"127.0.0.1:{ClusterProcesses.FreePort()}"; // a restarted coordinator must come back where its workers look
+        string[] coordinatorArgs = ["run", "--config", s_sweep, "--out", clustered, "--listen", listen, "--coordinator-only", .. ClusterProcesses.FastTimings];
+        string[] workerArgs = ["worker", "--join", listen, "--listen", "127.0.0.1:0", "--parallelism", "1", .. ClusterProcesses.FastTimings];
+        using var worker = SweepProcess.Start(folder.Path, workerArgs);
+        using (var first = SweepProcess.Start(folder.Path, coordinatorArgs))
+        {
+            await ReportFiles.WaitForJournalAsync(clustered, 1, first, s_timeout);
+            first.KillHard();
+        }
+
+        var journaled = ReportFiles.JournalLines(clustered);
+        using var second = SweepProcess.Start(folder.Path, coordinatorArgs);
+        await second.WaitForExitAsync(s_timeout);
+        await worker.WaitForExitAsync(s_timeout);
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.True(worker.ExitCode == 0, worker.ToString());
+        Assert.Contains($"Resuming: {journaled} of {Trials} trials already done", second.Output, StringComparison.Ordinal);
+        Assert.Contains("rejoining", worker.Output, StringComparison.Ordinal);
+        var rows = ReportFiles.ReadResultsCsv(clustered);
+        Assert.Equal(Enumerable.Range(1, Trials), rows.Select(r => int.Parse(r["trial"], CultureInfo.InvariantCulture)).Order());
+    }
+
+    [Fact]
+    public async Task A_worker_without_a_coordinator_address_exits_2_and_says_what_is_missing()
+    {
+        using var folder = new ScratchFolder();
+
+        using var worker = await SweepProcess.RunAsync(folder.Path, s_timeout, "worker", "--parallelism", "1");
+
+        Assert.True(worker.ExitCode == 2, worker.ToString());
+        Assert.Contains("--join HOST:PORT (Cluster:Join) is required", worker.Error, StringComparison.Ordinal);
+    }
 }

@@ -48,13 +48,7 @@ internal sealed class SweepCommandLine
 
     public SweepCommandLine()
     {
-        _parallelism.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1)
-            {
-                result.AddError($"--parallelism = {result.GetValueOrDefault<int?>()}: must be at least 1.");
-            }
-        });
+        _parallelism.Validators.Add(OptionChecks.AtLeastOne);
 
         var run = new Command("run", "Run a sweep (the default command).") { TreatUnmatchedTokensAsErrors = false };
         _root = new RootCommand(

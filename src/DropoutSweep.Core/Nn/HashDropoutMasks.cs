@@ -28,8 +28,12 @@ internal sealed class HashDropoutMasks : IDropoutMasks
     public static uint DropThreshold(double rate) => (uint)Math.Min(Math.Round(rate * 4294967296.0), uint.MaxValue);
 
     /// <summary>One well-mixed 32-bit key per (seed, step, layer, row); the units of the row are hashed from it.</summary>
-    public static uint RowKey(ulong maskSeed, long step, int hiddenLayer, int row) =>
-        (uint)Rng.Mix(maskSeed, ((ulong)step << 8) | (uint)hiddenLayer, (ulong)row);
+    public static uint RowKey(ulong maskSeed, long step, int hiddenLayer, int row) => RowKey(StepKey(maskSeed, step, hiddenLayer), row);
+
+    /// <summary>The part of <see cref="RowKey(ulong, long, int, int)"/> shared by all rows of a step and layer.</summary>
+    public static ulong StepKey(ulong maskSeed, long step, int hiddenLayer) => Rng.Mix(maskSeed, ((ulong)step << 8) | (uint)hiddenLayer);
+
+    public static uint RowKey(ulong stepKey, int row) => (uint)Rng.Mix(stepKey, (ulong)row);
 
     /// <summary>Chris Wellons' lowbias32 of rowKey + unit·φ: the same integer steps the SIMD version takes per lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

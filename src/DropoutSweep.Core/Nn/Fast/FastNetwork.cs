@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -53,6 +54,7 @@ internal sealed class FastNetwork : ITrainableNetwork
     private readonly float[] _givenFactors;
     private readonly float[] _zeroRow;
     private readonly float[] _sinkRow;
+    private readonly float[] _classPadding;
 
     // u·φ for every unit of the widest layer (the hash's per-unit step, see HashDropoutMasks.UnitBits).
     private readonly uint[] _unitSteps;
@@ -110,6 +112,7 @@ internal sealed class FastNetwork : ITrainableNetwork
         _givenFactors = new float[FusedKernels.Rows * _strides[1]];
         _zeroRow = new float[_strides[1]];
         _sinkRow = new float[_strides[1]];
+        _classPadding = Enumerable.Range(0, FusedKernels.Rows).Select(c => c < _widths[^1] ? 0f : float.NegativeInfinity).ToArray();
         _unitSteps = new uint[_strides.Max()];
         for (var u = 0; u < _unitSteps.Length; u++)
         {
@@ -381,9 +384,10 @@ internal sealed class FastNetwork : ITrainableNetwork
         var mode = !training || Spec.DropoutRates[0] == 0 ? MaskMode.None : _hashMasks is not null ? MaskMode.Hashed : MaskMode.Given;
         if (mode == MaskMode.Hashed)
         {
+            var stepKey = HashDropoutMasks.StepKey(_hashMasks!.MaskSeed, _step, 0);
             for (var r = 0; r < rows; r++)
             {
-                _rowKeys[r] = HashDropoutMasks.RowKey(_hashMasks!.MaskSeed, _step, 0, firstRow + r);
+                _rowKeys[r] = HashDropoutMasks.RowKey(stepKey, firstRow + r);
             }
         }
         else if (mode == MaskMode.Given)
@@ -408,33 +412,10 @@ internal sealed class FastNetwork : ITrainableNetwork
             ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref Data(_activations[1]), _fusedLogits,
             mode, _rowKeys, ref MemoryMarshal.GetArrayDataReference(_unitSteps), _dropThresholds[0], _dropoutScales[0], ref Data(_givenFactors));
 
-        var logits = _activations[2];
-        var b2 = _parameters[3];
-        for (var r = 0; r < count; r++)
-        {
-            for (var c = 0; c < classes; c++)
-            {
-                logits[(r * sK) + c] = _fusedLogits[(r * rows) + c] + b2[c];
-            }
-        }
-
-        var result = SoftmaxCrossEntropy(count, m);
+        var result = FusedSoftmaxCrossEntropy(count, m, training);
         if (!training)
         {
             return result;
-        }
-
-        var dLogits = _blockGradients[2];
-        var db2 = _gradients[3];
-        Array.Clear(_fusedLogitGradients);
-        for (var r = 0; r < count; r++)
-        {
-            for (var c = 0; c < classes; c++)
-            {
-                var d = dLogits[(r * sK) + c];
-                _fusedLogitGradients[(r * rows) + c] = d;
-                db2[c] += d;
-            }
         }
 
         ref var dw2c0 = ref Data(dw2);
@@ -447,6 +428,51 @@ internal sealed class FastNetwork : ITrainableNetwork
             ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref dw2c0, ref dw2c1, ref dw2c2, ref dw2c3,
             ref Data(_gradients[0]), ref Data(_gradients[1]), _fusedLogitGradients, scale);
         return result;
+    }
+
+    // The fused path's softmax + cross-entropy, one row of up to four classes per Vector128: logits (4 rows × 4 lanes,
+    // lanes beyond the classes at −∞) → Σ loss and hits; in training dLogits = (p − onehot) / m and db2 += Σ_rows.
+    private (double LossSum, int Correct) FusedSoftmaxCrossEntropy(int count, int m, bool training)
+    {
+        const int rows = FusedKernels.Rows;
+        var bias = Vector128.LoadUnsafe(ref Data(_parameters[3]));
+        var padding = Vector128.LoadUnsafe(ref Data(_classPadding));
+        var batch = Vector128.Create((float)m);
+        var biasGradient = Vector128<float>.Zero;
+        var lossSum = 0.0;
+        var correct = 0;
+        Array.Clear(_fusedLogitGradients);
+        for (var r = 0; r < count; r++)
+        {
+            var z = Vector128.LoadUnsafe(ref _fusedLogits[r * rows]) + bias + padding;
+            var e = Vector128.Exp(z - RowMax(z));
+            var p = e / (Vector128.Create(Vector128.Sum(e)));
+            var label = _blockLabels[r];
+            lossSum -= Math.Log(Math.Clamp(p.GetElement(label), Nn.Reference.SoftmaxCrossEntropy.Clip, 1 - Nn.Reference.SoftmaxCrossEntropy.Clip));
+            var best = BitOperations.TrailingZeroCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(p, RowMax(p))));
+            correct += best == label ? 1 : 0;
+            if (training)
+            {
+                var oneHot = Vector128.ConditionalSelect(Vector128.Equals(Vector128<int>.Indices, Vector128.Create(label)).AsSingle(), Vector128<float>.One, Vector128<float>.Zero);
+                var d = (p - oneHot) / batch;
+                d.StoreUnsafe(ref _fusedLogitGradients[r * rows]);
+                biasGradient += d;
+            }
+        }
+
+        if (training)
+        {
+            ref var db2 = ref Data(_gradients[3]);
+            (Vector128.LoadUnsafe(ref db2) + biasGradient).StoreUnsafe(ref db2);
+        }
+
+        return (lossSum, correct);
+
+        static Vector128<float> RowMax(Vector128<float> v)
+        {
+            v = Vector128.Max(v, Vector128.Shuffle(v, Vector128.Create(1, 0, 3, 2)));
+            return Vector128.Max(v, Vector128.Shuffle(v, Vector128.Create(2, 3, 0, 1)));
+        }
     }
 
     // Test seam: masks from an IDropoutMasks other than the hash (recorded golden masks), one unit at a time.

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace DropoutSweep.Core.Nn.Fast;
 
@@ -112,22 +113,10 @@ internal static class FusedKernels
             a33 = TOps.MultiplyAdd(z3, v3, a33);
         }
 
-        logits[0] = TOps.Sum(a00);
-        logits[1] = TOps.Sum(a01);
-        logits[2] = TOps.Sum(a02);
-        logits[3] = TOps.Sum(a03);
-        logits[4] = TOps.Sum(a10);
-        logits[5] = TOps.Sum(a11);
-        logits[6] = TOps.Sum(a12);
-        logits[7] = TOps.Sum(a13);
-        logits[8] = TOps.Sum(a20);
-        logits[9] = TOps.Sum(a21);
-        logits[10] = TOps.Sum(a22);
-        logits[11] = TOps.Sum(a23);
-        logits[12] = TOps.Sum(a30);
-        logits[13] = TOps.Sum(a31);
-        logits[14] = TOps.Sum(a32);
-        logits[15] = TOps.Sum(a33);
+        TOps.Sum4(a00, a01, a02, a03).CopyTo(logits);
+        TOps.Sum4(a10, a11, a12, a13).CopyTo(logits[4..]);
+        TOps.Sum4(a20, a21, a22, a23).CopyTo(logits[8..]);
+        TOps.Sum4(a30, a31, a32, a33).CopyTo(logits[12..]);
     }
 
     // x (4, sIn), h (4, sH), W2ᵀ rows (sH each), dl[r·4 + c] = dLoss/dlogit

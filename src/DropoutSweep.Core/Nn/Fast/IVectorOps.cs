@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace DropoutSweep.Core.Nn.Fast;
 
 /// <summary>
@@ -37,6 +39,9 @@ internal interface IVectorOps<TV>
     static abstract TV Sqrt(TV a);
 
     static abstract float Sum(TV a);
+
+    /// <summary>(Σa, Σb, Σc, Σd): four horizontal sums at once, far cheaper than four <see cref="Sum"/>s.</summary>
+    static abstract Vector128<float> Sum4(TV a, TV b, TV c, TV d);
 
     /// <summary>Lane-wise <c>test &gt; 0 ? value : 0</c>.</summary>
     static abstract TV WherePositive(TV test, TV value);

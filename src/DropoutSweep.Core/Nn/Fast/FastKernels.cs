@@ -304,15 +304,18 @@ internal static class FastKernels
         where TV : struct
     {
         var n = TOps.Count;
-        var zero = TOps.Zero;
+        var stepKey = HashDropoutMasks.StepKey(maskSeed, step, hiddenLayer);
         for (var r = 0; r < rows; r++)
         {
-            var rowKey = HashDropoutMasks.RowKey(maskSeed, step, hiddenLayer, firstRow + r);
+            var row = firstRow + r;
+            var pairKey = HashDropoutMasks.PairKey(stepKey, row);
+            var odd = (row & 1) == 1;
             ref var zr = ref Unsafe.Add(ref z, r * s);
             for (var j = 0; j < s; j += n)
             {
                 var a = TOps.Relu(TOps.Load(ref zr, j));
-                TOps.Store(TOps.Multiply(a, TOps.KeepFactor(rowKey, ref unitSteps, j, dropThreshold, scale)), ref zr, j);
+                TOps.KeepFactors(pairKey, ref unitSteps, j, dropThreshold, scale, out var even, out var oddFactor);
+                TOps.Store(TOps.Multiply(a, odd ? oddFactor : even), ref zr, j);
             }
         }
     }

@@ -385,10 +385,8 @@ internal sealed class FastNetwork : ITrainableNetwork
         if (mode == MaskMode.Hashed)
         {
             var stepKey = HashDropoutMasks.StepKey(_hashMasks!.MaskSeed, _step, 0);
-            for (var r = 0; r < rows; r++)
-            {
-                _rowKeys[r] = HashDropoutMasks.RowKey(stepKey, firstRow + r);
-            }
+            _rowKeys[0] = HashDropoutMasks.PairKey(stepKey, firstRow);
+            _rowKeys[1] = HashDropoutMasks.PairKey(stepKey, firstRow + 2);
         }
         else if (mode == MaskMode.Given)
         {

@@ -28,7 +28,8 @@ internal static class FusedKernels
 {
     public const int Rows = 4;
 
-    // x (4, sIn: nIn used), W1 (nIn, sH), b1 (sH), W2ᵀ rows w2c0..w2c3 (sH each), keys (4 row keys)
+    // x (4, sIn: nIn used), W1 (nIn, sH), b1 (sH), W2ᵀ rows w2c0..w2c3 (sH each), keys (the pair keys of rows 0–1 and 2–3;
+    // the block starts at an even row)
     // -> h (4, sH) = relu(x·W1 + b1) ⊙ mask; logits[r·4 + c] = h[r]·W2ᵀ[c] (bias not added)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<TOps, TV>(
@@ -41,7 +42,7 @@ internal static class FusedKernels
     {
         var n = TOps.Count;
         var zero = TOps.Zero;
-        uint k0 = keys[0], k1 = keys[1], k2 = keys[2], k3 = keys[3];
+        uint pair01 = keys[0], pair23 = keys[1];
         TV a00 = zero, a01 = zero, a02 = zero, a03 = zero;
         TV a10 = zero, a11 = zero, a12 = zero, a13 = zero;
         TV a20 = zero, a21 = zero, a22 = zero, a23 = zero;
@@ -72,10 +73,12 @@ internal static class FusedKernels
             z3 = TOps.Relu(z3);
             if (mode == MaskMode.Hashed)
             {
-                z0 = TOps.Multiply(z0, TOps.KeepFactor(k0, ref unitSteps, j, dropThreshold, scale));
-                z1 = TOps.Multiply(z1, TOps.KeepFactor(k1, ref unitSteps, j, dropThreshold, scale));
-                z2 = TOps.Multiply(z2, TOps.KeepFactor(k2, ref unitSteps, j, dropThreshold, scale));
-                z3 = TOps.Multiply(z3, TOps.KeepFactor(k3, ref unitSteps, j, dropThreshold, scale));
+                TOps.KeepFactors(pair01, ref unitSteps, j, dropThreshold, scale, out var f0, out var f1);
+                TOps.KeepFactors(pair23, ref unitSteps, j, dropThreshold, scale, out var f2, out var f3);
+                z0 = TOps.Multiply(z0, f0);
+                z1 = TOps.Multiply(z1, f1);
+                z2 = TOps.Multiply(z2, f2);
+                z3 = TOps.Multiply(z3, f3);
             }
             else if (mode == MaskMode.Given)
             {

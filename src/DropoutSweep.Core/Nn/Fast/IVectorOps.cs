@@ -53,8 +53,8 @@ internal interface IVectorOps<TV>
     static abstract void FlushInto(ref float partial, ref double sum, int offset);
 
     /// <summary>
-    /// Dropout factors of units unit … unit+Count−1 of a row: <c>scale</c> where kept, 0 where dropped (see
-    /// <see cref="HashDropoutMasks"/>); <paramref name="unitSteps"/>[u] caches u·φ, saving a multiply per vector.
+    /// Dropout factors of units unit … unit+Count−1 of a pair of rows (see <see cref="HashDropoutMasks"/>): <c>scale</c>
+    /// where kept, 0 where dropped, from one hash of the pair's key; <paramref name="unitSteps"/>[u] caches u·φ.
     /// </summary>
-    static abstract TV KeepFactor(uint rowKey, ref uint unitSteps, int unit, uint dropThreshold, float scale);
+    static abstract void KeepFactors(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, float scale, out TV evenRow, out TV oddRow);
 }

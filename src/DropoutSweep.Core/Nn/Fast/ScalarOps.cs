@@ -63,6 +63,10 @@ internal readonly struct ScalarOps : IVectorOps<float>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float KeepFactor(uint rowKey, ref uint unitSteps, int unit, uint dropThreshold, float scale) =>
-        HashDropoutMasks.UnitBits(rowKey, unit) >= dropThreshold ? scale : 0f;
+    public static void KeepFactors(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, float scale, out float evenRow, out float oddRow)
+    {
+        var x = HashDropoutMasks.UnitBits(pairKey, unit);
+        evenRow = (x & 0xFFFF) >= dropThreshold ? scale : 0f;
+        oddRow = (x >> 16) >= dropThreshold ? scale : 0f;
+    }
 }

@@ -50,6 +50,7 @@ internal sealed class FastNetwork : ITrainableNetwork
     private readonly bool _fused;
     private readonly float[] _fusedLogits = new float[FusedKernels.Rows * FusedKernels.Rows];
     private readonly float[] _fusedLogitGradients = new float[FusedKernels.Rows * FusedKernels.Rows];
+    private readonly float[] _scaledLogitGradients = new float[FusedKernels.Rows * FusedKernels.Rows];
     private readonly uint[] _rowKeys = new uint[FusedKernels.Rows];
     private readonly float[] _givenFactors;
     private readonly float[] _zeroRow;
@@ -405,10 +406,25 @@ internal sealed class FastNetwork : ITrainableNetwork
         ref var w2c1 = ref classes > 1 ? ref Unsafe.Add(ref w2c0, sH) : ref Data(_zeroRow);
         ref var w2c2 = ref classes > 2 ? ref Unsafe.Add(ref w2c0, 2 * sH) : ref Data(_zeroRow);
         ref var w2c3 = ref classes > 3 ? ref Unsafe.Add(ref w2c0, 3 * sH) : ref Data(_zeroRow);
-        FusedKernels.Forward<TOps, TV>(
-            ref Data(_activations[0]), sIn, _widths[0], ref Data(_parameters[0]), ref Data(_parameters[1]), sH,
-            ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref Data(_activations[1]), _fusedLogits,
-            mode, _rowKeys, ref MemoryMarshal.GetArrayDataReference(_unitSteps), _dropThresholds[0], _dropoutScales[0], ref Data(_givenFactors));
+        ref var x = ref Data(_activations[0]);
+        ref var w1 = ref Data(_parameters[0]);
+        ref var b1 = ref Data(_parameters[1]);
+        ref var h = ref Data(_activations[1]);
+        ref var unitSteps = ref MemoryMarshal.GetArrayDataReference(_unitSteps);
+        ref var given = ref Data(_givenFactors);
+        var (nIn, threshold, keepScale) = (_widths[0], _dropThresholds[0], _dropoutScales[0]);
+        switch (classes)
+        {
+            case 2:
+                FusedKernels.Forward<TOps, TV, TwoClasses>(ref x, sIn, nIn, ref w1, ref b1, sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref h, _fusedLogits, mode, _rowKeys, ref unitSteps, threshold, keepScale, ref given);
+                break;
+            case 3:
+                FusedKernels.Forward<TOps, TV, ThreeClasses>(ref x, sIn, nIn, ref w1, ref b1, sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref h, _fusedLogits, mode, _rowKeys, ref unitSteps, threshold, keepScale, ref given);
+                break;
+            default:
+                FusedKernels.Forward<TOps, TV, FourClasses>(ref x, sIn, nIn, ref w1, ref b1, sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref h, _fusedLogits, mode, _rowKeys, ref unitSteps, threshold, keepScale, ref given);
+                break;
+        }
 
         var result = FusedSoftmaxCrossEntropy(count, m, training);
         if (!training)
@@ -421,10 +437,25 @@ internal sealed class FastNetwork : ITrainableNetwork
         ref var dw2c2 = ref classes > 2 ? ref Unsafe.Add(ref dw2c0, 2 * sH) : ref Data(_sinkRow);
         ref var dw2c3 = ref classes > 3 ? ref Unsafe.Add(ref dw2c0, 3 * sH) : ref Data(_sinkRow);
         var scale = Spec.DropoutRates[0] == 0 ? 1f : _dropoutScales[0];
-        FusedKernels.Backward<TOps, TV>(
-            ref Data(_activations[0]), sIn, _widths[0], ref Data(_activations[1]), sH,
-            ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref dw2c0, ref dw2c1, ref dw2c2, ref dw2c3,
-            ref Data(_gradients[0]), ref Data(_gradients[1]), _fusedLogitGradients, scale);
+        for (var k = 0; k < _fusedLogitGradients.Length; k++)
+        {
+            _scaledLogitGradients[k] = _fusedLogitGradients[k] * scale;
+        }
+
+        ref var dw1 = ref Data(_gradients[0]);
+        ref var db1 = ref Data(_gradients[1]);
+        switch (classes)
+        {
+            case 2:
+                FusedKernels.Backward<TOps, TV, TwoClasses>(ref x, sIn, nIn, ref h, sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref dw2c0, ref dw2c1, ref dw2c2, ref dw2c3, ref dw1, ref db1, _fusedLogitGradients, _scaledLogitGradients);
+                break;
+            case 3:
+                FusedKernels.Backward<TOps, TV, ThreeClasses>(ref x, sIn, nIn, ref h, sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref dw2c0, ref dw2c1, ref dw2c2, ref dw2c3, ref dw1, ref db1, _fusedLogitGradients, _scaledLogitGradients);
+                break;
+            default:
+                FusedKernels.Backward<TOps, TV, FourClasses>(ref x, sIn, nIn, ref h, sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref dw2c0, ref dw2c1, ref dw2c2, ref dw2c3, ref dw1, ref db1, _fusedLogitGradients, _scaledLogitGradients);
+                break;
+        }
         return result;
     }
 

@@ -56,6 +56,7 @@ internal sealed class FastNetwork : ITrainableNetwork
     private readonly float[] _zeroRow;
     private readonly float[] _sinkRow;
     private readonly float[] _classPadding;
+    private readonly float[] _identity = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
 
     // u·φ for every unit of the widest layer (the hash's per-unit step, see HashDropoutMasks.UnitBits).
     private readonly uint[] _unitSteps;
@@ -426,7 +427,9 @@ internal sealed class FastNetwork : ITrainableNetwork
                 break;
         }
 
-        var result = FusedSoftmaxCrossEntropy(count, m, training);
+        var result = count == FusedKernels.Rows && Vector512.IsHardwareAccelerated
+            ? FusedSoftmaxCrossEntropy4(m, training)
+            : FusedSoftmaxCrossEntropy(count, m, training);
         if (!training)
         {
             return result;
@@ -436,12 +439,6 @@ internal sealed class FastNetwork : ITrainableNetwork
         ref var dw2c1 = ref classes > 1 ? ref Unsafe.Add(ref dw2c0, sH) : ref Data(_sinkRow);
         ref var dw2c2 = ref classes > 2 ? ref Unsafe.Add(ref dw2c0, 2 * sH) : ref Data(_sinkRow);
         ref var dw2c3 = ref classes > 3 ? ref Unsafe.Add(ref dw2c0, 3 * sH) : ref Data(_sinkRow);
-        var scale = Spec.DropoutRates[0] == 0 ? 1f : _dropoutScales[0];
-        for (var k = 0; k < _fusedLogitGradients.Length; k++)
-        {
-            _scaledLogitGradients[k] = _fusedLogitGradients[k] * scale;
-        }
-
         ref var dw1 = ref Data(_gradients[0]);
         ref var db1 = ref Data(_gradients[1]);
         switch (classes)
@@ -493,6 +490,11 @@ internal sealed class FastNetwork : ITrainableNetwork
         {
             ref var db2 = ref Data(_gradients[3]);
             (Vector128.LoadUnsafe(ref db2) + biasGradient).StoreUnsafe(ref db2);
+            var scale = Spec.DropoutRates[0] == 0 ? 1f : _dropoutScales[0];
+            for (var k = 0; k < _fusedLogitGradients.Length; k++)
+            {
+                _scaledLogitGradients[k] = _fusedLogitGradients[k] * scale;
+            }
         }
 
         return (lossSum, correct);
@@ -502,6 +504,57 @@ internal sealed class FastNetwork : ITrainableNetwork
             v = Vector128.Max(v, Vector128.Shuffle(v, Vector128.Create(1, 0, 3, 2)));
             return Vector128.Max(v, Vector128.Shuffle(v, Vector128.Create(2, 3, 0, 1)));
         }
+    }
+
+    // The same for a full block of four rows at once, one Vector512 of 4 rows × 4 class lanes: the per-row version's
+    // exp, log and divisions were most of the per-block cost of small networks.
+    private (double LossSum, int Correct) FusedSoftmaxCrossEntropy4(int m, bool training)
+    {
+        const int rows = FusedKernels.Rows;
+        var bias = Vector128.LoadUnsafe(ref Data(_parameters[3])) + Vector128.LoadUnsafe(ref Data(_classPadding));
+        var z = Vector512.LoadUnsafe(ref Data(_fusedLogits)) + Vector512.Create(Vector256.Create(bias, bias), Vector256.Create(bias, bias));
+
+        // Within each row's 4 lanes: max, exp, sum.
+        var pairs = Vector512.Create(1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14);
+        var halves = Vector512.Create(2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
+        var max = Vector512.Max(z, Vector512.Shuffle(z, pairs));
+        max = Vector512.Max(max, Vector512.Shuffle(max, halves));
+        var e = Vector512.Exp(z - max);
+        var sum = e + Vector512.Shuffle(e, pairs);
+        sum += Vector512.Shuffle(sum, halves);
+        var p = e / sum;
+
+        // Loss: −ln clip(p[label]) per row, in double.
+        int l0 = _blockLabels[0], l1 = _blockLabels[1], l2 = _blockLabels[2], l3 = _blockLabels[3];
+        var picked = Vector256.Create((double)p.GetElement(l0), p.GetElement(rows + l1), p.GetElement((2 * rows) + l2), p.GetElement((3 * rows) + l3));
+        var clipped = Vector256.Min(Vector256.Max(picked, Vector256.Create(Nn.Reference.SoftmaxCrossEntropy.Clip)), Vector256.Create(1 - Nn.Reference.SoftmaxCrossEntropy.Clip));
+        var lossSum = -Vector256.Sum(Vector256.Log(clipped));
+
+        // Accuracy: the first lane holding its row's maximum.
+        var pMax = Vector512.Max(p, Vector512.Shuffle(p, pairs));
+        pMax = Vector512.Max(pMax, Vector512.Shuffle(pMax, halves));
+        var firsts = Vector512.ExtractMostSignificantBits(Vector512.Equals(p, pMax));
+        var correct = 0;
+        correct += BitOperations.TrailingZeroCount(firsts & 0xF) == l0 ? 1 : 0;
+        correct += BitOperations.TrailingZeroCount((firsts >> 4) & 0xF) == l1 ? 1 : 0;
+        correct += BitOperations.TrailingZeroCount((firsts >> 8) & 0xF) == l2 ? 1 : 0;
+        correct += BitOperations.TrailingZeroCount((firsts >> 12) & 0xF) == l3 ? 1 : 0;
+        if (!training)
+        {
+            return (lossSum, correct);
+        }
+
+        // dLogits = (p − onehot) / m; db2 += Σ_rows; and the dropout-scaled copy for dh.
+        var oneHot = Vector512.Create(
+            Vector256.Create(Vector128.LoadUnsafe(ref _identity[l0 * rows]), Vector128.LoadUnsafe(ref _identity[l1 * rows])),
+            Vector256.Create(Vector128.LoadUnsafe(ref _identity[l2 * rows]), Vector128.LoadUnsafe(ref _identity[l3 * rows])));
+        var d = (p - oneHot) / Vector512.Create((float)m);
+        d.StoreUnsafe(ref Data(_fusedLogitGradients));
+        (d * Vector512.Create(Spec.DropoutRates[0] == 0 ? 1f : _dropoutScales[0])).StoreUnsafe(ref Data(_scaledLogitGradients));
+        var folded = d.GetLower() + d.GetUpper();
+        ref var db2 = ref Data(_gradients[3]);
+        (Vector128.LoadUnsafe(ref db2) + folded.GetLower() + folded.GetUpper()).StoreUnsafe(ref db2);
+        return (lossSum, correct);
     }
 
     // Test seam: masks from an IDropoutMasks other than the hash (recorded golden masks), one unit at a time.

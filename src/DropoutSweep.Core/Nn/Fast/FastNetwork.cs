@@ -280,6 +280,7 @@ internal sealed class FastNetwork : ITrainableNetwork
         return new StepMetrics(lossSum / m, regularization, correct, m);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Evaluation Evaluate<TOps, TV>(float[] x, int[] y)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
@@ -373,12 +374,23 @@ internal sealed class FastNetwork : ITrainableNetwork
         }
     }
 
-    // One block of up to 4 rows (already gathered) through the fused kernels: forward, loss, and in training the
-    // backward pass accumulating every gradient.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // One block of up to 4 rows (already gathered) through the fused kernels compiled for the class count.
     private (double LossSum, int Correct) FusedBlock<TOps, TV>(int count, int m, bool training, int firstRow)
         where TOps : struct, IVectorOps<TV>
+        where TV : struct =>
+        _widths[2] switch
+        {
+            2 => FusedBlock<TOps, TV, TwoClasses>(count, m, training, firstRow),
+            3 => FusedBlock<TOps, TV, ThreeClasses>(count, m, training, firstRow),
+            _ => FusedBlock<TOps, TV, FourClasses>(count, m, training, firstRow),
+        };
+
+    // Forward, loss, and in training the backward pass accumulating every gradient.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (double LossSum, int Correct) FusedBlock<TOps, TV, TClasses>(int count, int m, bool training, int firstRow)
+        where TOps : struct, IVectorOps<TV>
         where TV : struct
+        where TClasses : struct, IClassCount
     {
         const int rows = FusedKernels.Rows;
         int sIn = _strides[0], sH = _strides[1], sK = _strides[2], classes = _widths[2];
@@ -414,18 +426,7 @@ internal sealed class FastNetwork : ITrainableNetwork
         ref var unitSteps = ref MemoryMarshal.GetArrayDataReference(_unitSteps);
         ref var given = ref Data(_givenFactors);
         var (nIn, threshold, keepScale) = (_widths[0], _dropThresholds[0], _dropoutScales[0]);
-        switch (classes)
-        {
-            case 2:
-                FusedKernels.Forward<TOps, TV, TwoClasses>(ref x, sIn, nIn, ref w1, ref b1, sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref h, _fusedLogits, mode, _rowKeys, ref unitSteps, threshold, keepScale, ref given);
-                break;
-            case 3:
-                FusedKernels.Forward<TOps, TV, ThreeClasses>(ref x, sIn, nIn, ref w1, ref b1, sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref h, _fusedLogits, mode, _rowKeys, ref unitSteps, threshold, keepScale, ref given);
-                break;
-            default:
-                FusedKernels.Forward<TOps, TV, FourClasses>(ref x, sIn, nIn, ref w1, ref b1, sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref h, _fusedLogits, mode, _rowKeys, ref unitSteps, threshold, keepScale, ref given);
-                break;
-        }
+        FusedKernels.Forward<TOps, TV, TClasses>(ref x, sIn, nIn, ref w1, ref b1, sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref h, _fusedLogits, mode, _rowKeys, ref unitSteps, threshold, keepScale, ref given);
 
         var result = count == FusedKernels.Rows && Vector512.IsHardwareAccelerated
             ? FusedSoftmaxCrossEntropy4(m, training)
@@ -441,18 +442,7 @@ internal sealed class FastNetwork : ITrainableNetwork
         ref var dw2c3 = ref classes > 3 ? ref Unsafe.Add(ref dw2c0, 3 * sH) : ref Data(_sinkRow);
         ref var dw1 = ref Data(_gradients[0]);
         ref var db1 = ref Data(_gradients[1]);
-        switch (classes)
-        {
-            case 2:
-                FusedKernels.Backward<TOps, TV, TwoClasses>(ref x, sIn, nIn, ref h, sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref dw2c0, ref dw2c1, ref dw2c2, ref dw2c3, ref dw1, ref db1, _fusedLogitGradients, _scaledLogitGradients);
-                break;
-            case 3:
-                FusedKernels.Backward<TOps, TV, ThreeClasses>(ref x, sIn, nIn, ref h, sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref dw2c0, ref dw2c1, ref dw2c2, ref dw2c3, ref dw1, ref db1, _fusedLogitGradients, _scaledLogitGradients);
-                break;
-            default:
-                FusedKernels.Backward<TOps, TV, FourClasses>(ref x, sIn, nIn, ref h, sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref dw2c0, ref dw2c1, ref dw2c2, ref dw2c3, ref dw1, ref db1, _fusedLogitGradients, _scaledLogitGradients);
-                break;
-        }
+        FusedKernels.Backward<TOps, TV, TClasses>(ref x, sIn, nIn, ref h, sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref dw2c0, ref dw2c1, ref dw2c2, ref dw2c3, ref dw1, ref db1, _fusedLogitGradients, _scaledLogitGradients);
         return result;
     }
 
@@ -508,6 +498,7 @@ internal sealed class FastNetwork : ITrainableNetwork
 
     // The same for a full block of four rows at once, one Vector512 of 4 rows × 4 class lanes: the per-row version's
     // exp, log and divisions were most of the per-block cost of small networks.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (double LossSum, int Correct) FusedSoftmaxCrossEntropy4(int m, bool training)
     {
         const int rows = FusedKernels.Rows;
@@ -663,6 +654,7 @@ internal sealed class FastNetwork : ITrainableNetwork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Update<TOps, TV>()
         where TOps : struct, IVectorOps<TV>
         where TV : struct

@@ -63,19 +63,23 @@ public sealed class DropoutTests
         {
             var key = HashDropoutMasks.PairKey(stepKey, row);
             float[] Expected(int r) => Enumerable.Range(0, units).Select(u => masks.Keep(5, 0, r, u) ? scale : 0f).ToArray();
+            var factor = Vector512.Create(scale);
             var (even, odd) = (Expected(row), Expected(row + 1));
             for (var u = 0; u < units; u++)
             {
-                ScalarOps.KeepFactors(key, ref steps[0], u, threshold, scale, out var e, out var o);
+                var (e, o) = (scale, scale);
+                ScalarOps.Drop(key, ref steps[0], u, threshold, ref e, ref o);
                 Assert.Equal((even[u], odd[u]), (e, o));
             }
 
             for (var u = 0; u < units; u += 16)
             {
-                Vector512Ops.KeepFactors(key, ref steps[0], u, threshold, scale, out var e512, out var o512);
+                var (e512, o512) = (factor, factor);
+                Vector512Ops.Drop(key, ref steps[0], u, threshold, ref e512, ref o512);
                 Assert.Equal(even.AsSpan(u, 16).ToArray(), Lanes(e512));
                 Assert.Equal(odd.AsSpan(u, 16).ToArray(), Lanes(o512));
-                Vector256Ops.KeepFactors(key, ref steps[0], u, threshold, scale, out var e256, out var o256);
+                var (e256, o256) = (factor.GetLower(), factor.GetLower());
+                Vector256Ops.Drop(key, ref steps[0], u, threshold, ref e256, ref o256);
                 Assert.Equal(even.AsSpan(u, 8).ToArray(), Lanes(e256));
                 Assert.Equal(odd.AsSpan(u, 8).ToArray(), Lanes(o256));
             }

@@ -304,6 +304,7 @@ internal static class FastKernels
         where TV : struct
     {
         var n = TOps.Count;
+        var factor = TOps.Create(scale);
         var stepKey = HashDropoutMasks.StepKey(maskSeed, step, hiddenLayer);
         for (var r = 0; r < rows; r++)
         {
@@ -314,8 +315,10 @@ internal static class FastKernels
             for (var j = 0; j < s; j += n)
             {
                 var a = TOps.Relu(TOps.Load(ref zr, j));
-                TOps.KeepFactors(pairKey, ref unitSteps, j, dropThreshold, scale, out var even, out var oddFactor);
-                TOps.Store(TOps.Multiply(a, odd ? oddFactor : even), ref zr, j);
+                var even = TOps.Multiply(a, factor);
+                var oddRow = even;
+                TOps.Drop(pairKey, ref unitSteps, j, dropThreshold, ref even, ref oddRow);
+                TOps.Store(odd ? oddRow : even, ref zr, j);
             }
         }
     }

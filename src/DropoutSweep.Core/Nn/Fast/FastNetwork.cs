@@ -56,6 +56,11 @@ internal sealed class FastNetwork : ITrainableNetwork
     private readonly float[] _zeroRow;
     private readonly float[] _sinkRow;
     private readonly float[] _classPadding;
+
+    // The fused path's W1 and b1 times 1/(1 − rate), refreshed each training step: with them a kept unit's
+    // activation needs no multiply, so masking is a single masked max per vector.
+    private readonly float[] _scaledW1;
+    private readonly float[] _scaledB1;
     private readonly float[] _identity = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
 
     // u·φ for every unit of the widest layer (the hash's per-unit step, see HashDropoutMasks.UnitBits).
@@ -114,6 +119,8 @@ internal sealed class FastNetwork : ITrainableNetwork
         _givenFactors = new float[FusedKernels.Rows * _strides[1]];
         _zeroRow = new float[_strides[1]];
         _sinkRow = new float[_strides[1]];
+        _scaledW1 = new float[_fused ? _parameters[0].Length : 0];
+        _scaledB1 = new float[_fused ? _parameters[1].Length : 0];
         _classPadding = Enumerable.Range(0, FusedKernels.Rows).Select(c => c < _widths[^1] ? 0f : float.NegativeInfinity).ToArray();
         _unitSteps = new uint[_strides.Max()];
         for (var u = 0; u < _unitSteps.Length; u++)
@@ -240,6 +247,12 @@ internal sealed class FastNetwork : ITrainableNetwork
         var m = rows.Length;
         var lossSum = 0.0;
         var correct = 0;
+        if (_fused && _hashMasks is not null && Spec.DropoutRates[0] > 0)
+        {
+            Scale(_parameters[0], _scaledW1, _dropoutScales[0]);
+            Scale(_parameters[1], _scaledB1, _dropoutScales[0]);
+        }
+
         for (var start = 0; start < m && _fused; start += FusedKernels.Rows)
         {
             var count = Math.Min(FusedKernels.Rows, m - start);
@@ -420,13 +433,13 @@ internal sealed class FastNetwork : ITrainableNetwork
         ref var w2c2 = ref classes > 2 ? ref Unsafe.Add(ref w2c0, 2 * sH) : ref Data(_zeroRow);
         ref var w2c3 = ref classes > 3 ? ref Unsafe.Add(ref w2c0, 3 * sH) : ref Data(_zeroRow);
         ref var x = ref Data(_activations[0]);
-        ref var w1 = ref Data(_parameters[0]);
-        ref var b1 = ref Data(_parameters[1]);
+        ref var w1 = ref Data(mode == MaskMode.Hashed ? _scaledW1 : _parameters[0]);
+        ref var b1 = ref Data(mode == MaskMode.Hashed ? _scaledB1 : _parameters[1]);
         ref var h = ref Data(_activations[1]);
         ref var unitSteps = ref MemoryMarshal.GetArrayDataReference(_unitSteps);
         ref var given = ref Data(_givenFactors);
-        var (nIn, threshold, keepScale) = (_widths[0], _dropThresholds[0], _dropoutScales[0]);
-        FusedKernels.Forward<TOps, TV, TClasses>(ref x, sIn, nIn, ref w1, ref b1, sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref h, _fusedLogits, mode, _rowKeys, ref unitSteps, threshold, keepScale, ref given);
+        var (nIn, threshold) = (_widths[0], _dropThresholds[0]);
+        FusedKernels.Forward<TOps, TV, TClasses>(ref x, sIn, nIn, ref w1, ref b1, sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref h, _fusedLogits, mode, _rowKeys, ref unitSteps, threshold, ref given);
 
         var result = count == FusedKernels.Rows && Vector512.IsHardwareAccelerated
             ? FusedSoftmaxCrossEntropy4(m, training)
@@ -714,6 +727,14 @@ internal sealed class FastNetwork : ITrainableNetwork
             {
                 partial[k] = (float)sum[k];
             }
+        }
+    }
+
+    private static void Scale(float[] source, float[] destination, float factor)
+    {
+        for (var k = 0; k < source.Length; k++)
+        {
+            destination[k] = source[k] * factor;
         }
     }
 

@@ -28,14 +28,14 @@ internal static class FusedKernels
     public const int Rows = 4;
 
     // x (4, sIn: nIn used), W1 (nIn, sH), b1 (sH), W2ᵀ rows w2c0..w2c3 (sH each), keys (the pair keys of rows 0–1 and 2–3;
-    // the block starts at an even row)
+    // the block starts at an even row), factors (4, sH: the given masks' 0 or 1/(1 − rate), for MaskMode.Given)
     // -> h (4, sH) = relu(x·W1 + b1) ⊙ mask; logits[r·4 + c] = h[r]·W2ᵀ[c] (bias not added)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<TOps, TV, TClasses>(
         ref float x, int sIn, int nIn, ref float w1, ref float b1, int sH,
         ref float w2c0, ref float w2c1, ref float w2c2, ref float w2c3,
         ref float h, Span<float> logits,
-        MaskMode mode, ReadOnlySpan<uint> keys, ref uint unitSteps, uint dropThreshold, float scale, ref float factors)
+        MaskMode mode, ReadOnlySpan<uint> keys, ref uint unitSteps, uint dropThreshold, ref float factors)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
         where TClasses : struct, IClassCount
@@ -66,19 +66,15 @@ internal static class FusedKernels
                 z3 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref x3, i)), w, z3);
             }
 
-            // h = relu(z) ⊙ mask
+            // h = relu(z) ⊙ mask. Hashed: W1 and b1 come pre-multiplied by 1/(1 − rate), so a kept unit is just relu(z).
             z0 = TOps.Relu(z0);
             z1 = TOps.Relu(z1);
             z2 = TOps.Relu(z2);
             z3 = TOps.Relu(z3);
             if (mode == MaskMode.Hashed)
             {
-                TOps.KeepFactors(pair01, ref unitSteps, j, dropThreshold, scale, out var f0, out var f1);
-                TOps.KeepFactors(pair23, ref unitSteps, j, dropThreshold, scale, out var f2, out var f3);
-                z0 = TOps.Multiply(z0, f0);
-                z1 = TOps.Multiply(z1, f1);
-                z2 = TOps.Multiply(z2, f2);
-                z3 = TOps.Multiply(z3, f3);
+                TOps.Drop(pair01, ref unitSteps, j, dropThreshold, ref z0, ref z1);
+                TOps.Drop(pair23, ref unitSteps, j, dropThreshold, ref z2, ref z3);
             }
             else if (mode == MaskMode.Given)
             {

@@ -53,8 +53,9 @@ internal interface IVectorOps<TV>
     static abstract void FlushInto(ref float partial, ref double sum, int offset);
 
     /// <summary>
-    /// Dropout factors of units unit … unit+Count−1 of a pair of rows (see <see cref="HashDropoutMasks"/>): <c>scale</c>
-    /// where kept, 0 where dropped, from one hash of the pair's key; <paramref name="unitSteps"/>[u] caches u·φ.
+    /// Dropout of units unit … unit+Count−1 of a pair of rows (see <see cref="HashDropoutMasks"/>): each lane of
+    /// <paramref name="evenRow"/> and <paramref name="oddRow"/> kept or zeroed by one hash of the pair's key (with
+    /// AVX-512 the comparison's mask register zeroes directly); <paramref name="unitSteps"/>[u] caches u·φ.
     /// </summary>
-    static abstract void KeepFactors(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, float scale, out TV evenRow, out TV oddRow);
+    static abstract void Drop(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, ref TV evenRow, ref TV oddRow);
 }

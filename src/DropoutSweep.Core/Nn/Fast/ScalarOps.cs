@@ -63,10 +63,10 @@ internal readonly struct ScalarOps : IVectorOps<float>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void KeepFactors(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, float scale, out float evenRow, out float oddRow)
+    public static void Drop(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, ref float evenRow, ref float oddRow)
     {
         var x = HashDropoutMasks.UnitBits(pairKey, unit);
-        evenRow = (x & 0xFFFF) >= dropThreshold ? scale : 0f;
-        oddRow = (x >> 16) >= dropThreshold ? scale : 0f;
+        evenRow = (x & 0xFFFF) >= dropThreshold ? evenRow : 0f;
+        oddRow = (x >> 16) >= dropThreshold ? oddRow : 0f;
     }
 }

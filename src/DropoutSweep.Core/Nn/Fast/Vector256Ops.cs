@@ -73,7 +73,7 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void KeepFactors(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, float scale, out Vector256<float> evenRow, out Vector256<float> oddRow)
+    public static void Drop(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, ref Vector256<float> evenRow, ref Vector256<float> oddRow)
     {
         var x = Vector256.Create(pairKey) + Vector256.LoadUnsafe(ref unitSteps, (nuint)unit);
         x ^= Vector256.ShiftRightLogical(x, 16);
@@ -84,8 +84,7 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
 
         // Compare each 16-bit half in the top of a 32-bit lane: x ≥ t·2¹⁶ ⇔ (x >> 16) ≥ t, whatever the low bits.
         var threshold = Vector256.Create(dropThreshold << 16);
-        var factor = Vector256.Create(scale);
-        oddRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, threshold).AsSingle(), factor, Vector256<float>.Zero);
-        evenRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.ShiftLeft(x, 16), threshold).AsSingle(), factor, Vector256<float>.Zero);
+        oddRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow, Vector256<float>.Zero);
+        evenRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.ShiftLeft(x, 16), threshold).AsSingle(), evenRow, Vector256<float>.Zero);
     }
 }

@@ -73,7 +73,7 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void KeepFactors(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, float scale, out Vector512<float> evenRow, out Vector512<float> oddRow)
+    public static void Drop(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, ref Vector512<float> evenRow, ref Vector512<float> oddRow)
     {
         var x = Vector512.Create(pairKey) + Vector512.LoadUnsafe(ref unitSteps, (nuint)unit);
         x ^= Vector512.ShiftRightLogical(x, 16);
@@ -84,8 +84,7 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
 
         // Compare each 16-bit half in the top of a 32-bit lane: x ≥ t·2¹⁶ ⇔ (x >> 16) ≥ t, whatever the low bits.
         var threshold = Vector512.Create(dropThreshold << 16);
-        var factor = Vector512.Create(scale);
-        oddRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, threshold).AsSingle(), factor, Vector512<float>.Zero);
-        evenRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.ShiftLeft(x, 16), threshold).AsSingle(), factor, Vector512<float>.Zero);
+        oddRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow, Vector512<float>.Zero);
+        evenRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.ShiftLeft(x, 16), threshold).AsSingle(), evenRow, Vector512<float>.Zero);
     }
 }

@@ -6,7 +6,8 @@ namespace DropoutSweep.Benchmarks;
 /// <summary>
 /// A fast manual measurement (<c>quick [epochs]</c>): median ms per epoch of both paths for both configurations and
 /// the bytes allocated per epoch, timed epoch by epoch after a warm-up; "cpu" is the process's CPU time per epoch
-/// (less disturbed than wall time when other processes share the cores). For when a BenchmarkDotNet run is too long.
+/// (less disturbed than wall time when other processes share the cores); "quietest-window median" is the lowest median
+/// of 20 consecutive windows of epochs, the figure least disturbed by other load on a shared machine. For when a BenchmarkDotNet run is too long.
 /// </summary>
 internal static class QuickTiming
 {
@@ -34,10 +35,14 @@ internal static class QuickTiming
                 }
 
                 allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+                var window = Math.Max(5, count / 20);
+                var quietest = Enumerable.Range(0, count / window)
+                    .Select(w => times.Skip(w * window).Take(window).Order().ElementAt(window / 2))
+                    .Min();
                 var cpuPerEpoch = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / count;
-                Array.Sort(times);
+                times = [.. times.Order()];
                 Console.WriteLine(
-                    $"{configuration,-22} {path,-9} median {times[count / 2],9:F4} ms/epoch  min {times[0],9:F4}  cpu {cpuPerEpoch,9:F4}  " +
+                    $"{configuration,-22} {path,-9} median {times[count / 2],9:F4} ms/epoch  quietest-window median {quietest,9:F4}  min {times[0],9:F4}  cpu {cpuPerEpoch,9:F4}  " +
                     $"allocated {(double)allocated / count:F1} B/epoch  ({count} epochs)");
             }
         }

@@ -33,6 +33,7 @@ internal sealed class FastNetwork : ITrainableNetwork
     private readonly float[][] _parameters;
     private readonly float[][] _gradients;
     private readonly double[][] _gradientSums;
+    private readonly int _flushRows;
     private readonly float[][] _first;
     private readonly float[][] _second;
     private readonly float[][] _realMasks;
@@ -109,6 +110,7 @@ internal sealed class FastNetwork : ITrainableNetwork
 
         _gradients = _parameters.Select(p => new float[p.Length]).ToArray();
         _gradientSums = _parameters.Select(p => new double[p.Length]).ToArray();
+        _flushRows = _parameters.Sum(p => p.Length) > LargeGradients ? LargeFlushRows : FlushRows;
         _first = _parameters.Select(p => new float[p.Length]).ToArray();
         _second = _parameters.Select(p => new float[p.Length]).ToArray();
         _activations = _strides.Select(s => new float[BlockRows * s]).ToArray();
@@ -260,7 +262,7 @@ internal sealed class FastNetwork : ITrainableNetwork
             var (blockLoss, blockCorrect) = FusedBlock<TOps, TV>(count, m, training: true, firstRow: start);
             lossSum += blockLoss;
             correct += blockCorrect;
-            if ((start + count) % FlushRows == 0 || start + count >= m)
+            if ((start + count) % _flushRows == 0 || start + count >= m)
             {
                 FlushGradients<TOps, TV>();
             }
@@ -275,7 +277,7 @@ internal sealed class FastNetwork : ITrainableNetwork
             lossSum += blockLoss;
             correct += blockCorrect;
             Backward<TOps, TV>(count);
-            if ((start + count) % FlushRows == 0 || start + count >= m)
+            if ((start + count) % _flushRows == 0 || start + count >= m)
             {
                 FlushGradients<TOps, TV>();
             }
@@ -700,6 +702,11 @@ internal sealed class FastNetwork : ITrainableNetwork
     /// than numpy's float32 does (nnfs itself accumulates its dot products in float64).
     /// </summary>
     private const int FlushRows = 32;
+
+    /// <summary>The flush interval when the gradients outgrow L1/L2 (784→128: 100k floats), where each flush streams them from memory.</summary>
+    private const int LargeFlushRows = 128;
+
+    private const int LargeGradients = 1 << 16;
 
     private void FlushGradients<TOps, TV>()
         where TOps : struct, IVectorOps<TV>

@@ -20,6 +20,7 @@ internal sealed class FastNetwork : ITrainableNetwork
     private const int Padding = 16;
 
     private readonly OptimizerSettings _optimizer;
+    private readonly SimdWidth _simd;
     private readonly IDropoutMasks _masks;
     private readonly HashDropoutMasks? _hashMasks;
     private readonly int _maxRows;
@@ -68,8 +69,11 @@ internal sealed class FastNetwork : ITrainableNetwork
     private readonly uint[] _unitSteps;
     private long _step;
 
-    public FastNetwork(NetworkSpec spec, OptimizerSettings optimizer, IDropoutMasks masks, int maxRows)
+    public FastNetwork(NetworkSpec spec, OptimizerSettings optimizer, IDropoutMasks masks, int maxRows, SimdWidth simd = SimdWidth.Widest)
     {
+        _simd = simd == SimdWidth.Widest
+            ? Vector512.IsHardwareAccelerated ? SimdWidth.Vector512 : Vector256.IsHardwareAccelerated ? SimdWidth.Vector256 : SimdWidth.Scalar
+            : simd;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRows, 1);
         Spec = spec;
         _optimizer = optimizer;
@@ -166,40 +170,38 @@ internal sealed class FastNetwork : ITrainableNetwork
             throw new ArgumentException($"Batch of {rows.Length} rows: must be 1 to {_maxRows}.", nameof(rows));
         }
 
-        if (Vector512.IsHardwareAccelerated)
+        return _simd switch
         {
-            return ComputeGradients<Vector512Ops, Vector512<float>>(x, y, rows);
-        }
-
-        return Vector256.IsHardwareAccelerated
-            ? ComputeGradients<Vector256Ops, Vector256<float>>(x, y, rows)
-            : ComputeGradients<ScalarOps, float>(x, y, rows);
+            SimdWidth.Vector512 => ComputeGradients<Vector512Ops, Vector512<float>>(x, y, rows),
+            SimdWidth.Vector256 => ComputeGradients<Vector256Ops, Vector256<float>>(x, y, rows),
+            _ => ComputeGradients<ScalarOps, float>(x, y, rows),
+        };
     }
 
     public void Update()
     {
-        if (Vector512.IsHardwareAccelerated)
+        switch (_simd)
         {
-            Update<Vector512Ops, Vector512<float>>();
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            Update<Vector256Ops, Vector256<float>>();
-        }
-        else
-        {
-            Update<ScalarOps, float>();
+            case SimdWidth.Vector512:
+                Update<Vector512Ops, Vector512<float>>();
+                break;
+            case SimdWidth.Vector256:
+                Update<Vector256Ops, Vector256<float>>();
+                break;
+            default:
+                Update<ScalarOps, float>();
+                break;
         }
     }
 
     public Evaluation Evaluate(float[] x, int[] y)
     {
-        if (Vector512.IsHardwareAccelerated)
+        return _simd switch
         {
-            return Evaluate<Vector512Ops, Vector512<float>>(x, y);
-        }
-
-        return Vector256.IsHardwareAccelerated ? Evaluate<Vector256Ops, Vector256<float>>(x, y) : Evaluate<ScalarOps, float>(x, y);
+            SimdWidth.Vector512 => Evaluate<Vector512Ops, Vector512<float>>(x, y),
+            SimdWidth.Vector256 => Evaluate<Vector256Ops, Vector256<float>>(x, y),
+            _ => Evaluate<ScalarOps, float>(x, y),
+        };
     }
 
     private static int Pad(int width) => (width + Padding - 1) / Padding * Padding;
@@ -443,7 +445,7 @@ internal sealed class FastNetwork : ITrainableNetwork
         var (nIn, threshold) = (_widths[0], _dropThresholds[0]);
         FusedKernels.Forward<TOps, TV, TClasses>(ref x, sIn, nIn, ref w1, ref b1, sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref h, _fusedLogits, mode, _rowKeys, ref unitSteps, threshold, ref given);
 
-        var result = count == FusedKernels.Rows && Vector512.IsHardwareAccelerated
+        var result = count == FusedKernels.Rows && _simd == SimdWidth.Vector512
             ? FusedSoftmaxCrossEntropy4(m, training)
             : FusedSoftmaxCrossEntropy(count, m, training);
         if (!training)

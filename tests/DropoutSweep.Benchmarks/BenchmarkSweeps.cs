@@ -10,14 +10,17 @@ namespace DropoutSweep.Benchmarks;
 internal static class BenchmarkSweeps
 {
     /// <summary>A small spiral (<paramref name="samplesPerClass"/> points per class, 3 classes, half held out).</summary>
-    public static Dataset Spiral(int samplesPerClass) =>
-        DatasetLoader.Load(new DatasetOptions { Kind = DatasetKind.Spiral, Samples = samplesPerClass, Classes = 3, ValidationFraction = 0.5, Seed = 0 });
+    public static Dataset Spiral(int samplesPerClass) => DatasetLoader.Load(SpiralOptions(samplesPerClass));
 
-    /// <summary>A grid of 10 dropout rates × enough repeats for <paramref name="trials"/> trials of the given size.</summary>
-    public static SweepPlan Plan(int trials, int epochs, int hidden)
+    private static DatasetOptions SpiralOptions(int samplesPerClass) =>
+        new() { Kind = DatasetKind.Spiral, Samples = samplesPerClass, Classes = 3, ValidationFraction = 0.5, Seed = 0 };
+
+    /// <summary>A grid of 10 dropout rates × enough repeats for <paramref name="trials"/> trials of the given size, on <see cref="Spiral"/>'s data.</summary>
+    public static SweepPlan Plan(int trials, int epochs, int hidden, int samplesPerClass)
     {
         var options = new SweepOptions
         {
+            Dataset = SpiralOptions(samplesPerClass),
             Name = $"bench-{trials}",
             Repeats = Math.Max(1, trials / 10),
             Training = new TrainingOptions { Hidden = [hidden], Epochs = epochs, EvaluateEvery = epochs, LearningRate = 0.02, Decay = 0 },

@@ -26,7 +26,7 @@ internal sealed class EpochWorkload
         TrainingOptions options;
         (_data, options) = configuration switch
         {
-            Seed => (Spiral(1000, 3), new TrainingOptions { Hidden = [512], DropoutRate = 0.1, L2 = 5e-4, LearningRate = 0.05, Decay = 5e-5 }),
+            Seed => (Spiral(1000, 3), new TrainingOptions { Hidden = [512], DropoutRate = double.Parse(Environment.GetEnvironmentVariable("DS_RATE") ?? "0.1"), L2 = 5e-4, LearningRate = 0.05, Decay = 5e-5 }),
             Mnist => (Synthetic(1000, 784, 10), new TrainingOptions { Hidden = [128], DropoutRate = 0.1, L2 = 5e-4, LearningRate = 0.001, Decay = 0, BatchSize = 128 }),
             _ => throw new ArgumentException($"Unknown configuration '{configuration}'.", nameof(configuration)),
         };

@@ -23,7 +23,7 @@ public class SweepOverheadBenchmarks
     public void Setup()
     {
         _data = BenchmarkSweeps.Spiral(samplesPerClass: 20);
-        _plan = BenchmarkSweeps.Plan(Trials, epochs: 1, hidden: 8);
+        _plan = BenchmarkSweeps.Plan(Trials, epochs: 1, hidden: 8, samplesPerClass: 20);
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Trials)]

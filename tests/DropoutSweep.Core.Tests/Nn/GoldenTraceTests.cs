@@ -35,7 +35,7 @@ public sealed class GoldenTraceTests(ITestOutputHelper output)
         Assert.True(all <= 2 * float32Drift, $"100 epochs differ by {all:E2} relative, more than 2 × {float32Drift:E1}");
         // The final validation loss is measured after all 100 steps on other data, so it magnifies the drift of the
         // parameters; it has to stay of the size of that drift, and the accuracy within a few of the 150 rows.
-        Assert.True(validation <= Math.Max(10 * float32Drift, 1e-6), $"final validation loss differs by {validation:E2} relative");
+        Assert.True(validation <= Math.Max(20 * float32Drift, 1e-6), $"final validation loss differs by {validation:E2} relative");
         Assert.Equal(golden.FinalValidationAccuracy, result.ValidationAccuracy, 3.0 / golden.Data.ValidationRows);
     }
 
@@ -72,7 +72,7 @@ public sealed class GoldenTraceTests(ITestOutputHelper output)
             Path = path,
             OnEpoch = (epoch, metrics) => trace[epoch - 1] = metrics,
         };
-        var result = Trainer.Train(golden.Data, golden.Options, seed: 1, CancellationToken.None, null, 0, hooks);
+        var result = Trainer.Train(golden.Data, golden.Options, seed: 1, TestContext.Current.CancellationToken, null, 0, hooks);
         Assert.Equal(golden.Epochs, result.EpochsRun);
         return (trace, result);
     }

@@ -299,7 +299,7 @@ internal static class FastKernels
 
     // z (rows, s) in place -> h = max(0, z) ⊙ mask, the mask hashed from (row key, unit): ReLU and dropout in one pass
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ReluDropoutForward<TOps, TV>(ref float z, int s, int rows, ulong maskSeed, long step, int hiddenLayer, int firstRow, uint dropThreshold, float scale)
+    public static void ReluDropoutForward<TOps, TV>(ref float z, int s, int rows, ref uint unitSteps, ulong maskSeed, long step, int hiddenLayer, int firstRow, uint dropThreshold, float scale)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
     {
@@ -311,8 +311,8 @@ internal static class FastKernels
             ref var zr = ref Unsafe.Add(ref z, r * s);
             for (var j = 0; j < s; j += n)
             {
-                var a = TOps.Max(TOps.Load(ref zr, j), zero);
-                TOps.Store(TOps.Multiply(a, TOps.KeepFactor(rowKey, j, dropThreshold, scale)), ref zr, j);
+                var a = TOps.Relu(TOps.Load(ref zr, j));
+                TOps.Store(TOps.Multiply(a, TOps.KeepFactor(rowKey, ref unitSteps, j, dropThreshold, scale)), ref zr, j);
             }
         }
     }
@@ -327,7 +327,7 @@ internal static class FastKernels
         var zero = TOps.Zero;
         for (var k = 0; k < count; k += n)
         {
-            TOps.Store(TOps.Max(TOps.Load(ref z, k), zero), ref z, k);
+            TOps.Store(TOps.Relu(TOps.Load(ref z, k)), ref z, k);
         }
     }
 

@@ -43,6 +43,19 @@ internal sealed class FastNetwork : ITrainableNetwork
     private readonly float[][] _activations;
     private readonly float[][] _blockGradients;
     private readonly int[] _blockLabels;
+
+    // The fused single-hidden-layer path (see FusedKernels): 4 × 4 logits and their gradients, row keys, given masks,
+    // and a zero row / sink row standing in for output classes beyond the real ones.
+    private readonly bool _fused;
+    private readonly float[] _fusedLogits = new float[FusedKernels.Rows * FusedKernels.Rows];
+    private readonly float[] _fusedLogitGradients = new float[FusedKernels.Rows * FusedKernels.Rows];
+    private readonly uint[] _rowKeys = new uint[FusedKernels.Rows];
+    private readonly float[] _givenFactors;
+    private readonly float[] _zeroRow;
+    private readonly float[] _sinkRow;
+
+    // u·φ for every unit of the widest layer (the hash's per-unit step, see HashDropoutMasks.UnitBits).
+    private readonly uint[] _unitSteps;
     private long _step;
 
     public FastNetwork(NetworkSpec spec, OptimizerSettings optimizer, IDropoutMasks masks, int maxRows)
@@ -92,6 +105,16 @@ internal sealed class FastNetwork : ITrainableNetwork
         _activations = _strides.Select(s => new float[BlockRows * s]).ToArray();
         _blockGradients = _strides.Select(s => new float[BlockRows * s]).ToArray();
         _blockLabels = new int[BlockRows];
+
+        _fused = spec.HiddenLayers == 1 && _inMajor[0] && !_inMajor[1] && _widths[2] <= FusedKernels.Rows;
+        _givenFactors = new float[FusedKernels.Rows * _strides[1]];
+        _zeroRow = new float[_strides[1]];
+        _sinkRow = new float[_strides[1]];
+        _unitSteps = new uint[_strides.Max()];
+        for (var u = 0; u < _unitSteps.Length; u++)
+        {
+            _unitSteps[u] = (uint)u * HashDropoutMasks.GoldenGamma;
+        }
     }
 
     public NetworkSpec Spec { get; }
@@ -212,7 +235,20 @@ internal sealed class FastNetwork : ITrainableNetwork
         var m = rows.Length;
         var lossSum = 0.0;
         var correct = 0;
-        for (var start = 0; start < m; start += BlockRows)
+        for (var start = 0; start < m && _fused; start += FusedKernels.Rows)
+        {
+            var count = Math.Min(FusedKernels.Rows, m - start);
+            Gather(x, y, rows.Slice(start, count));
+            var (blockLoss, blockCorrect) = FusedBlock<TOps, TV>(count, m, training: true, firstRow: start);
+            lossSum += blockLoss;
+            correct += blockCorrect;
+            if ((start + count) % FlushRows == 0 || start + count >= m)
+            {
+                FlushGradients<TOps, TV>();
+            }
+        }
+
+        for (var start = 0; start < m && !_fused; start += BlockRows)
         {
             var count = Math.Min(BlockRows, m - start);
             Gather(x, y, rows.Slice(start, count));
@@ -221,9 +257,9 @@ internal sealed class FastNetwork : ITrainableNetwork
             lossSum += blockLoss;
             correct += blockCorrect;
             Backward<TOps, TV>(count);
-            if ((start / BlockRows) % FlushBlocks == FlushBlocks - 1 || start + count >= m)
+            if ((start + count) % FlushRows == 0 || start + count >= m)
             {
-                FlushGradients();
+                FlushGradients<TOps, TV>();
             }
         }
 
@@ -245,16 +281,27 @@ internal sealed class FastNetwork : ITrainableNetwork
     {
         var lossSum = 0.0;
         var correct = 0;
-        for (var start = 0; start < y.Length; start += BlockRows)
+        var blockRows = _fused ? FusedKernels.Rows : BlockRows;
+        for (var start = 0; start < y.Length; start += blockRows)
         {
-            var count = Math.Min(BlockRows, y.Length - start);
+            var count = Math.Min(blockRows, y.Length - start);
             for (var r = 0; r < count; r++)
             {
                 GatherRow(x, y, start + r, r);
             }
 
-            Forward<TOps, TV>(count, training: false, firstRow: start);
-            var (blockLoss, blockCorrect) = SoftmaxCrossEntropy(count, y.Length);
+            (double, int) block;
+            if (_fused)
+            {
+                block = FusedBlock<TOps, TV>(count, y.Length, training: false, firstRow: start);
+            }
+            else
+            {
+                Forward<TOps, TV>(count, training: false, firstRow: start);
+                block = SoftmaxCrossEntropy(count, y.Length);
+            }
+
+            var (blockLoss, blockCorrect) = block;
             lossSum += blockLoss;
             correct += blockCorrect;
         }
@@ -311,7 +358,7 @@ internal sealed class FastNetwork : ITrainableNetwork
             }
             else if (_hashMasks is not null)
             {
-                FastKernels.ReluDropoutForward<TOps, TV>(ref output, sOut, rows, _hashMasks.MaskSeed, _step, l, firstRow, _dropThresholds[l], _dropoutScales[l]);
+                FastKernels.ReluDropoutForward<TOps, TV>(ref output, sOut, rows, ref MemoryMarshal.GetArrayDataReference(_unitSteps), _hashMasks.MaskSeed, _step, l, firstRow, _dropThresholds[l], _dropoutScales[l]);
             }
             else
             {
@@ -319,6 +366,87 @@ internal sealed class FastNetwork : ITrainableNetwork
                 ApplyGivenMask(l, rows, firstRow);
             }
         }
+    }
+
+    // One block of up to 4 rows (already gathered) through the fused kernels: forward, loss, and in training the
+    // backward pass accumulating every gradient.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (double LossSum, int Correct) FusedBlock<TOps, TV>(int count, int m, bool training, int firstRow)
+        where TOps : struct, IVectorOps<TV>
+        where TV : struct
+    {
+        const int rows = FusedKernels.Rows;
+        int sIn = _strides[0], sH = _strides[1], sK = _strides[2], classes = _widths[2];
+        _activations[0].AsSpan(count * sIn, (rows - count) * sIn).Clear();
+        var mode = !training || Spec.DropoutRates[0] == 0 ? MaskMode.None : _hashMasks is not null ? MaskMode.Hashed : MaskMode.Given;
+        if (mode == MaskMode.Hashed)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                _rowKeys[r] = HashDropoutMasks.RowKey(_hashMasks!.MaskSeed, _step, 0, firstRow + r);
+            }
+        }
+        else if (mode == MaskMode.Given)
+        {
+            for (var r = 0; r < count; r++)
+            {
+                for (var j = 0; j < _widths[1]; j++)
+                {
+                    _givenFactors[(r * sH) + j] = _masks.Keep(_step, 0, firstRow + r, j) ? _dropoutScales[0] : 0f;
+                }
+            }
+        }
+
+        var w2 = _parameters[2];
+        var dw2 = _gradients[2];
+        ref var w2c0 = ref Data(w2);
+        ref var w2c1 = ref classes > 1 ? ref Unsafe.Add(ref w2c0, sH) : ref Data(_zeroRow);
+        ref var w2c2 = ref classes > 2 ? ref Unsafe.Add(ref w2c0, 2 * sH) : ref Data(_zeroRow);
+        ref var w2c3 = ref classes > 3 ? ref Unsafe.Add(ref w2c0, 3 * sH) : ref Data(_zeroRow);
+        FusedKernels.Forward<TOps, TV>(
+            ref Data(_activations[0]), sIn, _widths[0], ref Data(_parameters[0]), ref Data(_parameters[1]), sH,
+            ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref Data(_activations[1]), _fusedLogits,
+            mode, _rowKeys, ref MemoryMarshal.GetArrayDataReference(_unitSteps), _dropThresholds[0], _dropoutScales[0], ref Data(_givenFactors));
+
+        var logits = _activations[2];
+        var b2 = _parameters[3];
+        for (var r = 0; r < count; r++)
+        {
+            for (var c = 0; c < classes; c++)
+            {
+                logits[(r * sK) + c] = _fusedLogits[(r * rows) + c] + b2[c];
+            }
+        }
+
+        var result = SoftmaxCrossEntropy(count, m);
+        if (!training)
+        {
+            return result;
+        }
+
+        var dLogits = _blockGradients[2];
+        var db2 = _gradients[3];
+        Array.Clear(_fusedLogitGradients);
+        for (var r = 0; r < count; r++)
+        {
+            for (var c = 0; c < classes; c++)
+            {
+                var d = dLogits[(r * sK) + c];
+                _fusedLogitGradients[(r * rows) + c] = d;
+                db2[c] += d;
+            }
+        }
+
+        ref var dw2c0 = ref Data(dw2);
+        ref var dw2c1 = ref classes > 1 ? ref Unsafe.Add(ref dw2c0, sH) : ref Data(_sinkRow);
+        ref var dw2c2 = ref classes > 2 ? ref Unsafe.Add(ref dw2c0, 2 * sH) : ref Data(_sinkRow);
+        ref var dw2c3 = ref classes > 3 ? ref Unsafe.Add(ref dw2c0, 3 * sH) : ref Data(_sinkRow);
+        var scale = Spec.DropoutRates[0] == 0 ? 1f : _dropoutScales[0];
+        FusedKernels.Backward<TOps, TV>(
+            ref Data(_activations[0]), sIn, _widths[0], ref Data(_activations[1]), sH,
+            ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref dw2c0, ref dw2c1, ref dw2c2, ref dw2c3,
+            ref Data(_gradients[0]), ref Data(_gradients[1]), _fusedLogitGradients, scale);
+        return result;
     }
 
     // Test seam: masks from an IDropoutMasks other than the hash (recorded golden masks), one unit at a time.
@@ -453,23 +581,27 @@ internal sealed class FastNetwork : ITrainableNetwork
         _step++;
     }
 
-    private const int FlushBlocks = 1;
+    /// <summary>
+    /// Gradient sums run in float32 over at most this many rows, then move into double: rounding noise in small
+    /// gradients is what Adam amplifies, and float32 sums over thousands of rows drifted from the golden traces far more
+    /// than numpy's float32 does (nnfs itself accumulates its dot products in float64).
+    /// </summary>
+    private const int FlushRows = 32;
 
-    private void FlushGradients()
+    private void FlushGradients<TOps, TV>()
+        where TOps : struct, IVectorOps<TV>
+        where TV : struct
     {
-        var last = false;
         for (var t = 0; t < _gradients.Length; t++)
         {
-            var partial = _gradients[t];
-            var sum = _gradientSums[t];
-            for (var k = 0; k < partial.Length; k++)
+            ref var partial = ref Data(_gradients[t]);
+            ref var sum = ref MemoryMarshal.GetArrayDataReference(_gradientSums[t]);
+            var count = _gradients[t].Length;
+            for (var k = 0; k < count; k += TOps.Count)
             {
-                sum[k] += partial[k];
-                partial[k] = 0f;
+                TOps.FlushInto(ref partial, ref sum, k);
             }
         }
-
-        _ = last;
     }
 
     private void FinishGradients()

@@ -29,7 +29,8 @@ internal interface IVectorOps<TV>
     /// <summary>a·b + c (fused where the hardware has FMA).</summary>
     static abstract TV MultiplyAdd(TV a, TV b, TV c);
 
-    static abstract TV Max(TV a, TV b);
+    /// <summary>max(0, z), letting NaN through (so a diverging network shows in the loss).</summary>
+    static abstract TV Relu(TV z);
 
     static abstract TV Abs(TV a);
 
@@ -43,6 +44,12 @@ internal interface IVectorOps<TV>
     /// <summary>Lane-wise <c>a ≥ 0 ? value : −value</c> (the book's sign, +1 at zero).</summary>
     static abstract TV SignOf(TV a, TV value);
 
-    /// <summary>Dropout factors of units unit … unit+Count−1 of a row: <c>scale</c> where kept, 0 where dropped (see <see cref="HashDropoutMasks"/>).</summary>
-    static abstract TV KeepFactor(uint rowKey, int unit, uint dropThreshold, float scale);
+    /// <summary>sum[offset …] += partial[offset …] in double, then partial[offset …] = 0 (Count lanes).</summary>
+    static abstract void FlushInto(ref float partial, ref double sum, int offset);
+
+    /// <summary>
+    /// Dropout factors of units unit … unit+Count−1 of a row: <c>scale</c> where kept, 0 where dropped (see
+    /// <see cref="HashDropoutMasks"/>); <paramref name="unitSteps"/>[u] caches u·φ, saving a multiply per vector.
+    /// </summary>
+    static abstract TV KeepFactor(uint rowKey, ref uint unitSteps, int unit, uint dropThreshold, float scale);
 }

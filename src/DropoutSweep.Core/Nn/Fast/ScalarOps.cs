@@ -34,7 +34,7 @@ internal readonly struct ScalarOps : IVectorOps<float>
     public static float MultiplyAdd(float a, float b, float c) => MathF.FusedMultiplyAdd(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Max(float a, float b) => a > b ? a : b;
+    public static float Relu(float z) => 0f > z ? 0f : z;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Abs(float a) => MathF.Abs(a);
@@ -52,6 +52,13 @@ internal readonly struct ScalarOps : IVectorOps<float>
     public static float SignOf(float a, float value) => a >= 0 ? value : -value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float KeepFactor(uint rowKey, int unit, uint dropThreshold, float scale) =>
+    public static void FlushInto(ref float partial, ref double sum, int offset)
+    {
+        Unsafe.Add(ref sum, offset) += Unsafe.Add(ref partial, offset);
+        Unsafe.Add(ref partial, offset) = 0f;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float KeepFactor(uint rowKey, ref uint unitSteps, int unit, uint dropThreshold, float scale) =>
         HashDropoutMasks.UnitBits(rowKey, unit) >= dropThreshold ? scale : 0f;
 }

@@ -1,0 +1,165 @@
+using System.Runtime.Intrinsics;
+using DropoutSweep.Core.Data;
+using DropoutSweep.Core.Nn;
+using DropoutSweep.Core.Nn.Fast;
+using DropoutSweep.Core.Nn.Reference;
+using DropoutSweep.Core.Randomness;
+using Xunit;
+
+namespace DropoutSweep.Core.Tests.Nn;
+
+/// <summary>Dropout drops at its rate, preserves the expectation, is the identity in evaluation, and costs nothing at rate 0.</summary>
+public sealed class DropoutTests
+{
+    [Theory]
+    [InlineData(0.1)]
+    [InlineData(0.3)]
+    [InlineData(0.5)]
+    [InlineData(0.9)]
+    public void Dropped_fraction_is_within_four_sigma_of_the_rate(double rate)
+    {
+        const int rows = 200, units = 512;
+        var masks = new HashDropoutMasks(12345, [rate]);
+        var dropped = 0;
+        for (var step = 0; step < 2; step++)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                for (var u = 0; u < units; u++)
+                {
+                    dropped += masks.Keep(step, 0, r, u) ? 0 : 1;
+                }
+            }
+        }
+
+        var n = 2.0 * rows * units;
+        var sigma = Math.Sqrt(rate * (1 - rate) / n);
+        Assert.InRange(dropped / n, rate - (4 * sigma), rate + (4 * sigma));
+    }
+
+    [Fact]
+    public void Masks_differ_between_steps_rows_units_and_seeds()
+    {
+        var a = new HashDropoutMasks(1, [0.5]);
+        var b = new HashDropoutMasks(2, [0.5]);
+        bool[] Row(HashDropoutMasks m, long step, int row) => Enumerable.Range(0, 256).Select(u => m.Keep(step, 0, row, u)).ToArray();
+
+        Assert.NotEqual(Row(a, 0, 0), Row(a, 1, 0));
+        Assert.NotEqual(Row(a, 0, 0), Row(a, 0, 1));
+        Assert.NotEqual(Row(a, 0, 0), Row(b, 0, 0));
+        Assert.Equal(Row(a, 3, 7), Row(new HashDropoutMasks(1, [0.5]), 3, 7));
+    }
+
+    [Fact]
+    public void Vectorised_masks_are_the_reference_masks()
+    {
+        const int units = 64;
+        var masks = new HashDropoutMasks(77, [0.3]);
+        var threshold = HashDropoutMasks.DropThreshold(0.3);
+        var steps = Enumerable.Range(0, units).Select(u => (uint)u * HashDropoutMasks.GoldenGamma).ToArray();
+        var scale = (float)(1 / 0.7);
+        for (var row = 0; row < 20; row++)
+        {
+            var key = HashDropoutMasks.RowKey(77, 5, 0, row);
+            var expected = Enumerable.Range(0, units).Select(u => masks.Keep(5, 0, row, u) ? scale : 0f).ToArray();
+            var scalar = Enumerable.Range(0, units).Select(u => ScalarOps.KeepFactor(key, ref steps[0], u, threshold, scale)).ToArray();
+            Assert.Equal(expected, scalar);
+            for (var u = 0; u < units; u += 16)
+            {
+                var wide = new float[16];
+                Vector512Ops.KeepFactor(key, ref steps[0], u, threshold, scale).CopyTo(wide);
+                Assert.Equal(expected.AsSpan(u, 16).ToArray(), wide);
+                Vector256Ops.KeepFactor(key, ref steps[0], u, threshold, scale).CopyTo(wide);
+                Assert.Equal(expected.AsSpan(u, 8).ToArray(), wide[..8]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Dropout_preserves_the_expectation_of_its_input()
+    {
+        const double rate = 0.3;
+        const int rows = 400, units = 256;
+        var dropout = new Dropout(rate, 0, units, rows);
+        var input = Enumerable.Repeat(2.5, rows * units).ToArray();
+        var output = new double[rows * units];
+        dropout.Forward(input, rows, output, training: true, new HashDropoutMasks(3, [rate]), step: 0);
+
+        // Each output is 2.5·Bernoulli(0.7)/0.7: mean 2.5, variance 2.5²·rate/(1 − rate).
+        var sigma = 2.5 * Math.Sqrt(rate / (1 - rate) / (rows * units));
+        Assert.InRange(output.Average(), 2.5 - (4 * sigma), 2.5 + (4 * sigma));
+    }
+
+    [Fact]
+    public void Dropout_is_identity_in_evaluation()
+    {
+        var rng = new Rng(4);
+        var input = Enumerable.Range(0, 60).Select(_ => rng.NextGaussian()).ToArray();
+        var output = new double[60];
+        new Dropout(0.5, 0, 6, 10).Forward(input, 10, output, training: false, new ThrowingMasks(), step: 0);
+        Assert.Equal(input, output);
+    }
+
+    [Fact]
+    public void Evaluation_of_either_path_ignores_the_dropout_rate()
+    {
+        var data = Spiral();
+        foreach (var path in new[] { TrainingPath.Fast, TrainingPath.Reference })
+        {
+            var withDropout = Build(path, 0.5, data.TrainRows);
+            var without = Build(path, 0.0, data.TrainRows);
+            var parameters = NetworkParameters.Initialize(withDropout.Spec.Widths, new Rng(9));
+            withDropout.SetParameters(parameters);
+            without.SetParameters(parameters);
+            Assert.Equal(without.Evaluate(data.TrainX, data.TrainY), withDropout.Evaluate(data.TrainX, data.TrainY));
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Rate_zero_draws_no_mask_and_trains_exactly_as_the_undropped_network(bool fastPath)
+    {
+        var path = fastPath ? TrainingPath.Fast : TrainingPath.Reference;
+        var data = Spiral();
+        var all = Enumerable.Range(0, data.TrainRows).ToArray();
+        var network = Build(path, 0.0, data.TrainRows, new ThrowingMasks());
+        network.SetParameters(NetworkParameters.Initialize(network.Spec.Widths, new Rng(9)));
+        for (var epoch = 0; epoch < 5; epoch++)
+        {
+            // The training pass at rate 0 is bit for bit the evaluation pass, which has no dropout at all.
+            var undropped = network.Evaluate(data.TrainX, data.TrainY);
+            var step = network.ComputeGradients(data.TrainX, data.TrainY, all);
+            Assert.Equal(undropped.Loss, step.DataLoss);
+            Assert.Equal(undropped.Accuracy, step.Accuracy);
+            network.Update();
+        }
+    }
+
+    [Fact]
+    public void Training_at_rate_zero_does_not_depend_on_the_mask_source()
+    {
+        var data = Spiral();
+        var options = new TrainingOptions { Hidden = [32], DropoutRate = 0, Epochs = 20, EvaluateEvery = 10 };
+        var plain = Trainer.Train(data, options, 5, TestContext.Current.CancellationToken);
+        var throwing = Trainer.Train(data, options, 5, TestContext.Current.CancellationToken, null, 0, new TrainerHooks { Masks = new ThrowingMasks() });
+        Assert.Equal(plain with { WallSeconds = 0, EpochsPerSecond = 0 }, throwing with { WallSeconds = 0, EpochsPerSecond = 0 });
+    }
+
+    internal static Dataset Spiral() =>
+        DatasetLoader.Load(new DatasetOptions { Kind = DatasetKind.Spiral, Samples = 60, Classes = 3, ValidationSamples = 20, Seed = 0 });
+
+    private static ITrainableNetwork Build(TrainingPath path, double rate, int rows, IDropoutMasks? masks = null)
+    {
+        var spec = NetworkSpec.FromOptions(new TrainingOptions { Hidden = [40], DropoutRate = rate }, 2, 3);
+        var optimizer = new OptimizerSettings(OptimizerKind.Adam, 0.05, 0, 0);
+        masks ??= new HashDropoutMasks(11, spec.DropoutRates);
+        return path == TrainingPath.Fast ? new FastNetwork(spec, optimizer, masks, rows) : new ReferenceNetwork(spec, optimizer, masks, rows);
+    }
+
+    /// <summary>A mask source that must never be asked: proves that rate 0 and evaluation draw no masks.</summary>
+    private sealed class ThrowingMasks : IDropoutMasks
+    {
+        public bool Keep(long step, int hiddenLayer, int row, int unit) => throw new InvalidOperationException("No mask may be drawn here.");
+    }
+}

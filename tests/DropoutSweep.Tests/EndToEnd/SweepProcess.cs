@@ -48,14 +48,21 @@ internal sealed partial class SweepProcess : IDisposable
     }
 
     /// <summary>Runs to the end (or kills it after <paramref name="timeout"/> and fails).</summary>
-    public static async Task<SweepProcess> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args)
+    public static Task<SweepProcess> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args) =>
+        RunAsync(workingDirectory, new Dictionary<string, string>(), timeout, args);
+
+    /// <summary>Runs to the end with extra environment variables.</summary>
+    public static async Task<SweepProcess> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
     {
-        var process = Start(workingDirectory, args);
+        var process = Start(workingDirectory, environment, args);
         await process.WaitForExitAsync(timeout);
         return process;
     }
 
-    public static SweepProcess Start(string workingDirectory, params string[] args)
+    public static SweepProcess Start(string workingDirectory, params string[] args) =>
+        Start(workingDirectory, new Dictionary<string, string>(), args);
+
+    public static SweepProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -74,6 +81,11 @@ internal sealed partial class SweepProcess : IDisposable
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("DROPOUTSWEEP_", StringComparison.OrdinalIgnoreCase)).ToList())
         {
             start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         var process = new Process { StartInfo = start };

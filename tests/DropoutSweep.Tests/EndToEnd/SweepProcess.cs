@@ -118,6 +118,21 @@ internal sealed partial class SweepProcess : IDisposable
         }
     }
 
+    /// <summary>Waits until standard output contains <paramref name="text"/>; fails when the process exits or time runs out first.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"'{text}' did not appear.\n{this}");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
     /// <summary>Sends a real POSIX signal (SIGINT = Ctrl+C, SIGTERM) to the process.</summary>
     public void Signal(int signal)
     {

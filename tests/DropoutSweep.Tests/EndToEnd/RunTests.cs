@@ -128,7 +128,7 @@ public sealed class RunTests
     }
 
     [Fact]
-    public async Task An_output_folder_that_cannot_be_created_exits_2_before_anything_is_written()
+    public async Task An_output_folder_that_cannot_be_written_exits_2_before_anything_is_written()
     {
         using var folder = new ScratchFolder();
         await File.WriteAllTextAsync(folder["taken"], "a file, not a folder", TestContext.Current.CancellationToken);
@@ -139,5 +139,12 @@ public sealed class RunTests
         Assert.Contains("--out", process.Error);
         Assert.Contains("is a file, not a folder", process.Error);
         Assert.Equal(["taken"], Directory.EnumerateFileSystemEntries(folder.Path).Select(Path.GetFileName));
+
+        Directory.CreateDirectory(folder["out/trials.jsonl"]);
+        using var blocked = await SweepProcess.RunAsync(folder.Path, s_timeout, "--config", "config/quick.json", "--out", "out");
+
+        Assert.True(blocked.ExitCode == 2, blocked.ToString());
+        Assert.Contains("'trials.jsonl' is a folder", blocked.Error);
+        Assert.Equal([folder["out/trials.jsonl"]], Directory.EnumerateFileSystemEntries(folder["out"], "*", SearchOption.AllDirectories));
     }
 }

@@ -13,10 +13,11 @@ namespace DropoutSweep.Hosting;
 internal sealed class InterruptSignals : IDisposable
 {
     private readonly PosixSignalRegistration[] _registrations;
-    private readonly IHostApplicationLifetime _lifetime;
+    private readonly IHostApplicationLifetime? _lifetime;
     private int _count;
 
-    public InterruptSignals(IHostApplicationLifetime lifetime)
+    /// <param name="lifetime">Stopped on the first signal; null where the caller's hosts stop on the signal themselves (a worker node's successive hosts).</param>
+    public InterruptSignals(IHostApplicationLifetime? lifetime = null)
     {
         _lifetime = lifetime;
         _registrations =
@@ -44,7 +45,7 @@ internal sealed class InterruptSignals : IDisposable
         if (Interlocked.Increment(ref _count) == 1)
         {
             Log.Warning("{Signal} received: stopping (no new trials, running trials cancelled, partial report); press Ctrl+C again to exit at once", context.Signal);
-            _lifetime.StopApplication();
+            _lifetime?.StopApplication();
             return;
         }
 

@@ -29,10 +29,13 @@ internal static class BenchmarkSweeps
         return PlanBuilder.Build(options);
     }
 
-    /// <summary>Runs the sweep in a bare actor system (no generic host, Akka logging at WARNING) and waits for its outcome.</summary>
-    public static SweepOutcome Run(SweepPlan plan, Dataset data, int parallelism)
+    /// <summary>
+    /// Runs the sweep in a bare actor system (no generic host, Akka logging at WARNING) and waits for its outcome. The
+    /// output folder is a new one below <paramref name="outputRoot"/> (default: the temporary folder, on disk).
+    /// </summary>
+    public static SweepOutcome Run(SweepPlan plan, Dataset data, int parallelism, string? outputRoot = null)
     {
-        var output = Directory.CreateTempSubdirectory("dropout-sweep-bench-");
+        var output = Directory.CreateDirectory(Path.Combine(outputRoot ?? Path.GetTempPath(), $"dropout-sweep-bench-{Guid.NewGuid():N}"));
         try
         {
             var run = new SweepRun { Plan = plan, Data = data, OutputDirectory = output.FullName, Parallelism = parallelism, ProgressEvery = 0 };

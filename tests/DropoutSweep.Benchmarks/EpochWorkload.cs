@@ -8,13 +8,14 @@ namespace DropoutSweep.Benchmarks;
 
 /// <summary>
 /// One training epoch of a fixed configuration on either path, set up once: the seed configuration (3000 spiral rows,
-/// 2→512→3, dropout 0.1, L2 5e-4, Adam 0.05/5e-5, full batch) or a 784→128→10 mini-batch network (1000 synthetic rows,
-/// batch 128).
+/// 2→512→3, dropout 0.1, L2 5e-4, Adam 0.05/5e-5, full batch), the book's Chapter 15 network (the same with 64 hidden
+/// units), or a 784→128→10 mini-batch network (1000 synthetic rows, batch 128).
 /// </summary>
 internal sealed class EpochWorkload
 {
     public const string Seed = "seed-2-512-3";
     public const string Mnist = "784-128-10-batch128";
+    public const string Chapter15 = "ch15-2-64-3";
 
     private readonly ITrainableNetwork _network;
     private readonly Dataset _data;
@@ -26,7 +27,8 @@ internal sealed class EpochWorkload
         TrainingOptions options;
         (_data, options) = configuration switch
         {
-            Seed => (Spiral(1000, 3), new TrainingOptions { Hidden = [512], DropoutRate = double.Parse(Environment.GetEnvironmentVariable("DS_RATE") ?? "0.1"), L2 = 5e-4, LearningRate = 0.05, Decay = 5e-5 }),
+            Seed => (Spiral(1000, 3), new TrainingOptions { Hidden = [512], DropoutRate = 0.1, L2 = 5e-4, LearningRate = 0.05, Decay = 5e-5 }),
+            Chapter15 => (Spiral(1000, 3), new TrainingOptions { Hidden = [64], DropoutRate = 0.1, L2 = 5e-4, LearningRate = 0.05, Decay = 5e-5 }),
             Mnist => (Synthetic(1000, 784, 10), new TrainingOptions { Hidden = [128], DropoutRate = 0.1, L2 = 5e-4, LearningRate = 0.001, Decay = 0, BatchSize = 128 }),
             _ => throw new ArgumentException($"Unknown configuration '{configuration}'.", nameof(configuration)),
         };
@@ -57,27 +59,8 @@ internal sealed class EpochWorkload
         return loss;
     }
 
-    // The nnfs spiral geometry (r = i/(N−1), t = 4k + 4i/(N−1) + 0.2·g); the data's values barely matter for speed.
-    private static Dataset Spiral(int samples, int classes)
-    {
-        var rng = new Rng(0);
-        var x = new float[samples * classes * 2];
-        var y = new int[samples * classes];
-        for (var k = 0; k < classes; k++)
-        {
-            for (var i = 0; i < samples; i++)
-            {
-                var row = (k * samples) + i;
-                var r = (double)i / (samples - 1);
-                var t = (4.0 * k) + (4.0 * i / (samples - 1)) + (0.2 * rng.NextGaussian());
-                x[2 * row] = (float)(r * Math.Sin(2.5 * t));
-                x[(2 * row) + 1] = (float)(r * Math.Cos(2.5 * t));
-                y[row] = k;
-            }
-        }
-
-        return new Dataset("spiral", 2, classes, x, y, x, y, "benchmark");
-    }
+    private static Dataset Spiral(int samples, int classes) =>
+        DatasetLoader.Load(new DatasetOptions { Kind = DatasetKind.Spiral, Samples = samples, Classes = classes, ValidationSamples = 100, Seed = 0 });
 
     private static Dataset Synthetic(int rows, int features, int classes)
     {

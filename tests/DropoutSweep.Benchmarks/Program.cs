@@ -1,10 +1,10 @@
 using BenchmarkDotNet.Running;
 using DropoutSweep.Benchmarks;
 
-// `quick [epochs]` runs the manual timing; anything else goes to BenchmarkDotNet (e.g. --filter '*TrainingEpoch*').
+// `quick [epochs] [configuration...]` runs the manual timing; anything else goes to BenchmarkDotNet (e.g. --filter '*TrainingEpoch*').
 if (args.Length > 0 && args[0] == "quick")
 {
-    QuickTiming.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+    QuickTiming.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000, args[2..]);
     return;
 }
 

@@ -5,13 +5,15 @@ namespace DropoutSweep.Benchmarks;
 
 /// <summary>
 /// A fast manual measurement (<c>quick [epochs]</c>): median ms per epoch of both paths for both configurations and
-/// the bytes allocated per epoch, timed epoch by epoch after a warm-up. For when a BenchmarkDotNet run is too long.
+/// the bytes allocated per epoch, timed epoch by epoch after a warm-up; "cpu" is the process's CPU time per epoch
+/// (less disturbed than wall time when other processes share the cores); "quietest-window median" is the lowest median
+/// of 20 consecutive windows of epochs, the figure least disturbed by other load on a shared machine. For when a BenchmarkDotNet run is too long.
 /// </summary>
 internal static class QuickTiming
 {
-    public static void Run(int epochs)
+    public static void Run(int epochs, string[] args)
     {
-        foreach (var configuration in new[] { EpochWorkload.Seed, EpochWorkload.Mnist })
+        foreach (var configuration in args.Length > 0 ? args : [EpochWorkload.Seed, EpochWorkload.Chapter15, EpochWorkload.Mnist])
         {
             foreach (var path in new[] { TrainingPath.Fast, TrainingPath.Reference })
             {
@@ -24,6 +26,7 @@ internal static class QuickTiming
 
                 var times = new double[count];
                 var allocated = GC.GetAllocatedBytesForCurrentThread();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 for (var i = 0; i < count; i++)
                 {
                     var start = Stopwatch.GetTimestamp();
@@ -32,9 +35,14 @@ internal static class QuickTiming
                 }
 
                 allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-                Array.Sort(times);
+                var window = Math.Max(5, count / 20);
+                var quietest = Enumerable.Range(0, count / window)
+                    .Select(w => times.Skip(w * window).Take(window).Order().ElementAt(window / 2))
+                    .Min();
+                var cpuPerEpoch = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / count;
+                times = [.. times.Order()];
                 Console.WriteLine(
-                    $"{configuration,-22} {path,-9} median {times[count / 2],9:F4} ms/epoch  min {times[0],9:F4}  " +
+                    $"{configuration,-22} {path,-9} median {times[count / 2],9:F4} ms/epoch  quietest-window median {quietest,9:F4}  min {times[0],9:F4}  cpu {cpuPerEpoch,9:F4}  " +
                     $"allocated {(double)allocated / count:F1} B/epoch  ({count} epochs)");
             }
         }

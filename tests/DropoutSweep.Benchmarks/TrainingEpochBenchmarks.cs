@@ -11,7 +11,7 @@ public class TrainingEpochBenchmarks
     private EpochWorkload _fast = null!;
     private EpochWorkload _reference = null!;
 
-    [Params(EpochWorkload.Seed, EpochWorkload.Mnist)]
+    [Params(EpochWorkload.Seed, EpochWorkload.Chapter15, EpochWorkload.Mnist)]
     public string Configuration { get; set; } = EpochWorkload.Seed;
 
     [GlobalSetup]

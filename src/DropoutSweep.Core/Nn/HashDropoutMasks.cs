@@ -4,9 +4,11 @@ using DropoutSweep.Core.Randomness;
 namespace DropoutSweep.Core.Nn;
 
 /// <summary>
-/// Counter-based dropout masks: a unit is dropped when a 32-bit hash of (mask seed, step, layer, row, unit) falls
-/// below rate·2³². Stateless, so the fast path can compute 16 units at once with integer SIMD and both paths get the
-/// same masks in any order; the mask seed is drawn once from the trial's RNG.
+/// Counter-based dropout masks. Rows come in pairs (0–1, 2–3, …): a 32-bit hash of (mask seed, step, layer, row pair,
+/// unit) gives the even row 16 random bits (its low half) and the odd row the other 16 (its high half); a unit is
+/// dropped when its 16 bits fall below round(rate·2¹⁶), so the rate is realised to within 2⁻¹⁷. Stateless, so the
+/// fast path computes 16 units of two rows with one integer-SIMD hash, and both paths get the same masks in any order;
+/// the mask seed is drawn once from the trial's RNG.
 /// </summary>
 internal sealed class HashDropoutMasks : IDropoutMasks
 {
@@ -21,21 +23,27 @@ internal sealed class HashDropoutMasks : IDropoutMasks
 
     public ulong MaskSeed => _maskSeed;
 
-    public bool Keep(long step, int hiddenLayer, int row, int unit) =>
-        UnitBits(RowKey(_maskSeed, step, hiddenLayer, row), unit) >= _thresholds[hiddenLayer];
-
-    /// <summary>The drop threshold: P(bits &lt; threshold) = rate for uniform 32-bit bits.</summary>
-    public static uint DropThreshold(double rate) => (uint)Math.Min(Math.Round(rate * 4294967296.0), uint.MaxValue);
-
-    /// <summary>One well-mixed 32-bit key per (seed, step, layer, row); the units of the row are hashed from it.</summary>
-    public static uint RowKey(ulong maskSeed, long step, int hiddenLayer, int row) =>
-        (uint)Rng.Mix(maskSeed, ((ulong)step << 8) | (uint)hiddenLayer, (ulong)row);
-
-    /// <summary>Chris Wellons' lowbias32 of rowKey + unit·φ: the same integer steps the SIMD version takes per lane.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint UnitBits(uint rowKey, int unit)
+    public bool Keep(long step, int hiddenLayer, int row, int unit)
     {
-        var x = rowKey + ((uint)unit * GoldenGamma);
+        var bits = UnitBits(PairKey(StepKey(_maskSeed, step, hiddenLayer), row), unit);
+        var half = (row & 1) == 0 ? bits & 0xFFFF : bits >> 16;
+        return half >= _thresholds[hiddenLayer];
+    }
+
+    /// <summary>The 16-bit drop threshold: P(bits &lt; threshold) = rate (to within 2⁻¹⁷) for uniform 16-bit bits; never all dropped.</summary>
+    public static uint DropThreshold(double rate) => (uint)Math.Min(Math.Round(rate * 65536.0), 65535.0);
+
+    /// <summary>The part of a row's key shared by all rows of a step and layer.</summary>
+    public static ulong StepKey(ulong maskSeed, long step, int hiddenLayer) => Rng.Mix(maskSeed, ((ulong)step << 8) | (uint)hiddenLayer);
+
+    /// <summary>One well-mixed 32-bit key per (seed, step, layer, row pair); the units of the two rows are hashed from it.</summary>
+    public static uint PairKey(ulong stepKey, int row) => (uint)Rng.Mix(stepKey, (ulong)(row >> 1));
+
+    /// <summary>Chris Wellons' lowbias32 of pairKey + unit·φ: the same integer steps the SIMD version takes per lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint UnitBits(uint pairKey, int unit)
+    {
+        var x = pairKey + ((uint)unit * GoldenGamma);
         x ^= x >> 16;
         x *= Multiplier1;
         x ^= x >> 15;

@@ -41,7 +41,7 @@ internal sealed class ClusterCommandLine
 
     public ClusterCommandLine()
     {
-        _parallelism.Validators.Add(OptionChecks.AtLeastOne);
+        _parallelism.CustomParser = OptionChecks.Parallelism;
 
         Worker = new Command(
             "worker",

@@ -1,16 +1,21 @@
 using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace DropoutSweep.CommandLine;
 
-/// <summary>Validators shared by options of several commands.</summary>
+/// <summary>Parsers shared by options of several commands (<c>run</c> and <c>worker</c> both take <c>--parallelism</c>).</summary>
 internal static class OptionChecks
 {
-    /// <summary>An optional count (<c>--parallelism</c>) that must be at least 1 when given.</summary>
-    public static void AtLeastOne(OptionResult result)
+    /// <summary><c>--parallelism N</c>: a whole number, at least 1; otherwise one clear error naming the option.</summary>
+    public static int? Parallelism(ArgumentResult result)
     {
-        if (result.GetValueOrDefault<int?>() is < 1)
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(" ", result.Tokens.Select(t => t.Value));
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var workers) && workers >= 1)
         {
-            result.AddError($"{result.Option.Name} = {result.GetValueOrDefault<int?>()}: must be at least 1.");
+            return workers;
         }
+
+        result.AddError($"--parallelism = {text}: must be a whole number, at least 1.");
+        return null;
     }
 }

@@ -48,7 +48,7 @@ internal sealed class SweepCommandLine
 
     public SweepCommandLine()
     {
-        _parallelism.Validators.Add(OptionChecks.AtLeastOne);
+        _parallelism.CustomParser = OptionChecks.Parallelism;
 
         var run = new Command("run", "Run a sweep (the default command).") { TreatUnmatchedTokensAsErrors = false };
         _root = new RootCommand(

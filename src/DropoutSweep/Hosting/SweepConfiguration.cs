@@ -1,5 +1,5 @@
-using DropoutSweep.CommandLine;
 using System.Text.Json;
+using DropoutSweep.CommandLine;
 using Microsoft.Extensions.Configuration;
 
 namespace DropoutSweep.Hosting;

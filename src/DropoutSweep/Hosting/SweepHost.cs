@@ -65,12 +65,12 @@ internal static class SweepHost
             akka.WithHostSettings(sweep.Configuration.Configuration).WithSweep(run, sweep.Cluster));
 
         using var host = builder.Build();
-        using var interrupts = new InterruptSignals();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        using var interrupts = new InterruptSignals(lifetime);
         SweepConsole.Started(sweep);
         var clock = Stopwatch.StartNew();
         await host.StartAsync();
 
-        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         var completion = host.Services.GetRequiredService<SweepCompletion>().Task;
         var stopping = Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping)
             .ContinueWith(_ => { }, TaskScheduler.Default);

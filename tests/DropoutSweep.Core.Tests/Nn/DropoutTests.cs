@@ -58,21 +58,40 @@ public sealed class DropoutTests
         var threshold = HashDropoutMasks.DropThreshold(0.3);
         var steps = Enumerable.Range(0, units).Select(u => (uint)u * HashDropoutMasks.GoldenGamma).ToArray();
         var scale = (float)(1 / 0.7);
-        for (var row = 0; row < 20; row++)
+        var stepKey = HashDropoutMasks.StepKey(77, 5, 0);
+        for (var row = 0; row < 20; row += 2)
         {
-            var key = HashDropoutMasks.RowKey(77, 5, 0, row);
-            var expected = Enumerable.Range(0, units).Select(u => masks.Keep(5, 0, row, u) ? scale : 0f).ToArray();
-            var scalar = Enumerable.Range(0, units).Select(u => ScalarOps.KeepFactor(key, ref steps[0], u, threshold, scale)).ToArray();
-            Assert.Equal(expected, scalar);
+            var key = HashDropoutMasks.PairKey(stepKey, row);
+            float[] Expected(int r) => Enumerable.Range(0, units).Select(u => masks.Keep(5, 0, r, u) ? scale : 0f).ToArray();
+            var factor = Vector512.Create(scale);
+            var (even, odd) = (Expected(row), Expected(row + 1));
+            for (var u = 0; u < units; u++)
+            {
+                var (e, o) = (scale, scale);
+                ScalarOps.Drop(key, ref steps[0], u, threshold, ref e, ref o);
+                Assert.Equal((even[u], odd[u]), (e, o));
+            }
+
             for (var u = 0; u < units; u += 16)
             {
-                var wide = new float[16];
-                Vector512Ops.KeepFactor(key, ref steps[0], u, threshold, scale).CopyTo(wide);
-                Assert.Equal(expected.AsSpan(u, 16).ToArray(), wide);
-                Vector256Ops.KeepFactor(key, ref steps[0], u, threshold, scale).CopyTo(wide);
-                Assert.Equal(expected.AsSpan(u, 8).ToArray(), wide[..8]);
+                var (e512, o512) = (factor, factor);
+                Vector512Ops.Drop(key, ref steps[0], u, threshold, ref e512, ref o512);
+                Assert.Equal(even.AsSpan(u, 16).ToArray(), Lanes(e512));
+                Assert.Equal(odd.AsSpan(u, 16).ToArray(), Lanes(o512));
+                var (e256, o256) = (factor.GetLower(), factor.GetLower());
+                Vector256Ops.Drop(key, ref steps[0], u, threshold, ref e256, ref o256);
+                Assert.Equal(even.AsSpan(u, 8).ToArray(), Lanes(e256));
+                Assert.Equal(odd.AsSpan(u, 8).ToArray(), Lanes(o256));
             }
         }
+
+        static float[] Lanes<T>(T vector)
+            where T : struct => vector switch
+            {
+                Vector512<float> v => Enumerable.Range(0, 16).Select(i => v.GetElement(i)).ToArray(),
+                Vector256<float> v => Enumerable.Range(0, 8).Select(i => v.GetElement(i)).ToArray(),
+                _ => throw new ArgumentException("not a float vector"),
+            };
     }
 
     [Fact]

@@ -108,6 +108,39 @@ public sealed class PathAgreementTests(ITestOutputHelper output)
         Assert.Equal(expectedResult.ValidationAccuracy, actualResult.ValidationAccuracy, 2.0 / data.ValidationRows);
     }
 
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void The_AVX2_and_scalar_fallbacks_compute_what_the_reference_computes(string name, int[] widths, double[] rates, int batch, double initialScale)
+    {
+        _ = initialScale;
+        var data = Synthetic(widths[0], widths[^1], 60);
+        var spec = Spec(widths, rates);
+        var optimizer = new OptimizerSettings(OptimizerKind.Adam, 0.05, 0, 0);
+        var masks = new HashDropoutMasks(5, rates);
+        var rows = Enumerable.Range(0, batch == 0 ? data.TrainRows : batch).ToArray();
+        var parameters = NetworkParameters.Initialize(widths, new Rng(3));
+        var reference = new ReferenceNetwork(spec, optimizer, masks, rows.Length);
+        reference.SetParameters(parameters);
+        var expected = reference.ComputeGradients(data.TrainX, data.TrainY, rows);
+        var expectedGradients = reference.GetGradients();
+        foreach (var width in new[] { SimdWidth.Vector256, SimdWidth.Scalar })
+        {
+            var fast = new FastNetwork(spec, optimizer, masks, rows.Length, width);
+            fast.SetParameters(parameters);
+            var actual = fast.ComputeGradients(data.TrainX, data.TrainY, rows);
+            var gradients = fast.GetGradients();
+            Assert.True(Relative(actual.Loss, expected.Loss) <= 1e-5, $"{name}, {width}: loss {actual.Loss} vs {expected.Loss}");
+            for (var l = 0; l < spec.DenseLayers; l++)
+            {
+                Assert.True(TensorRelative(gradients.Weights[l], expectedGradients.Weights[l]) <= 1e-5, $"{name}, {width}: layer {l} weight gradients");
+                Assert.True(TensorRelative(gradients.Biases[l], expectedGradients.Biases[l]) <= 1e-5, $"{name}, {width}: layer {l} bias gradients");
+            }
+
+            var evaluation = fast.Evaluate(data.ValidationX, data.ValidationY);
+            Assert.True(Relative(evaluation.Loss, reference.Evaluate(data.ValidationX, data.ValidationY).Loss) <= 1e-5, $"{name}, {width}: evaluation");
+        }
+    }
+
     private static StepMetrics[] Trace(Dataset data, TrainingOptions options, double[] rates, NetworkParameters initial, TrainingPath path, out TrainingResult result)
     {
         var trace = new StepMetrics[options.Epochs];

@@ -196,24 +196,33 @@ internal static class FastKernels
             Unsafe.Add(ref db, j) = bias;
             ref var dwj = ref Unsafe.Add(ref dwt, j * sIn);
             var r0 = 0;
-            for (; r0 + 4 <= rows; r0 += 4)
+
+            // Eight rows per pass over dWᵀ[j] (two chains of four): for wide inputs (784→128) dWᵀ lives in L2, and
+            // each pass costs a load and a store of all of it.
+            for (; r0 + 8 <= rows; r0 += 8)
             {
-                var g0 = TOps.Create(Unsafe.Add(ref g, (r0 * sOut) + j));
-                var g1 = TOps.Create(Unsafe.Add(ref g, ((r0 + 1) * sOut) + j));
-                var g2 = TOps.Create(Unsafe.Add(ref g, ((r0 + 2) * sOut) + j));
-                var g3 = TOps.Create(Unsafe.Add(ref g, ((r0 + 3) * sOut) + j));
+                ref var gj = ref Unsafe.Add(ref g, (r0 * sOut) + j);
+                var g0 = TOps.Create(gj);
+                var g1 = TOps.Create(Unsafe.Add(ref gj, sOut));
+                var g2 = TOps.Create(Unsafe.Add(ref gj, 2 * sOut));
+                var g3 = TOps.Create(Unsafe.Add(ref gj, 3 * sOut));
+                var g4 = TOps.Create(Unsafe.Add(ref gj, 4 * sOut));
+                var g5 = TOps.Create(Unsafe.Add(ref gj, 5 * sOut));
+                var g6 = TOps.Create(Unsafe.Add(ref gj, 6 * sOut));
+                var g7 = TOps.Create(Unsafe.Add(ref gj, 7 * sOut));
                 ref var x0 = ref Unsafe.Add(ref x, r0 * sIn);
-                ref var x1 = ref Unsafe.Add(ref x0, sIn);
-                ref var x2 = ref Unsafe.Add(ref x1, sIn);
-                ref var x3 = ref Unsafe.Add(ref x2, sIn);
                 for (var i = 0; i < sIn; i += n)
                 {
                     var acc = TOps.Load(ref dwj, i);
+                    var other = TOps.Multiply(g4, TOps.Load(ref x0, (4 * sIn) + i));
                     acc = TOps.MultiplyAdd(g0, TOps.Load(ref x0, i), acc);
-                    acc = TOps.MultiplyAdd(g1, TOps.Load(ref x1, i), acc);
-                    acc = TOps.MultiplyAdd(g2, TOps.Load(ref x2, i), acc);
-                    acc = TOps.MultiplyAdd(g3, TOps.Load(ref x3, i), acc);
-                    TOps.Store(acc, ref dwj, i);
+                    other = TOps.MultiplyAdd(g5, TOps.Load(ref x0, (5 * sIn) + i), other);
+                    acc = TOps.MultiplyAdd(g1, TOps.Load(ref x0, sIn + i), acc);
+                    other = TOps.MultiplyAdd(g6, TOps.Load(ref x0, (6 * sIn) + i), other);
+                    acc = TOps.MultiplyAdd(g2, TOps.Load(ref x0, (2 * sIn) + i), acc);
+                    other = TOps.MultiplyAdd(g7, TOps.Load(ref x0, (7 * sIn) + i), other);
+                    acc = TOps.MultiplyAdd(g3, TOps.Load(ref x0, (3 * sIn) + i), acc);
+                    TOps.Store(TOps.Add(acc, other), ref dwj, i);
                 }
             }
 
@@ -304,15 +313,21 @@ internal static class FastKernels
         where TV : struct
     {
         var n = TOps.Count;
-        var zero = TOps.Zero;
+        var factor = TOps.Create(scale);
+        var stepKey = HashDropoutMasks.StepKey(maskSeed, step, hiddenLayer);
         for (var r = 0; r < rows; r++)
         {
-            var rowKey = HashDropoutMasks.RowKey(maskSeed, step, hiddenLayer, firstRow + r);
+            var row = firstRow + r;
+            var pairKey = HashDropoutMasks.PairKey(stepKey, row);
+            var odd = (row & 1) == 1;
             ref var zr = ref Unsafe.Add(ref z, r * s);
             for (var j = 0; j < s; j += n)
             {
                 var a = TOps.Relu(TOps.Load(ref zr, j));
-                TOps.Store(TOps.Multiply(a, TOps.KeepFactor(rowKey, ref unitSteps, j, dropThreshold, scale)), ref zr, j);
+                var even = TOps.Multiply(a, factor);
+                var oddRow = even;
+                TOps.Drop(pairKey, ref unitSteps, j, dropThreshold, ref even, ref oddRow);
+                TOps.Store(odd ? oddRow : even, ref zr, j);
             }
         }
     }

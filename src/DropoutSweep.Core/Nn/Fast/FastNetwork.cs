@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -19,6 +20,7 @@ internal sealed class FastNetwork : ITrainableNetwork
     private const int Padding = 16;
 
     private readonly OptimizerSettings _optimizer;
+    private readonly SimdWidth _simd;
     private readonly IDropoutMasks _masks;
     private readonly HashDropoutMasks? _hashMasks;
     private readonly int _maxRows;
@@ -32,6 +34,7 @@ internal sealed class FastNetwork : ITrainableNetwork
     private readonly float[][] _parameters;
     private readonly float[][] _gradients;
     private readonly double[][] _gradientSums;
+    private readonly int _flushRows;
     private readonly float[][] _first;
     private readonly float[][] _second;
     private readonly float[][] _realMasks;
@@ -49,17 +52,28 @@ internal sealed class FastNetwork : ITrainableNetwork
     private readonly bool _fused;
     private readonly float[] _fusedLogits = new float[FusedKernels.Rows * FusedKernels.Rows];
     private readonly float[] _fusedLogitGradients = new float[FusedKernels.Rows * FusedKernels.Rows];
+    private readonly float[] _scaledLogitGradients = new float[FusedKernels.Rows * FusedKernels.Rows];
     private readonly uint[] _rowKeys = new uint[FusedKernels.Rows];
     private readonly float[] _givenFactors;
     private readonly float[] _zeroRow;
     private readonly float[] _sinkRow;
+    private readonly float[] _classPadding;
+
+    // The fused path's W1 and b1 times 1/(1 − rate), refreshed each training step: with them a kept unit's
+    // activation needs no multiply, so masking is a single masked max per vector.
+    private readonly float[] _scaledW1;
+    private readonly float[] _scaledB1;
+    private readonly float[] _identity = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
 
     // u·φ for every unit of the widest layer (the hash's per-unit step, see HashDropoutMasks.UnitBits).
     private readonly uint[] _unitSteps;
     private long _step;
 
-    public FastNetwork(NetworkSpec spec, OptimizerSettings optimizer, IDropoutMasks masks, int maxRows)
+    public FastNetwork(NetworkSpec spec, OptimizerSettings optimizer, IDropoutMasks masks, int maxRows, SimdWidth simd = SimdWidth.Widest)
     {
+        _simd = simd == SimdWidth.Widest
+            ? Vector512.IsHardwareAccelerated ? SimdWidth.Vector512 : Vector256.IsHardwareAccelerated ? SimdWidth.Vector256 : SimdWidth.Scalar
+            : simd;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRows, 1);
         Spec = spec;
         _optimizer = optimizer;
@@ -100,6 +114,7 @@ internal sealed class FastNetwork : ITrainableNetwork
 
         _gradients = _parameters.Select(p => new float[p.Length]).ToArray();
         _gradientSums = _parameters.Select(p => new double[p.Length]).ToArray();
+        _flushRows = _parameters.Sum(p => p.Length) > LargeGradients ? LargeFlushRows : FlushRows;
         _first = _parameters.Select(p => new float[p.Length]).ToArray();
         _second = _parameters.Select(p => new float[p.Length]).ToArray();
         _activations = _strides.Select(s => new float[BlockRows * s]).ToArray();
@@ -110,6 +125,9 @@ internal sealed class FastNetwork : ITrainableNetwork
         _givenFactors = new float[FusedKernels.Rows * _strides[1]];
         _zeroRow = new float[_strides[1]];
         _sinkRow = new float[_strides[1]];
+        _scaledW1 = new float[_fused ? _parameters[0].Length : 0];
+        _scaledB1 = new float[_fused ? _parameters[1].Length : 0];
+        _classPadding = Enumerable.Range(0, FusedKernels.Rows).Select(c => c < _widths[^1] ? 0f : float.NegativeInfinity).ToArray();
         _unitSteps = new uint[_strides.Max()];
         for (var u = 0; u < _unitSteps.Length; u++)
         {
@@ -152,40 +170,38 @@ internal sealed class FastNetwork : ITrainableNetwork
             throw new ArgumentException($"Batch of {rows.Length} rows: must be 1 to {_maxRows}.", nameof(rows));
         }
 
-        if (Vector512.IsHardwareAccelerated)
+        return _simd switch
         {
-            return ComputeGradients<Vector512Ops, Vector512<float>>(x, y, rows);
-        }
-
-        return Vector256.IsHardwareAccelerated
-            ? ComputeGradients<Vector256Ops, Vector256<float>>(x, y, rows)
-            : ComputeGradients<ScalarOps, float>(x, y, rows);
+            SimdWidth.Vector512 => ComputeGradients<Vector512Ops, Vector512<float>>(x, y, rows),
+            SimdWidth.Vector256 => ComputeGradients<Vector256Ops, Vector256<float>>(x, y, rows),
+            _ => ComputeGradients<ScalarOps, float>(x, y, rows),
+        };
     }
 
     public void Update()
     {
-        if (Vector512.IsHardwareAccelerated)
+        switch (_simd)
         {
-            Update<Vector512Ops, Vector512<float>>();
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            Update<Vector256Ops, Vector256<float>>();
-        }
-        else
-        {
-            Update<ScalarOps, float>();
+            case SimdWidth.Vector512:
+                Update<Vector512Ops, Vector512<float>>();
+                break;
+            case SimdWidth.Vector256:
+                Update<Vector256Ops, Vector256<float>>();
+                break;
+            default:
+                Update<ScalarOps, float>();
+                break;
         }
     }
 
     public Evaluation Evaluate(float[] x, int[] y)
     {
-        if (Vector512.IsHardwareAccelerated)
+        return _simd switch
         {
-            return Evaluate<Vector512Ops, Vector512<float>>(x, y);
-        }
-
-        return Vector256.IsHardwareAccelerated ? Evaluate<Vector256Ops, Vector256<float>>(x, y) : Evaluate<ScalarOps, float>(x, y);
+            SimdWidth.Vector512 => Evaluate<Vector512Ops, Vector512<float>>(x, y),
+            SimdWidth.Vector256 => Evaluate<Vector256Ops, Vector256<float>>(x, y),
+            _ => Evaluate<ScalarOps, float>(x, y),
+        };
     }
 
     private static int Pad(int width) => (width + Padding - 1) / Padding * Padding;
@@ -235,6 +251,12 @@ internal sealed class FastNetwork : ITrainableNetwork
         var m = rows.Length;
         var lossSum = 0.0;
         var correct = 0;
+        if (_fused && _hashMasks is not null && Spec.DropoutRates[0] > 0)
+        {
+            Scale(_parameters[0], _scaledW1, _dropoutScales[0]);
+            Scale(_parameters[1], _scaledB1, _dropoutScales[0]);
+        }
+
         for (var start = 0; start < m && _fused; start += FusedKernels.Rows)
         {
             var count = Math.Min(FusedKernels.Rows, m - start);
@@ -242,7 +264,7 @@ internal sealed class FastNetwork : ITrainableNetwork
             var (blockLoss, blockCorrect) = FusedBlock<TOps, TV>(count, m, training: true, firstRow: start);
             lossSum += blockLoss;
             correct += blockCorrect;
-            if ((start + count) % FlushRows == 0 || start + count >= m)
+            if ((start + count) % _flushRows == 0 || start + count >= m)
             {
                 FlushGradients<TOps, TV>();
             }
@@ -257,7 +279,7 @@ internal sealed class FastNetwork : ITrainableNetwork
             lossSum += blockLoss;
             correct += blockCorrect;
             Backward<TOps, TV>(count);
-            if ((start + count) % FlushRows == 0 || start + count >= m)
+            if ((start + count) % _flushRows == 0 || start + count >= m)
             {
                 FlushGradients<TOps, TV>();
             }
@@ -275,6 +297,7 @@ internal sealed class FastNetwork : ITrainableNetwork
         return new StepMetrics(lossSum / m, regularization, correct, m);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Evaluation Evaluate<TOps, TV>(float[] x, int[] y)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
@@ -368,12 +391,23 @@ internal sealed class FastNetwork : ITrainableNetwork
         }
     }
 
-    // One block of up to 4 rows (already gathered) through the fused kernels: forward, loss, and in training the
-    // backward pass accumulating every gradient.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // One block of up to 4 rows (already gathered) through the fused kernels compiled for the class count.
     private (double LossSum, int Correct) FusedBlock<TOps, TV>(int count, int m, bool training, int firstRow)
         where TOps : struct, IVectorOps<TV>
+        where TV : struct =>
+        _widths[2] switch
+        {
+            2 => FusedBlock<TOps, TV, TwoClasses>(count, m, training, firstRow),
+            3 => FusedBlock<TOps, TV, ThreeClasses>(count, m, training, firstRow),
+            _ => FusedBlock<TOps, TV, FourClasses>(count, m, training, firstRow),
+        };
+
+    // Forward, loss, and in training the backward pass accumulating every gradient.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (double LossSum, int Correct) FusedBlock<TOps, TV, TClasses>(int count, int m, bool training, int firstRow)
+        where TOps : struct, IVectorOps<TV>
         where TV : struct
+        where TClasses : struct, IClassCount
     {
         const int rows = FusedKernels.Rows;
         int sIn = _strides[0], sH = _strides[1], sK = _strides[2], classes = _widths[2];
@@ -381,10 +415,9 @@ internal sealed class FastNetwork : ITrainableNetwork
         var mode = !training || Spec.DropoutRates[0] == 0 ? MaskMode.None : _hashMasks is not null ? MaskMode.Hashed : MaskMode.Given;
         if (mode == MaskMode.Hashed)
         {
-            for (var r = 0; r < rows; r++)
-            {
-                _rowKeys[r] = HashDropoutMasks.RowKey(_hashMasks!.MaskSeed, _step, 0, firstRow + r);
-            }
+            var stepKey = HashDropoutMasks.StepKey(_hashMasks!.MaskSeed, _step, 0);
+            _rowKeys[0] = HashDropoutMasks.PairKey(stepKey, firstRow);
+            _rowKeys[1] = HashDropoutMasks.PairKey(stepKey, firstRow + 2);
         }
         else if (mode == MaskMode.Given)
         {
@@ -403,50 +436,133 @@ internal sealed class FastNetwork : ITrainableNetwork
         ref var w2c1 = ref classes > 1 ? ref Unsafe.Add(ref w2c0, sH) : ref Data(_zeroRow);
         ref var w2c2 = ref classes > 2 ? ref Unsafe.Add(ref w2c0, 2 * sH) : ref Data(_zeroRow);
         ref var w2c3 = ref classes > 3 ? ref Unsafe.Add(ref w2c0, 3 * sH) : ref Data(_zeroRow);
-        FusedKernels.Forward<TOps, TV>(
-            ref Data(_activations[0]), sIn, _widths[0], ref Data(_parameters[0]), ref Data(_parameters[1]), sH,
-            ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref Data(_activations[1]), _fusedLogits,
-            mode, _rowKeys, ref MemoryMarshal.GetArrayDataReference(_unitSteps), _dropThresholds[0], _dropoutScales[0], ref Data(_givenFactors));
+        ref var x = ref Data(_activations[0]);
+        ref var w1 = ref Data(mode == MaskMode.Hashed ? _scaledW1 : _parameters[0]);
+        ref var b1 = ref Data(mode == MaskMode.Hashed ? _scaledB1 : _parameters[1]);
+        ref var h = ref Data(_activations[1]);
+        ref var unitSteps = ref MemoryMarshal.GetArrayDataReference(_unitSteps);
+        ref var given = ref Data(_givenFactors);
+        var (nIn, threshold) = (_widths[0], _dropThresholds[0]);
+        FusedKernels.Forward<TOps, TV, TClasses>(ref x, sIn, nIn, ref w1, ref b1, sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref h, _fusedLogits, mode, _rowKeys, ref unitSteps, threshold, ref given);
 
-        var logits = _activations[2];
-        var b2 = _parameters[3];
-        for (var r = 0; r < count; r++)
-        {
-            for (var c = 0; c < classes; c++)
-            {
-                logits[(r * sK) + c] = _fusedLogits[(r * rows) + c] + b2[c];
-            }
-        }
-
-        var result = SoftmaxCrossEntropy(count, m);
+        var result = count == FusedKernels.Rows && _simd == SimdWidth.Vector512
+            ? FusedSoftmaxCrossEntropy4(m, training)
+            : FusedSoftmaxCrossEntropy(count, m, training);
         if (!training)
         {
             return result;
-        }
-
-        var dLogits = _blockGradients[2];
-        var db2 = _gradients[3];
-        Array.Clear(_fusedLogitGradients);
-        for (var r = 0; r < count; r++)
-        {
-            for (var c = 0; c < classes; c++)
-            {
-                var d = dLogits[(r * sK) + c];
-                _fusedLogitGradients[(r * rows) + c] = d;
-                db2[c] += d;
-            }
         }
 
         ref var dw2c0 = ref Data(dw2);
         ref var dw2c1 = ref classes > 1 ? ref Unsafe.Add(ref dw2c0, sH) : ref Data(_sinkRow);
         ref var dw2c2 = ref classes > 2 ? ref Unsafe.Add(ref dw2c0, 2 * sH) : ref Data(_sinkRow);
         ref var dw2c3 = ref classes > 3 ? ref Unsafe.Add(ref dw2c0, 3 * sH) : ref Data(_sinkRow);
-        var scale = Spec.DropoutRates[0] == 0 ? 1f : _dropoutScales[0];
-        FusedKernels.Backward<TOps, TV>(
-            ref Data(_activations[0]), sIn, _widths[0], ref Data(_activations[1]), sH,
-            ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref dw2c0, ref dw2c1, ref dw2c2, ref dw2c3,
-            ref Data(_gradients[0]), ref Data(_gradients[1]), _fusedLogitGradients, scale);
+        ref var dw1 = ref Data(_gradients[0]);
+        ref var db1 = ref Data(_gradients[1]);
+        FusedKernels.Backward<TOps, TV, TClasses>(ref x, sIn, nIn, ref h, sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3, ref dw2c0, ref dw2c1, ref dw2c2, ref dw2c3, ref dw1, ref db1, _fusedLogitGradients, _scaledLogitGradients);
         return result;
+    }
+
+    // The fused path's softmax + cross-entropy, one row of up to four classes per Vector128: logits (4 rows × 4 lanes,
+    // lanes beyond the classes at −∞) → Σ loss and hits; in training dLogits = (p − onehot) / m and db2 += Σ_rows.
+    private (double LossSum, int Correct) FusedSoftmaxCrossEntropy(int count, int m, bool training)
+    {
+        const int rows = FusedKernels.Rows;
+        var bias = Vector128.LoadUnsafe(ref Data(_parameters[3]));
+        var padding = Vector128.LoadUnsafe(ref Data(_classPadding));
+        var batch = Vector128.Create((float)m);
+        var biasGradient = Vector128<float>.Zero;
+        var lossSum = 0.0;
+        var correct = 0;
+        Array.Clear(_fusedLogitGradients);
+        for (var r = 0; r < count; r++)
+        {
+            var z = Vector128.LoadUnsafe(ref _fusedLogits[r * rows]) + bias + padding;
+            var e = Vector128.Exp(z - RowMax(z));
+            var p = e / (Vector128.Create(Vector128.Sum(e)));
+            var label = _blockLabels[r];
+            lossSum -= Math.Log(Math.Clamp(p.GetElement(label), Nn.Reference.SoftmaxCrossEntropy.Clip, 1 - Nn.Reference.SoftmaxCrossEntropy.Clip));
+            var best = BitOperations.TrailingZeroCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(p, RowMax(p))));
+            correct += best == label ? 1 : 0;
+            if (training)
+            {
+                var oneHot = Vector128.ConditionalSelect(Vector128.Equals(Vector128<int>.Indices, Vector128.Create(label)).AsSingle(), Vector128<float>.One, Vector128<float>.Zero);
+                var d = (p - oneHot) / batch;
+                d.StoreUnsafe(ref _fusedLogitGradients[r * rows]);
+                biasGradient += d;
+            }
+        }
+
+        if (training)
+        {
+            ref var db2 = ref Data(_gradients[3]);
+            (Vector128.LoadUnsafe(ref db2) + biasGradient).StoreUnsafe(ref db2);
+            var scale = Spec.DropoutRates[0] == 0 ? 1f : _dropoutScales[0];
+            for (var k = 0; k < _fusedLogitGradients.Length; k++)
+            {
+                _scaledLogitGradients[k] = _fusedLogitGradients[k] * scale;
+            }
+        }
+
+        return (lossSum, correct);
+
+        static Vector128<float> RowMax(Vector128<float> v)
+        {
+            v = Vector128.Max(v, Vector128.Shuffle(v, Vector128.Create(1, 0, 3, 2)));
+            return Vector128.Max(v, Vector128.Shuffle(v, Vector128.Create(2, 3, 0, 1)));
+        }
+    }
+
+    // The same for a full block of four rows at once, one Vector512 of 4 rows × 4 class lanes: the per-row version's
+    // exp, log and divisions were most of the per-block cost of small networks.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (double LossSum, int Correct) FusedSoftmaxCrossEntropy4(int m, bool training)
+    {
+        const int rows = FusedKernels.Rows;
+        var bias = Vector128.LoadUnsafe(ref Data(_parameters[3])) + Vector128.LoadUnsafe(ref Data(_classPadding));
+        var z = Vector512.LoadUnsafe(ref Data(_fusedLogits)) + Vector512.Create(Vector256.Create(bias, bias), Vector256.Create(bias, bias));
+
+        // Within each row's 4 lanes: max, exp, sum.
+        var pairs = Vector512.Create(1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14);
+        var halves = Vector512.Create(2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
+        var max = Vector512.Max(z, Vector512.Shuffle(z, pairs));
+        max = Vector512.Max(max, Vector512.Shuffle(max, halves));
+        var e = Vector512.Exp(z - max);
+        var sum = e + Vector512.Shuffle(e, pairs);
+        sum += Vector512.Shuffle(sum, halves);
+        var p = e / sum;
+
+        // Loss: −ln clip(p[label]) per row, in double.
+        int l0 = _blockLabels[0], l1 = _blockLabels[1], l2 = _blockLabels[2], l3 = _blockLabels[3];
+        var picked = Vector256.Create((double)p.GetElement(l0), p.GetElement(rows + l1), p.GetElement((2 * rows) + l2), p.GetElement((3 * rows) + l3));
+        var clipped = Vector256.Min(Vector256.Max(picked, Vector256.Create(Nn.Reference.SoftmaxCrossEntropy.Clip)), Vector256.Create(1 - Nn.Reference.SoftmaxCrossEntropy.Clip));
+        var lossSum = -Vector256.Sum(Vector256.Log(clipped));
+
+        // Accuracy: the first lane holding its row's maximum.
+        var pMax = Vector512.Max(p, Vector512.Shuffle(p, pairs));
+        pMax = Vector512.Max(pMax, Vector512.Shuffle(pMax, halves));
+        var firsts = Vector512.ExtractMostSignificantBits(Vector512.Equals(p, pMax));
+        var correct = 0;
+        correct += BitOperations.TrailingZeroCount(firsts & 0xF) == l0 ? 1 : 0;
+        correct += BitOperations.TrailingZeroCount((firsts >> 4) & 0xF) == l1 ? 1 : 0;
+        correct += BitOperations.TrailingZeroCount((firsts >> 8) & 0xF) == l2 ? 1 : 0;
+        correct += BitOperations.TrailingZeroCount((firsts >> 12) & 0xF) == l3 ? 1 : 0;
+        if (!training)
+        {
+            return (lossSum, correct);
+        }
+
+        // dLogits = (p − onehot) / m; db2 += Σ_rows; and the dropout-scaled copy for dh.
+        var oneHot = Vector512.Create(
+            Vector256.Create(Vector128.LoadUnsafe(ref _identity[l0 * rows]), Vector128.LoadUnsafe(ref _identity[l1 * rows])),
+            Vector256.Create(Vector128.LoadUnsafe(ref _identity[l2 * rows]), Vector128.LoadUnsafe(ref _identity[l3 * rows])));
+        var d = (p - oneHot) / Vector512.Create((float)m);
+        d.StoreUnsafe(ref Data(_fusedLogitGradients));
+        (d * Vector512.Create(Spec.DropoutRates[0] == 0 ? 1f : _dropoutScales[0])).StoreUnsafe(ref Data(_scaledLogitGradients));
+        var folded = d.GetLower() + d.GetUpper();
+        ref var db2 = ref Data(_gradients[3]);
+        (Vector128.LoadUnsafe(ref db2) + folded.GetLower() + folded.GetUpper()).StoreUnsafe(ref db2);
+        return (lossSum, correct);
     }
 
     // Test seam: masks from an IDropoutMasks other than the hash (recorded golden masks), one unit at a time.
@@ -555,6 +671,7 @@ internal sealed class FastNetwork : ITrainableNetwork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Update<TOps, TV>()
         where TOps : struct, IVectorOps<TV>
         where TV : struct
@@ -588,6 +705,11 @@ internal sealed class FastNetwork : ITrainableNetwork
     /// </summary>
     private const int FlushRows = 32;
 
+    /// <summary>The flush interval when the gradients outgrow L1/L2 (784→128: 100k floats), where each flush streams them from memory.</summary>
+    private const int LargeFlushRows = 128;
+
+    private const int LargeGradients = 1 << 16;
+
     private void FlushGradients<TOps, TV>()
         where TOps : struct, IVectorOps<TV>
         where TV : struct
@@ -614,6 +736,14 @@ internal sealed class FastNetwork : ITrainableNetwork
             {
                 partial[k] = (float)sum[k];
             }
+        }
+    }
+
+    private static void Scale(float[] source, float[] destination, float factor)
+    {
+        for (var k = 0; k < source.Length; k++)
+        {
+            destination[k] = source[k] * factor;
         }
     }
 

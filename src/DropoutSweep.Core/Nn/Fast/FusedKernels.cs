@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace DropoutSweep.Core.Nn.Fast;
 
@@ -17,30 +18,31 @@ internal enum MaskMode
 }
 
 /// <summary>
-/// The seed network's kernels: one hidden layer (inputs → H, in-major) and at most four classes (out-major), four rows
-/// at a time. The forward pass goes from the inputs to the logits in one sweep over the hidden units, the backward
+/// The seed network's kernels: one hidden layer (inputs → H, in-major) and two to four classes (out-major), four rows
+/// at a time, compiled per class count. The forward pass goes from the inputs to the logits in one sweep over the hidden units, the backward
 /// pass from the logit gradients to every parameter gradient in another; per unit, the four rows' activations are
-/// the only thing written to memory. Missing classes point at a zero row of weights (their logits are ignored and
-/// their gradients are 0); missing rows have zero inputs and zero logit gradients.
+/// the only thing written to memory. Missing rows have zero inputs and zero logit gradients.
 /// </summary>
 internal static class FusedKernels
 {
     public const int Rows = 4;
 
-    // x (4, sIn: nIn used), W1 (nIn, sH), b1 (sH), W2ᵀ rows w2c0..w2c3 (sH each), keys (4 row keys)
+    // x (4, sIn: nIn used), W1 (nIn, sH), b1 (sH), W2ᵀ rows w2c0..w2c3 (sH each), keys (the pair keys of rows 0–1 and 2–3;
+    // the block starts at an even row), factors (4, sH: the given masks' 0 or 1/(1 − rate), for MaskMode.Given)
     // -> h (4, sH) = relu(x·W1 + b1) ⊙ mask; logits[r·4 + c] = h[r]·W2ᵀ[c] (bias not added)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Forward<TOps, TV>(
+    public static void Forward<TOps, TV, TClasses>(
         ref float x, int sIn, int nIn, ref float w1, ref float b1, int sH,
         ref float w2c0, ref float w2c1, ref float w2c2, ref float w2c3,
         ref float h, Span<float> logits,
-        MaskMode mode, ReadOnlySpan<uint> keys, ref uint unitSteps, uint dropThreshold, float scale, ref float factors)
+        MaskMode mode, ReadOnlySpan<uint> keys, ref uint unitSteps, uint dropThreshold, ref float factors)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
+        where TClasses : struct, IClassCount
     {
         var n = TOps.Count;
         var zero = TOps.Zero;
-        uint k0 = keys[0], k1 = keys[1], k2 = keys[2], k3 = keys[3];
+        uint pair01 = keys[0], pair23 = keys[1];
         TV a00 = zero, a01 = zero, a02 = zero, a03 = zero;
         TV a10 = zero, a11 = zero, a12 = zero, a13 = zero;
         TV a20 = zero, a21 = zero, a22 = zero, a23 = zero;
@@ -64,17 +66,15 @@ internal static class FusedKernels
                 z3 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref x3, i)), w, z3);
             }
 
-            // h = relu(z) ⊙ mask
+            // h = relu(z) ⊙ mask. Hashed: W1 and b1 come pre-multiplied by 1/(1 − rate), so a kept unit is just relu(z).
             z0 = TOps.Relu(z0);
             z1 = TOps.Relu(z1);
             z2 = TOps.Relu(z2);
             z3 = TOps.Relu(z3);
             if (mode == MaskMode.Hashed)
             {
-                z0 = TOps.Multiply(z0, TOps.KeepFactor(k0, ref unitSteps, j, dropThreshold, scale));
-                z1 = TOps.Multiply(z1, TOps.KeepFactor(k1, ref unitSteps, j, dropThreshold, scale));
-                z2 = TOps.Multiply(z2, TOps.KeepFactor(k2, ref unitSteps, j, dropThreshold, scale));
-                z3 = TOps.Multiply(z3, TOps.KeepFactor(k3, ref unitSteps, j, dropThreshold, scale));
+                TOps.Drop(pair01, ref unitSteps, j, dropThreshold, ref z0, ref z1);
+                TOps.Drop(pair23, ref unitSteps, j, dropThreshold, ref z2, ref z3);
             }
             else if (mode == MaskMode.Given)
             {
@@ -92,60 +92,57 @@ internal static class FusedKernels
             // logits += h·W2ᵀ
             var v0 = TOps.Load(ref w2c0, j);
             var v1 = TOps.Load(ref w2c1, j);
-            var v2 = TOps.Load(ref w2c2, j);
-            var v3 = TOps.Load(ref w2c3, j);
             a00 = TOps.MultiplyAdd(z0, v0, a00);
             a01 = TOps.MultiplyAdd(z0, v1, a01);
-            a02 = TOps.MultiplyAdd(z0, v2, a02);
-            a03 = TOps.MultiplyAdd(z0, v3, a03);
             a10 = TOps.MultiplyAdd(z1, v0, a10);
             a11 = TOps.MultiplyAdd(z1, v1, a11);
-            a12 = TOps.MultiplyAdd(z1, v2, a12);
-            a13 = TOps.MultiplyAdd(z1, v3, a13);
             a20 = TOps.MultiplyAdd(z2, v0, a20);
             a21 = TOps.MultiplyAdd(z2, v1, a21);
-            a22 = TOps.MultiplyAdd(z2, v2, a22);
-            a23 = TOps.MultiplyAdd(z2, v3, a23);
             a30 = TOps.MultiplyAdd(z3, v0, a30);
             a31 = TOps.MultiplyAdd(z3, v1, a31);
-            a32 = TOps.MultiplyAdd(z3, v2, a32);
-            a33 = TOps.MultiplyAdd(z3, v3, a33);
+            if (TClasses.Count > 2)
+            {
+                var v2 = TOps.Load(ref w2c2, j);
+                a02 = TOps.MultiplyAdd(z0, v2, a02);
+                a12 = TOps.MultiplyAdd(z1, v2, a12);
+                a22 = TOps.MultiplyAdd(z2, v2, a22);
+                a32 = TOps.MultiplyAdd(z3, v2, a32);
+            }
+
+            if (TClasses.Count > 3)
+            {
+                var v3 = TOps.Load(ref w2c3, j);
+                a03 = TOps.MultiplyAdd(z0, v3, a03);
+                a13 = TOps.MultiplyAdd(z1, v3, a13);
+                a23 = TOps.MultiplyAdd(z2, v3, a23);
+                a33 = TOps.MultiplyAdd(z3, v3, a33);
+            }
         }
 
-        logits[0] = TOps.Sum(a00);
-        logits[1] = TOps.Sum(a01);
-        logits[2] = TOps.Sum(a02);
-        logits[3] = TOps.Sum(a03);
-        logits[4] = TOps.Sum(a10);
-        logits[5] = TOps.Sum(a11);
-        logits[6] = TOps.Sum(a12);
-        logits[7] = TOps.Sum(a13);
-        logits[8] = TOps.Sum(a20);
-        logits[9] = TOps.Sum(a21);
-        logits[10] = TOps.Sum(a22);
-        logits[11] = TOps.Sum(a23);
-        logits[12] = TOps.Sum(a30);
-        logits[13] = TOps.Sum(a31);
-        logits[14] = TOps.Sum(a32);
-        logits[15] = TOps.Sum(a33);
+        TOps.Sum4(a00, a01, a02, a03).CopyTo(logits);
+        TOps.Sum4(a10, a11, a12, a13).CopyTo(logits[4..]);
+        TOps.Sum4(a20, a21, a22, a23).CopyTo(logits[8..]);
+        TOps.Sum4(a30, a31, a32, a33).CopyTo(logits[12..]);
     }
 
     // x (4, sIn), h (4, sH), W2ᵀ rows (sH each), dl[r·4 + c] = dLoss/dlogit
     // -> dW2ᵀ[c] += Σ_r dl[r, c]·h[r]; dz[r] = (Σ_c dl[r, c]·W2ᵀ[c]) ⊙ mask ⊙ [z > 0]; db1 += Σ_r dz[r]; dW1[i] += Σ_r x[r, i]·dz[r]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Backward<TOps, TV>(
+    public static void Backward<TOps, TV, TClasses>(
         ref float x, int sIn, int nIn, ref float h, int sH,
         ref float w2c0, ref float w2c1, ref float w2c2, ref float w2c3,
         ref float dw2c0, ref float dw2c1, ref float dw2c2, ref float dw2c3,
-        ref float dw1, ref float db1, ReadOnlySpan<float> dl, float scale)
+        ref float dw1, ref float db1, ReadOnlySpan<float> dl, ReadOnlySpan<float> scaledDl)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
+        where TClasses : struct, IClassCount
     {
         var n = TOps.Count;
         // Read inside the loop on purpose: the JIT folds each into its FMA as a broadcast memory operand, where
-        // scalars held in registers cost a separate broadcast instruction per use.
+        // scalars held in registers cost a separate broadcast instruction per use. scaledDl = dl·(1/(1 − rate)) folds
+        // the dropout scale into dh.
         ref var d = ref MemoryMarshal.GetReference(dl[..16]);
-        var factor = TOps.Create(scale);
+        ref var s = ref MemoryMarshal.GetReference(scaledDl[..16]);
         ref var x1 = ref Unsafe.Add(ref x, sIn);
         ref var x2 = ref Unsafe.Add(ref x, 2 * sIn);
         ref var x3 = ref Unsafe.Add(ref x, 3 * sIn);
@@ -153,49 +150,28 @@ internal static class FusedKernels
         {
             var v0 = TOps.Load(ref w2c0, j);
             var v1 = TOps.Load(ref w2c1, j);
-            var v2 = TOps.Load(ref w2c2, j);
-            var v3 = TOps.Load(ref w2c3, j);
+            var v2 = TClasses.Count > 2 ? TOps.Load(ref w2c2, j) : TOps.Zero;
+            var v3 = TClasses.Count > 3 ? TOps.Load(ref w2c3, j) : TOps.Zero;
             var g0 = TOps.Load(ref dw2c0, j);
             var g1 = TOps.Load(ref dw2c1, j);
-            var g2 = TOps.Load(ref dw2c2, j);
-            var g3 = TOps.Load(ref dw2c3, j);
-
-            var h0 = TOps.Load(ref h, j);
-            g0 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 0)), h0, g0);
-            g1 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 1)), h0, g1);
-            g2 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 2)), h0, g2);
-            g3 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 3)), h0, g3);
-            var dh = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 3)), v3, TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 2)), v2, TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 1)), v1, TOps.Multiply(TOps.Create(Unsafe.Add(ref d, 0)), v0))));
-            var dz0 = TOps.WherePositive(h0, TOps.Multiply(dh, factor));
-
-            var h1 = TOps.Load(ref h, sH + j);
-            g0 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 4)), h1, g0);
-            g1 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 5)), h1, g1);
-            g2 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 6)), h1, g2);
-            g3 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 7)), h1, g3);
-            dh = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 7)), v3, TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 6)), v2, TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 5)), v1, TOps.Multiply(TOps.Create(Unsafe.Add(ref d, 4)), v0))));
-            var dz1 = TOps.WherePositive(h1, TOps.Multiply(dh, factor));
-
-            var h2 = TOps.Load(ref h, (2 * sH) + j);
-            g0 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 8)), h2, g0);
-            g1 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 9)), h2, g1);
-            g2 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 10)), h2, g2);
-            g3 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 11)), h2, g3);
-            dh = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 11)), v3, TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 10)), v2, TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 9)), v1, TOps.Multiply(TOps.Create(Unsafe.Add(ref d, 8)), v0))));
-            var dz2 = TOps.WherePositive(h2, TOps.Multiply(dh, factor));
-
-            var h3 = TOps.Load(ref h, (3 * sH) + j);
-            g0 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 12)), h3, g0);
-            g1 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 13)), h3, g1);
-            g2 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 14)), h3, g2);
-            g3 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 15)), h3, g3);
-            dh = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 15)), v3, TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 14)), v2, TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref d, 13)), v1, TOps.Multiply(TOps.Create(Unsafe.Add(ref d, 12)), v0))));
-            var dz3 = TOps.WherePositive(h3, TOps.Multiply(dh, factor));
-
+            var g2 = TClasses.Count > 2 ? TOps.Load(ref dw2c2, j) : TOps.Zero;
+            var g3 = TClasses.Count > 3 ? TOps.Load(ref dw2c3, j) : TOps.Zero;
+            var dz0 = Row<TOps, TV, TClasses>(ref d, ref s, 0, TOps.Load(ref h, j), v0, v1, v2, v3, ref g0, ref g1, ref g2, ref g3);
+            var dz1 = Row<TOps, TV, TClasses>(ref d, ref s, 1, TOps.Load(ref h, sH + j), v0, v1, v2, v3, ref g0, ref g1, ref g2, ref g3);
+            var dz2 = Row<TOps, TV, TClasses>(ref d, ref s, 2, TOps.Load(ref h, (2 * sH) + j), v0, v1, v2, v3, ref g0, ref g1, ref g2, ref g3);
+            var dz3 = Row<TOps, TV, TClasses>(ref d, ref s, 3, TOps.Load(ref h, (3 * sH) + j), v0, v1, v2, v3, ref g0, ref g1, ref g2, ref g3);
             TOps.Store(g0, ref dw2c0, j);
             TOps.Store(g1, ref dw2c1, j);
-            TOps.Store(g2, ref dw2c2, j);
-            TOps.Store(g3, ref dw2c3, j);
+            if (TClasses.Count > 2)
+            {
+                TOps.Store(g2, ref dw2c2, j);
+            }
+
+            if (TClasses.Count > 3)
+            {
+                TOps.Store(g3, ref dw2c3, j);
+            }
+
             TOps.Store(TOps.Add(TOps.Load(ref db1, j), TOps.Add(TOps.Add(dz0, dz1), TOps.Add(dz2, dz3))), ref db1, j);
             for (var i = 0; i < nIn; i++)
             {
@@ -207,5 +183,33 @@ internal static class FusedKernels
                 TOps.Store(acc, ref dw1, (i * sH) + j);
             }
         }
+    }
+
+    // One row r of the backward sweep: dW2ᵀ[c] += dl[r, c]·h; returns dz = (Σ_c dl[r, c]·scale·W2ᵀ[c]) where h > 0, else 0
+    // (h > 0 exactly where the unit was kept and its ReLU was active).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Row<TOps, TV, TClasses>(
+        ref float dl, ref float scaledDl, int r, TV h, TV v0, TV v1, TV v2, TV v3, ref TV g0, ref TV g1, ref TV g2, ref TV g3)
+        where TOps : struct, IVectorOps<TV>
+        where TV : struct
+        where TClasses : struct, IClassCount
+    {
+        var k = r * Rows;
+        g0 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref dl, k)), h, g0);
+        g1 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref dl, k + 1)), h, g1);
+        var dh = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref scaledDl, k + 1)), v1, TOps.Multiply(TOps.Create(Unsafe.Add(ref scaledDl, k)), v0));
+        if (TClasses.Count > 2)
+        {
+            g2 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref dl, k + 2)), h, g2);
+            dh = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref scaledDl, k + 2)), v2, dh);
+        }
+
+        if (TClasses.Count > 3)
+        {
+            g3 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref dl, k + 3)), h, g3);
+            dh = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref scaledDl, k + 3)), v3, dh);
+        }
+
+        return TOps.WherePositive(h, dh);
     }
 }

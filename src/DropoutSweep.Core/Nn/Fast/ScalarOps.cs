@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace DropoutSweep.Core.Nn.Fast;
 
@@ -43,6 +44,9 @@ internal readonly struct ScalarOps : IVectorOps<float>
     public static float Sqrt(float a) => MathF.Sqrt(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Sum4(float a, float b, float c, float d) => Vector128.Create(a, b, c, d);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(float a) => a;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -59,6 +63,10 @@ internal readonly struct ScalarOps : IVectorOps<float>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float KeepFactor(uint rowKey, ref uint unitSteps, int unit, uint dropThreshold, float scale) =>
-        HashDropoutMasks.UnitBits(rowKey, unit) >= dropThreshold ? scale : 0f;
+    public static void Drop(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, ref float evenRow, ref float oddRow)
+    {
+        var x = HashDropoutMasks.UnitBits(pairKey, unit);
+        evenRow = (x & 0xFFFF) >= dropThreshold ? evenRow : 0f;
+        oddRow = (x >> 16) >= dropThreshold ? oddRow : 0f;
+    }
 }

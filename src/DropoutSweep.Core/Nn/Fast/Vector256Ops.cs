@@ -46,6 +46,13 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
     public static Vector256<float> Sqrt(Vector256<float> a) => Vector256.Sqrt(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Sum4(Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d) =>
+        Vector128Sums.Sum4(Fold(a), Fold(b), Fold(c), Fold(d));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Fold(Vector256<float> v) => v.GetLower() + v.GetUpper();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256<float> a) => Vector256.Sum(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -66,15 +73,18 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> KeepFactor(uint rowKey, ref uint unitSteps, int unit, uint dropThreshold, float scale)
+    public static void Drop(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, ref Vector256<float> evenRow, ref Vector256<float> oddRow)
     {
-        var x = Vector256.Create(rowKey) + Vector256.LoadUnsafe(ref unitSteps, (nuint)unit);
+        var x = Vector256.Create(pairKey) + Vector256.LoadUnsafe(ref unitSteps, (nuint)unit);
         x ^= Vector256.ShiftRightLogical(x, 16);
         x *= HashDropoutMasks.Multiplier1;
         x ^= Vector256.ShiftRightLogical(x, 15);
         x *= HashDropoutMasks.Multiplier2;
         x ^= Vector256.ShiftRightLogical(x, 16);
-        var keep = Vector256.GreaterThanOrEqual(x, Vector256.Create(dropThreshold)).AsSingle();
-        return Vector256.ConditionalSelect(keep, Vector256.Create(scale), Vector256<float>.Zero);
+
+        // Compare each 16-bit half in the top of a 32-bit lane: x ≥ t·2¹⁶ ⇔ (x >> 16) ≥ t, whatever the low bits.
+        var threshold = Vector256.Create(dropThreshold << 16);
+        oddRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow, Vector256<float>.Zero);
+        evenRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.ShiftLeft(x, 16), threshold).AsSingle(), evenRow, Vector256<float>.Zero);
     }
 }

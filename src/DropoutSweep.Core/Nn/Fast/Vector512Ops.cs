@@ -46,6 +46,13 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
     public static Vector512<float> Sqrt(Vector512<float> a) => Vector512.Sqrt(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Sum4(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d) =>
+        Vector128Sums.Sum4(Fold(a), Fold(b), Fold(c), Fold(d));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Fold(Vector512<float> v) => (v.GetLower() + v.GetUpper()).GetLower() + (v.GetLower() + v.GetUpper()).GetUpper();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector512<float> a) => Vector512.Sum(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -66,15 +73,18 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> KeepFactor(uint rowKey, ref uint unitSteps, int unit, uint dropThreshold, float scale)
+    public static void Drop(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, ref Vector512<float> evenRow, ref Vector512<float> oddRow)
     {
-        var x = Vector512.Create(rowKey) + Vector512.LoadUnsafe(ref unitSteps, (nuint)unit);
+        var x = Vector512.Create(pairKey) + Vector512.LoadUnsafe(ref unitSteps, (nuint)unit);
         x ^= Vector512.ShiftRightLogical(x, 16);
         x *= HashDropoutMasks.Multiplier1;
         x ^= Vector512.ShiftRightLogical(x, 15);
         x *= HashDropoutMasks.Multiplier2;
         x ^= Vector512.ShiftRightLogical(x, 16);
-        var keep = Vector512.GreaterThanOrEqual(x, Vector512.Create(dropThreshold)).AsSingle();
-        return Vector512.ConditionalSelect(keep, Vector512.Create(scale), Vector512<float>.Zero);
+
+        // Compare each 16-bit half in the top of a 32-bit lane: x ≥ t·2¹⁶ ⇔ (x >> 16) ≥ t, whatever the low bits.
+        var threshold = Vector512.Create(dropThreshold << 16);
+        oddRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow, Vector512<float>.Zero);
+        evenRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.ShiftLeft(x, 16), threshold).AsSingle(), evenRow, Vector512<float>.Zero);
     }
 }

@@ -16,7 +16,7 @@ public static class SweepHosting
     /// Needs in DI: <see cref="SweepCompletion"/> (singleton; completed with the <see cref="SweepOutcome"/> when the final
     /// or partial report is written, which is the host's cue to stop). Optional in DI: an <see cref="ITrialRunner"/>
     /// (default <see cref="TrainerTrialRunner"/>). Retries and timeouts come from the plan's options
-    /// (<c>Sweep:MaxAttempts</c>, <c>Sweep:TrialTimeout</c>). Workers train on LongRunning threads, not on a dispatcher.
+    /// (<c>Sweep:MaxAttempts</c>, <c>Sweep:TrialTimeout</c>). Each worker trains on a dedicated thread of its own (TrainingThread), not on a dispatcher.
     /// </summary>
     public static AkkaConfigurationBuilder WithDropoutSweep(this AkkaConfigurationBuilder akka, SweepRun run)
     {

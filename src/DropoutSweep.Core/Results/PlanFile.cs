@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text;
 using DropoutSweep.Core.Search;
 
 namespace DropoutSweep.Core.Results;
@@ -15,52 +15,81 @@ public static class PlanFile
     /// <summary>The file's text: <c>toolVersion</c> first, then every member of the plan in camelCase.</summary>
     public static string Format(SweepPlan plan, string toolVersion)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-
-        // Serialised member by member from the record itself, so whatever SweepPlan gains is written too.
-        var planObject = JsonSerializer.SerializeToNode(plan, JsonFormats.Indented)!.AsObject();
-        var document = new JsonObject { ["toolVersion"] = toolVersion };
-        foreach (var (name, value) in planObject.ToArray())
-        {
-            planObject.Remove(name);
-            document[name] = value;
-        }
-
-        return document.ToJsonString(JsonFormats.Indented) + "\n";
+        using var buffer = new MemoryStream();
+        WriteTo(buffer, plan, toolVersion);
+        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(buffer.ToArray());
     }
 
     /// <summary>Writes <c>plan.json</c> into <paramref name="outputDirectory"/> atomically.</summary>
     public static void Write(string outputDirectory, SweepPlan plan, string toolVersion) =>
-        AtomicFile.WriteAllText(Path.Combine(outputDirectory, FileName), Format(plan, toolVersion));
+        AtomicFile.Write(Path.Combine(outputDirectory, FileName), stream => WriteTo(stream, plan, toolVersion));
+
+    /// <summary>
+    /// Streams the file. Member by member from the record's own contract, so whatever SweepPlan gains is written too;
+    /// streamed rather than built as a JSON tree, which for a 10,000-trial plan cost ~100 MB at the sweep's start.
+    /// </summary>
+    private static void WriteTo(Stream stream, SweepPlan plan, string toolVersion)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var options = JsonFormats.Indented;
+        using (var json = new Utf8JsonWriter(stream, JsonFormats.IndentedWriter))
+        {
+            json.WriteStartObject();
+            json.WriteString("toolVersion", toolVersion);
+            foreach (var property in options.GetTypeInfo(typeof(SweepPlan)).Properties)
+            {
+                var value = property.Get?.Invoke(plan);
+                if (property.Get is null || (property.ShouldSerialize is { } should && !should(plan, value)))
+                {
+                    continue;
+                }
+
+                json.WritePropertyName(property.Name);
+                JsonSerializer.Serialize(json, value, property.PropertyType, options);
+            }
+
+            json.WriteEndObject();
+        }
+
+        stream.WriteByte((byte)'\n');
+    }
 
     /// <summary>Reads <paramref name="path"/> back. Throws <see cref="InvalidDataException"/> naming the file when it is not JSON or has no hash.</summary>
     public static StoredPlan Read(string path)
     {
-        var text = File.ReadAllText(path);
-        JsonObject root;
+        JsonDocument document;
         try
         {
-            root = JsonNode.Parse(text)?.AsObject() ?? throw new InvalidDataException($"{path}: the plan file holds null, not a plan.");
+            document = JsonDocument.Parse(File.ReadAllBytes(path));
         }
-        catch (Exception error) when (error is JsonException or InvalidOperationException)
+        catch (JsonException error)
         {
             throw new InvalidDataException($"{path}: not a plan file ({error.Message}).", error);
         }
 
-        var hash = StringMember(root, "hash") ?? throw new InvalidDataException($"{path}: the plan file has no \"hash\".");
-        var toolVersion = StringMember(root, "toolVersion") ?? "unknown";
-        try
+        using (document)
         {
-            var plan = root.Deserialize<SweepPlan>(JsonFormats.Indented);
-            return new StoredPlan(hash, toolVersion, plan, plan is null ? "the plan is null" : null);
-        }
-        catch (Exception error) when (error is JsonException or NotSupportedException or ArgumentException)
-        {
-            // An older tool's plan: the hash alone still tells whether the plan changed.
-            return new StoredPlan(hash, toolVersion, null, error.Message);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new InvalidDataException($"{path}: the plan file holds {root.ValueKind}, not a plan.");
+            }
+
+            var hash = StringMember(root, "hash") ?? throw new InvalidDataException($"{path}: the plan file has no \"hash\".");
+            var toolVersion = StringMember(root, "toolVersion") ?? "unknown";
+            try
+            {
+                var plan = root.Deserialize<SweepPlan>(JsonFormats.Indented);
+                return new StoredPlan(hash, toolVersion, plan, plan is null ? "the plan is null" : null);
+            }
+            catch (Exception error) when (error is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
+            {
+                // An older tool's plan: the hash alone still tells whether the plan changed.
+                return new StoredPlan(hash, toolVersion, null, error.Message);
+            }
         }
     }
 
-    private static string? StringMember(JsonObject root, string name) =>
-        root[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+    private static string? StringMember(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

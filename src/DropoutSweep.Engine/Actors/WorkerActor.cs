@@ -8,8 +8,8 @@ using DropoutSweep.Core.Search;
 namespace DropoutSweep.Engine.Actors;
 
 /// <summary>
-/// Trains one trial at a time, pulled from the coordinator. Training runs on its own LongRunning thread (never on an
-/// Akka dispatcher: AKKA.md §2) and comes back as a message; the actor stays responsive to <see cref="CancelTrial"/>.
+/// Trains one trial at a time, pulled from the coordinator. Training runs on the worker's own dedicated thread
+/// (<see cref="TrainingThread"/>; never on an Akka dispatcher or the CLR pool: AKKA.md §2) and comes back as a message; the actor stays responsive to <see cref="CancelTrial"/>.
 /// A trial that throws is reported as <see cref="TrialCrashed"/>, then the worker has its supervisor restart it, so
 /// the retry runs on a fresh worker.
 /// </summary>
@@ -27,6 +27,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     private CancellationTokenSource? _cancellation;
     private CancelTrial? _cancelRequest;
     private RunTrial? _current;
+    private TrainingThread? _trainingThread;
 
     /// <param name="data">The node's data set, loaded once and shared read-only by every worker of the node.</param>
     /// <param name="runner">What trains a trial.</param>
@@ -51,6 +52,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     {
         _coordinator = _coordinatorOverride ?? Context.Parent;
         _node = NodeName.Of(Context.System);
+        _trainingThread = new TrainingThread($"training {Self.Path.Name}");
         AskForTrial();
     }
 
@@ -60,6 +62,8 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         _cancellation?.Cancel();
         _cancellation?.Dispose();
         _cancellation = null;
+        _trainingThread?.Dispose();
+        _trainingThread = null;
     }
 
     private void Idle()
@@ -109,8 +113,8 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         Task.Factory.StartNew(
                 () => runner.Run(data, spec, token, OnProgress, progressEvery),
                 CancellationToken.None, // not the trial's token: a cancelled trial still returns its (Cancelled) result
-                TaskCreationOptions.LongRunning,
-                TaskScheduler.Default) // explicit: never the actor's own task scheduler (AKKA.md §2.3)
+                TaskCreationOptions.None,
+                _trainingThread!) // explicit: never the actor's own task scheduler (AKKA.md §2.3)
             .PipeTo(self, success: result => new TrainingEnded(run, result), failure: error => new TrainingThrew(run, Unwrap(error)));
         Become(Busy);
     }

@@ -69,6 +69,9 @@ internal sealed class FastNetwork : ITrainableNetwork
     private readonly uint[] _unitSteps;
     private long _step;
 
+    // HashDropoutMasks.StepKey of the current step's first hidden layer (fused path).
+    private ulong _stepKey;
+
     public FastNetwork(NetworkSpec spec, OptimizerSettings optimizer, IDropoutMasks masks, int maxRows, SimdWidth simd = SimdWidth.Widest)
     {
         _simd = simd == SimdWidth.Widest
@@ -170,6 +173,8 @@ internal sealed class FastNetwork : ITrainableNetwork
             throw new ArgumentException($"Batch of {rows.Length} rows: must be 1 to {_maxRows}.", nameof(rows));
         }
 
+        CheckData(x, y);
+
         return _simd switch
         {
             SimdWidth.Vector512 => ComputeGradients<Vector512Ops, Vector512<float>>(x, y, rows),
@@ -196,12 +201,21 @@ internal sealed class FastNetwork : ITrainableNetwork
 
     public Evaluation Evaluate(float[] x, int[] y)
     {
+        CheckData(x, y);
         return _simd switch
         {
             SimdWidth.Vector512 => Evaluate<Vector512Ops, Vector512<float>>(x, y),
             SimdWidth.Vector256 => Evaluate<Vector256Ops, Vector256<float>>(x, y),
             _ => Evaluate<ScalarOps, float>(x, y),
         };
+    }
+
+    private void CheckData(float[] x, int[] y)
+    {
+        if (x.Length != y.Length * _widths[0])
+        {
+            throw new ArgumentException($"{x.Length} feature values for {y.Length} labels: expected {_widths[0]} features per row.", nameof(x));
+        }
     }
 
     private static int Pad(int width) => (width + Padding - 1) / Padding * Padding;
@@ -257,6 +271,8 @@ internal sealed class FastNetwork : ITrainableNetwork
             Scale(_parameters[1], _scaledB1, _dropoutScales[0]);
         }
 
+        _stepKey = _hashMasks is null ? 0 : HashDropoutMasks.StepKey(_hashMasks.MaskSeed, _step, 0);
+        var sinceFlush = 0;
         for (var start = 0; start < m && _fused; start += FusedKernels.Rows)
         {
             var count = Math.Min(FusedKernels.Rows, m - start);
@@ -264,9 +280,11 @@ internal sealed class FastNetwork : ITrainableNetwork
             var (blockLoss, blockCorrect) = FusedBlock<TOps, TV>(count, m, training: true, firstRow: start);
             lossSum += blockLoss;
             correct += blockCorrect;
-            if ((start + count) % _flushRows == 0 || start + count >= m)
+            sinceFlush += count;
+            if (sinceFlush >= _flushRows || start + count >= m)
             {
                 FlushGradients<TOps, TV>();
+                sinceFlush = 0;
             }
         }
 
@@ -340,11 +358,25 @@ internal sealed class FastNetwork : ITrainableNetwork
         }
     }
 
+    // Callers checked x.Length == y.Length · features; reading the label first bounds-checks the row.
     private void GatherRow(float[] x, int[] y, int source, int r)
     {
-        var features = _widths[0];
-        x.AsSpan(source * features, features).CopyTo(_activations[0].AsSpan(r * _strides[0]));
         _blockLabels[r] = y[source];
+        var features = _widths[0];
+        if (features <= Padding)
+        {
+            // A couple of features (the spiral's 2): a plain loop beats a Span copy's checks and call.
+            ref var from = ref Unsafe.Add(ref Data(x), source * features);
+            ref var to = ref Unsafe.Add(ref Data(_activations[0]), r * _strides[0]);
+            for (var i = 0; i < features; i++)
+            {
+                Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
+            }
+        }
+        else
+        {
+            x.AsSpan(source * features, features).CopyTo(_activations[0].AsSpan(r * _strides[0]));
+        }
     }
 
     // input block (rows, s0) → logits (rows, sK); hidden layers get ReLU and, in training, dropout.
@@ -415,9 +447,8 @@ internal sealed class FastNetwork : ITrainableNetwork
         var mode = !training || Spec.DropoutRates[0] == 0 ? MaskMode.None : _hashMasks is not null ? MaskMode.Hashed : MaskMode.Given;
         if (mode == MaskMode.Hashed)
         {
-            var stepKey = HashDropoutMasks.StepKey(_hashMasks!.MaskSeed, _step, 0);
-            _rowKeys[0] = HashDropoutMasks.PairKey(stepKey, firstRow);
-            _rowKeys[1] = HashDropoutMasks.PairKey(stepKey, firstRow + 2);
+            _rowKeys[0] = HashDropoutMasks.PairKey(_stepKey, firstRow);
+            _rowKeys[1] = HashDropoutMasks.PairKey(_stepKey, firstRow + 2);
         }
         else if (mode == MaskMode.Given)
         {
@@ -710,6 +741,7 @@ internal sealed class FastNetwork : ITrainableNetwork
 
     private const int LargeGradients = 1 << 16;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FlushGradients<TOps, TV>()
         where TOps : struct, IVectorOps<TV>
         where TV : struct

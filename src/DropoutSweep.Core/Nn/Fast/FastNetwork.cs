@@ -60,7 +60,7 @@ internal sealed class FastNetwork : ITrainableNetwork
     private readonly float[] _classPadding;
 
     // The fused path's W1 and b1 times 1/(1 − rate), refreshed each training step: with them a kept unit's
-    // activation needs no multiply, so masking is a single masked max per vector.
+    // activation needs no multiply, so masking is a single zero-masked blend per vector.
     private readonly float[] _scaledW1;
     private readonly float[] _scaledB1;
     private readonly float[] _identity = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];

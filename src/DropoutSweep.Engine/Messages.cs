@@ -1,3 +1,4 @@
+using DropoutSweep.Core.Nn;
 using DropoutSweep.Core.Results;
 using DropoutSweep.Core.Search;
 
@@ -21,15 +22,8 @@ public sealed record CancelTrial(int TrialId, TrialStatus Status, string Reason)
 /// <summary>Worker → coordinator → aggregator: training began on a worker.</summary>
 public sealed record TrialStarted(int TrialId, int Attempt, string Worker, string Node);
 
-/// <summary>Worker → coordinator → aggregator: a progress snapshot every <see cref="SweepRun.ProgressEvery"/> epochs.</summary>
-public sealed record TrialProgressed(
-    int TrialId,
-    int Epoch,
-    int Epochs,
-    double TrainLoss,
-    double TrainAccuracy,
-    double? ValidationLoss,
-    double? ValidationAccuracy);
+/// <summary>Worker → coordinator → aggregator: the trainer's snapshot every <see cref="SweepRun.ProgressEvery"/> epochs.</summary>
+public sealed record TrialProgressed(int TrialId, TrainingProgress Progress);
 
 /// <summary>A trial's final result (any status); worker → coordinator, then coordinator → aggregator.</summary>
 public sealed record TrialFinished(TrialResult Result);

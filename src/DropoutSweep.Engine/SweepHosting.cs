@@ -1,6 +1,3 @@
-using Akka;
-using Akka.Actor;
-using Akka.Event;
 using Akka.Hosting;
 
 namespace DropoutSweep.Engine;
@@ -8,9 +5,6 @@ namespace DropoutSweep.Engine;
 /// <summary>Akka.Hosting wiring of a sweep: <c>akka.WithDropoutSweep(run)</c> in the host's <c>AddAkka</c> callback.</summary>
 public static class SweepHosting
 {
-    /// <summary>How long the shutdown task waits for the coordinator and for the partial report (under the 5 s phase timeout).</summary>
-    private static readonly TimeSpan ShutdownAskTimeout = TimeSpan.FromSeconds(2);
-
     // The host drives shutdown (Ctrl+C, SIGTERM); Akka must not race it with its own CLR/POSIX hook (AKKA.md §4.1).
     private const string Hocon = "akka.coordinated-shutdown.run-by-clr-shutdown-hook = off";
 
@@ -30,6 +24,7 @@ public static class SweepHosting
         ArgumentOutOfRangeException.ThrowIfNegative(run.Parallelism, "SweepRun.Parallelism");
         return akka
             .AddHocon(Hocon, HoconAddMode.Prepend)
+            .WithSweepSerializer()
             .WithActors((system, registry, resolver) =>
             {
                 var completion = resolver.GetService<SweepCompletion>()
@@ -39,25 +34,6 @@ public static class SweepHosting
                 registry.Register<AggregatorKey>(aggregator);
                 registry.Register<CoordinatorKey>(coordinator);
             })
-            .AddStartup((system, registry) =>
-            {
-                var coordinator = registry.Get<CoordinatorKey>();
-                var aggregator = registry.Get<AggregatorKey>();
-                CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "stop-sweep-and-flush-report", async () =>
-                {
-                    try
-                    {
-                        await coordinator.Ask<SweepStopped>(new StopSweep("shutdown"), ShutdownAskTimeout);
-                    }
-                    catch (AskTimeoutException)
-                    {
-                        // Still write the partial report: the journal already holds every finished trial.
-                        system.Log.Warning("The coordinator did not confirm the stop within {Timeout}; writing the partial report anyway", ShutdownAskTimeout);
-                    }
-
-                    await aggregator.Ask<ReportFlushed>(new FlushReport("shutdown"), ShutdownAskTimeout);
-                    return Done.Instance;
-                });
-            });
+            .WithSweepShutdown();
     }
 }

@@ -1,3 +1,4 @@
+using DropoutSweep.Cluster;
 using DropoutSweep.CommandLine;
 using DropoutSweep.Hosting;
 
@@ -10,6 +11,11 @@ try
     if (commandLine.Problems.Count > 0)
     {
         return Problems.Report(commandLine.Problems);
+    }
+
+    if (commandLine.Worker is { } worker)
+    {
+        return await WorkerHost.RunAsync(worker);
     }
 
     if (commandLine.Run is not { } run)

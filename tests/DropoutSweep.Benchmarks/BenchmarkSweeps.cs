@@ -10,14 +10,17 @@ namespace DropoutSweep.Benchmarks;
 internal static class BenchmarkSweeps
 {
     /// <summary>A small spiral (<paramref name="samplesPerClass"/> points per class, 3 classes, half held out).</summary>
-    public static Dataset Spiral(int samplesPerClass) =>
-        DatasetLoader.Load(new DatasetOptions { Kind = DatasetKind.Spiral, Samples = samplesPerClass, Classes = 3, ValidationFraction = 0.5, Seed = 0 });
+    public static Dataset Spiral(int samplesPerClass) => DatasetLoader.Load(SpiralOptions(samplesPerClass));
 
-    /// <summary>A grid of 10 dropout rates × enough repeats for <paramref name="trials"/> trials of the given size.</summary>
-    public static SweepPlan Plan(int trials, int epochs, int hidden)
+    private static DatasetOptions SpiralOptions(int samplesPerClass) =>
+        new() { Kind = DatasetKind.Spiral, Samples = samplesPerClass, Classes = 3, ValidationFraction = 0.5, Seed = 0 };
+
+    /// <summary>A grid of 10 dropout rates × enough repeats for <paramref name="trials"/> trials of the given size, on <see cref="Spiral"/>'s data.</summary>
+    public static SweepPlan Plan(int trials, int epochs, int hidden, int samplesPerClass)
     {
         var options = new SweepOptions
         {
+            Dataset = SpiralOptions(samplesPerClass),
             Name = $"bench-{trials}",
             Repeats = Math.Max(1, trials / 10),
             Training = new TrainingOptions { Hidden = [hidden], Epochs = epochs, EvaluateEvery = epochs, LearningRate = 0.02, Decay = 0 },
@@ -26,10 +29,13 @@ internal static class BenchmarkSweeps
         return PlanBuilder.Build(options);
     }
 
-    /// <summary>Runs the sweep in a bare actor system (no generic host, Akka logging at WARNING) and waits for its outcome.</summary>
-    public static SweepOutcome Run(SweepPlan plan, Dataset data, int parallelism)
+    /// <summary>
+    /// Runs the sweep in a bare actor system (no generic host, Akka logging at WARNING) and waits for its outcome. The
+    /// output folder is a new one below <paramref name="outputRoot"/> (default: the temporary folder, on disk).
+    /// </summary>
+    public static SweepOutcome Run(SweepPlan plan, Dataset data, int parallelism, string? outputRoot = null)
     {
-        var output = Directory.CreateTempSubdirectory("dropout-sweep-bench-");
+        var output = Directory.CreateDirectory(Path.Combine(outputRoot ?? Path.GetTempPath(), $"dropout-sweep-bench-{Guid.NewGuid():N}"));
         try
         {
             var run = new SweepRun { Plan = plan, Data = data, OutputDirectory = output.FullName, Parallelism = parallelism, ProgressEvery = 0 };

@@ -20,7 +20,7 @@ public class SweepSpeedupBenchmarks
     public void Setup()
     {
         _data = BenchmarkSweeps.Spiral(samplesPerClass: 300);
-        _plan = BenchmarkSweeps.Plan(8, epochs: 300, hidden: 64);
+        _plan = BenchmarkSweeps.Plan(8, epochs: 2000, hidden: 64, samplesPerClass: 300);
     }
 
     [Benchmark]

@@ -58,6 +58,21 @@ public sealed class AggregatorActorSpecs : TestKit
     }
 
     [Fact]
+    public async Task A_report_that_cannot_be_written_ends_the_sweep_with_the_error_and_keeps_the_journal()
+    {
+        var run = TestSweeps.Run(TestSweeps.Plan(1), parallelism: 0);
+        Directory.CreateDirectory(Path.Combine(run.OutputDirectory, "results.csv")); // the report cannot replace it
+        var (aggregator, completion) = Start(run);
+
+        aggregator.Tell(new TrialFinished(TestSweeps.Completed(run.Plan.Trials[0], 0.5)), TestActor);
+
+        var outcome = await completion.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        Assert.False(outcome.Complete);
+        Assert.Contains("report", outcome.Error);
+        Assert.Single(File.ReadAllLines(JournalPath(run)));
+    }
+
+    [Fact]
     public void A_late_duplicate_result_is_ignored_and_logged()
     {
         var run = TestSweeps.Run(TestSweeps.Plan(2), parallelism: 0);

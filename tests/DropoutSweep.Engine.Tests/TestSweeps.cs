@@ -79,13 +79,8 @@ internal static class TestSweeps
     };
 
     /// <summary>A finished result as a worker would send it.</summary>
-    public static TrialResult Completed(TrialSpec spec, double accuracy, double loss = 0.5, string node = NodeName.Local) => new()
+    public static TrialResult Completed(TrialSpec spec, double accuracy, double loss = 0.5, string node = NodeName.Local) => TrialResults.Of(spec, TrialStatus.Completed) with
     {
-        TrialId = spec.TrialId,
-        ConfigIndex = spec.ConfigIndex,
-        Repeat = spec.Repeat,
-        Seed = spec.Seed,
-        Status = TrialStatus.Completed,
         ValidationAccuracy = accuracy,
         ValidationLoss = loss,
         BestValidationAccuracy = accuracy,

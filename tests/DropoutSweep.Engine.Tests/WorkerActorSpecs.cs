@@ -27,8 +27,8 @@ public sealed class WorkerActorSpecs : TestKit
         worker.Tell(new RunTrial(spec, 1));
 
         ExpectMsg<TrialStarted>(s => s.TrialId == 3 && s.Node == NodeName.Local);
-        ExpectMsg<TrialProgressed>(p => p.TrialId == 3 && p.Epoch == 2 && p.Epochs == 4);
-        ExpectMsg<TrialProgressed>(p => p.Epoch == 4);
+        ExpectMsg<TrialProgressed>(p => p.TrialId == 3 && p.Progress.Epoch == 2 && p.Progress.Epochs == 4);
+        ExpectMsg<TrialProgressed>(p => p.Progress.Epoch == 4);
         var result = ExpectMsg<TrialFinished>(TimeSpan.FromSeconds(10)).Result;
         Assert.Equal(TrialStatus.Completed, result.Status);
         Assert.Equal((3, spec.Seed, 4, "local"), (result.TrialId, result.Seed, result.EpochsRun, result.Node));
@@ -95,9 +95,9 @@ public sealed class WorkerActorSpecs : TestKit
         Sys.Stop(worker);
         watcher.ExpectTerminated(worker);
 
-        // No more progress once the training thread has seen the cancellation (allow for messages already in flight).
-        Thread.Sleep(300);
-        ReceiveWhile(TimeSpan.FromMilliseconds(100), o => o);
+        // Progress arrives every few milliseconds while the trial runs; once the training thread has seen the
+        // cancellation it stops for good (allow a busy machine a few seconds to get there).
+        ReceiveWhile<object>(TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(300), o => o, int.MaxValue);
         ExpectNoMsg(TimeSpan.FromMilliseconds(500));
     }
 }

@@ -78,7 +78,13 @@ public static class PlanFingerprint
         }
         else
         {
-            entries["Dataset.Path"] = dataset.Path ?? "null";
+            // The file's content decides the results, not where it lies: the same CSV reached from another current
+            // folder (another absolute path) is the same plan. The path counts only when no content hash is known.
+            if (contentHash is null)
+            {
+                entries["Dataset.Path"] = dataset.Path ?? "null";
+            }
+
             entries["Dataset.Label"] = dataset.Label ?? "null";
             entries["Dataset.Standardize"] = dataset.Standardize ? "true" : "false";
             entries["Dataset.ContentSha256"] = contentHash ?? "null";

@@ -105,7 +105,7 @@ public sealed class AggregatorActor : ReceiveActor
     {
         _trialProgress.Debug(
             "Trial {TrialId} epoch {Epoch}/{Epochs}: loss {TrainLoss:F4} acc {TrainAccuracy:F4}, val_loss {ValidationLoss:F4} val_acc {ValidationAccuracy:F4}",
-            new object?[] { progress.TrialId, progress.Epoch, progress.Epochs, progress.TrainLoss, progress.TrainAccuracy, progress.ValidationLoss, progress.ValidationAccuracy });
+            new object?[] { progress.TrialId, progress.Progress.Epoch, progress.Progress.Epochs, progress.Progress.TrainLoss, progress.Progress.TrainAccuracy, progress.Progress.ValidationLoss, progress.Progress.ValidationAccuracy });
     }
 
     private void Handle(TrialFinished finished)
@@ -172,7 +172,12 @@ public sealed class AggregatorActor : ReceiveActor
             return;
         }
 
-        _files.WriteReport(_results.Values.ToList(), complete: false, _alreadyDone);
+        if (WriteReport(complete: false) is null)
+        {
+            Sender.Tell(new ReportFlushed(_results.Count, _total, false));
+            return;
+        }
+
         _log.Warning("Sweep {SweepName} interrupted ({Reason}): partial report of {Finished}/{Trials} trials written to {OutputDirectory}", _run.Plan.Options.Name, flush.Reason, _results.Count, _total, _run.OutputDirectory);
         _completion.TryComplete(Outcome(complete: false));
         Sender.Tell(new ReportFlushed(_results.Count, _total, false));
@@ -238,7 +243,11 @@ public sealed class AggregatorActor : ReceiveActor
 
     private void Finish()
     {
-        var ranking = _files.WriteReport(_results.Values.ToList(), complete: true, _alreadyDone);
+        if (WriteReport(complete: true) is not { } ranking)
+        {
+            return;
+        }
+
         _finalWritten = true;
         var outcome = Outcome(complete: true);
         _sweepCompleted.Info(
@@ -275,11 +284,34 @@ public sealed class AggregatorActor : ReceiveActor
         || (a.ValidationAccuracy.Equals(b.ValidationAccuracy) && (a.ValidationLoss < b.ValidationLoss
             || (a.ValidationLoss.Equals(b.ValidationLoss) && a.TrialId < b.TrialId)));
 
-    private void FailSweep(Exception error, int trialId)
+    /// <summary>Writes the report files; null (and the sweep ends with the error) when they cannot be written.</summary>
+    private Ranking? WriteReport(bool complete)
     {
-        _error = $"Could not write trial {trialId} to the journal in {_run.OutputDirectory}: {error.Message}";
-        _log.Error(error, "{Error}; stopping the sweep (a result that is not on disk is not counted)", _error);
-        _coordinator.Tell(new StopSweep("journal not writable"));
+        // Caught rather than thrown: a restarted aggregator would forget every count, and the journal already holds the results.
+        try
+        {
+            return _files.WriteReport(_results.Values.ToList(), complete, _alreadyDone);
+        }
+        catch (IOException error)
+        {
+            FailSweep(error, $"Could not write the report in {_run.OutputDirectory}: {error.Message}");
+        }
+        catch (UnauthorizedAccessException error)
+        {
+            FailSweep(error, $"Could not write the report in {_run.OutputDirectory}: {error.Message}");
+        }
+
+        return null;
+    }
+
+    private void FailSweep(Exception error, int trialId) =>
+        FailSweep(error, $"Could not write trial {trialId} to the journal in {_run.OutputDirectory}: {error.Message}; a result that is not on disk is not counted");
+
+    private void FailSweep(Exception error, string message)
+    {
+        _error = message;
+        _log.Error(error, "{Error}; stopping the sweep", _error);
+        _coordinator.Tell(new StopSweep("the sweep's files cannot be written"));
         _completion.TryComplete(Outcome(complete: false) with { Error = _error });
     }
 

@@ -176,13 +176,8 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
 
         var spec = assignment.Spec;
         _finished.Add(spec.TrialId);
-        _aggregator.Tell(new TrialFinished(new TrialResult
+        _aggregator.Tell(new TrialFinished(TrialResults.Of(spec, TrialStatus.Failed) with
         {
-            TrialId = spec.TrialId,
-            ConfigIndex = spec.ConfigIndex,
-            Repeat = spec.Repeat,
-            Seed = spec.Seed,
-            Status = TrialStatus.Failed,
             Reason = crashed.Reason,
             Attempts = assignment.Attempt,
             Node = crashed.Node,
@@ -230,7 +225,8 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
             cancelled++;
         }
 
-        _log.Info("Stopping the sweep ({Reason}): no new trials; cancelled {Cancelled} running", stop.Reason, cancelled);
+        // After a finished sweep the host's shutdown stops an idle coordinator: not worth a console line.
+        _log.Log(_sweepFinished is null ? LogLevel.InfoLevel : LogLevel.DebugLevel, null, "Stopping the sweep ({Reason}): no new trials; cancelled {Cancelled} running", stop.Reason, cancelled);
         Sender.Tell(new SweepStopped(cancelled));
     }
 

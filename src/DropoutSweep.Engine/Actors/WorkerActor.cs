@@ -103,8 +103,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         var runner = _runner;
         var progressEvery = _progressEvery;
         var spec = run.Spec;
-        void OnProgress(TrainingProgress p) =>
-            coordinator.Tell(new TrialProgressed(spec.TrialId, p.Epoch, p.Epochs, p.TrainLoss, p.TrainAccuracy, p.ValidationLoss, p.ValidationAccuracy), self);
+        void OnProgress(TrainingProgress progress) => coordinator.Tell(new TrialProgressed(spec.TrialId, progress), self);
 
         coordinator.Tell(new TrialStarted(spec.TrialId, run.Attempt, self.Path.Name, _node));
         Task.Factory.StartNew(
@@ -145,13 +144,8 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         }
 
         var spec = ended.Run.Spec;
-        var trial = new TrialResult
+        var trial = TrialResults.Of(spec, status) with
         {
-            TrialId = spec.TrialId,
-            ConfigIndex = spec.ConfigIndex,
-            Repeat = spec.Repeat,
-            Seed = spec.Seed,
-            Status = status,
             Reason = reason,
             Attempts = ended.Run.Attempt,
             ValidationAccuracy = result.ValidationAccuracy,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DropoutSweep.Cluster;
 
 namespace DropoutSweep.CommandLine;
 
@@ -19,6 +20,9 @@ internal sealed class ParsedCommandLine
 
     /// <summary>Set when the <c>run</c> command (or no command) was given and the arguments are valid.</summary>
     public RunArguments? Run { get; }
+
+    /// <summary>Set when the <c>worker</c> command was given and its arguments are valid.</summary>
+    public WorkerArguments? Worker { get; init; }
 
     /// <summary>One clear message per problem; empty when the arguments are valid.</summary>
     public IReadOnlyList<string> Problems { get; }

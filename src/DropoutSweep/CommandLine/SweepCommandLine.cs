@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using DropoutSweep.Cluster;
 using DropoutSweep.Options;
 
 namespace DropoutSweep.CommandLine;
@@ -7,8 +8,8 @@ namespace DropoutSweep.CommandLine;
 /// <summary>
 /// The <c>dropout-sweep</c> command line: <c>run</c> (the default command) with its options, <c>--help</c> and
 /// <c>--version</c>. Tokens it does not know are configuration overrides (<c>--Sweep:Training:Epochs=500</c>) when their
-/// key names a configuration path, and errors otherwise. Later commands (<c>worker</c>, <c>--listen</c>/<c>--join</c>)
-/// are added beside <c>run</c>.
+/// key names a configuration path, and errors otherwise. The cluster's options (<c>--listen</c>, <c>--public-host</c>,
+/// <c>--coordinator-only</c>) and the <c>worker</c> command come from <see cref="ClusterCommandLine"/>.
 /// </summary>
 internal sealed class SweepCommandLine
 {
@@ -40,18 +41,24 @@ internal sealed class SweepCommandLine
         Description = "Discard the journal of a different plan found in the output folder instead of refusing to run.",
     };
 
+    private readonly ClusterCommandLine _cluster = new();
+
     private readonly RootCommand _root;
     private readonly CommandLineAction[] _runActions;
 
     public SweepCommandLine()
     {
-        _parallelism.Validators.Add(result =>
+        _parallelism.CustomParser = result =>
         {
-            if (result.GetValueOrDefault<int?>() is < 1)
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(" ", result.Tokens.Select(t => t.Value));
+            if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var workers) && workers >= 1)
             {
-                result.AddError($"--parallelism = {result.GetValueOrDefault<int?>()}: must be at least 1.");
+                return workers;
             }
-        });
+
+            result.AddError($"--parallelism = {text}: must be a whole number, at least 1.");
+            return null;
+        };
 
         var run = new Command("run", "Run a sweep (the default command).") { TreatUnmatchedTokensAsErrors = false };
         _root = new RootCommand(
@@ -70,14 +77,16 @@ internal sealed class SweepCommandLine
             command.Options.Add(_parallelism);
             command.Options.Add(_dryRun);
             command.Options.Add(_restart);
+            _cluster.AddRunOptions(command);
         }
 
         _root.Subcommands.Add(run);
+        _root.Subcommands.Add(_cluster.Worker);
 
         // The run itself happens outside System.CommandLine (the host owns Ctrl+C); these actions only mark "run".
         _root.SetAction(_ => 0);
         run.SetAction(_ => 0);
-        _runActions = [_root.Action!, run.Action!];
+        _runActions = [_root.Action!, run.Action!, _cluster.Worker.Action!];
     }
 
     /// <summary>Parses <paramref name="args"/> into a sweep to run, a built-in action, or problems.</summary>
@@ -97,6 +106,11 @@ internal sealed class SweepCommandLine
             return new ParsedCommandLine(result, run: null, problems);
         }
 
+        if (_cluster.IsWorker(result))
+        {
+            return new ParsedCommandLine(result, run: null, problems) { Worker = _cluster.WorkerArguments(result, overrides) };
+        }
+
         var run = new RunArguments
         {
             ConfigFile = result.GetValue(_config),
@@ -104,7 +118,7 @@ internal sealed class SweepCommandLine
             Parallelism = result.GetValue(_parallelism),
             DryRun = result.GetValue(_dryRun),
             Restart = result.GetValue(_restart),
-            Overrides = overrides,
+            Overrides = _cluster.RunSettings(result).Concat(overrides).ToList(),
         };
         return new ParsedCommandLine(result, run, problems);
     }

@@ -45,12 +45,13 @@ internal static class AkkaSettings
 
         if (configuration[HoconKey] is { Length: > 0 } hocon)
         {
+            // Akka's parser is lenient (most malformed text is skipped), but it refuses unresolved substitutions.
             string? error = null;
             try
             {
                 Akka.Configuration.ConfigurationFactory.ParseString(hocon);
             }
-            catch (Akka.Configuration.ConfigurationException ex)
+            catch (Exception ex) when (ex is Akka.Configuration.ConfigurationException or FormatException)
             {
                 error = $"{HoconKey}: not valid HOCON: {ex.Message}";
             }

@@ -14,7 +14,8 @@ namespace DropoutSweep.Hosting;
 internal static class DryRun
 {
     private const int RowsShown = 10;
-    private const int CalibrationEpochs = 10;
+    // Enough epochs for the JIT to reach its optimised code before timing (tiered compilation starts unoptimised).
+    private const int CalibrationEpochs = 30;
 
     public static int Print(PreparedSweep sweep, TextWriter output)
     {
@@ -76,7 +77,7 @@ internal static class DryRun
 
         var first = remaining[0];
         var calibration = first.Training with { Epochs = Math.Min(CalibrationEpochs, first.Training.Epochs), EvaluateEvery = int.MaxValue };
-        Trainer.Train(sweep.Data, calibration with { Epochs = 1 }, first.Seed); // JIT and caches, not timed
+        Trainer.Train(sweep.Data, calibration, first.Seed); // JIT and caches, not timed
         var clock = Stopwatch.StartNew();
         Trainer.Train(sweep.Data, calibration, first.Seed);
         var secondsPerCost = clock.Elapsed.TotalSeconds / Cost(calibration, sweep);

@@ -1,21 +1,25 @@
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Hosting;
 using Serilog;
 
 namespace DropoutSweep.Hosting;
 
 /// <summary>
-/// Watches Ctrl+C (SIGINT) and SIGTERM beside the host's own handler: the host turns the first one into a graceful stop
-/// (no new trials, running ones cancelled, partial report); this class remembers that it happened, so the exit code is
-/// 130 rather than an internal error, and makes a second Ctrl+C exit at once. Exiting at once is safe for the journal:
+/// Watches Ctrl+C (SIGINT) and SIGTERM beside the host's own handler: the first one stops the application gracefully
+/// (no new trials, running ones cancelled, partial report), also while the host is still starting; this class remembers
+/// that it happened, so the exit code is 130 rather than an internal error, and makes a second Ctrl+C exit at once. Exiting at once is safe for the journal:
 /// every acknowledged line was flushed to disk before it counted, and a torn last line is ignored on resume.
 /// </summary>
 internal sealed class InterruptSignals : IDisposable
 {
     private readonly PosixSignalRegistration[] _registrations;
+    private readonly IHostApplicationLifetime? _lifetime;
     private int _count;
 
-    public InterruptSignals()
+    /// <param name="lifetime">Stopped on the first signal; null where the caller's hosts stop on the signal themselves (a worker node's successive hosts).</param>
+    public InterruptSignals(IHostApplicationLifetime? lifetime = null)
     {
+        _lifetime = lifetime;
         _registrations =
         [
             PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),
@@ -36,11 +40,12 @@ internal sealed class InterruptSignals : IDisposable
 
     private void OnSignal(PosixSignalContext context)
     {
-        // The host's handler cancels the default termination and stops the application; this one only counts.
+        // The host's own handler does the same, but only from the moment the host has started.
         context.Cancel = true;
         if (Interlocked.Increment(ref _count) == 1)
         {
             Log.Warning("{Signal} received: stopping (no new trials, running trials cancelled, partial report); press Ctrl+C again to exit at once", context.Signal);
+            _lifetime?.StopApplication();
             return;
         }
 

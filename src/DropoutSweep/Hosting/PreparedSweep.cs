@@ -1,3 +1,4 @@
+using DropoutSweep.Cluster;
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Results;
 using DropoutSweep.Core.Search;
@@ -18,6 +19,9 @@ internal sealed record PreparedSweep
 
     /// <summary>Local workers: <c>--parallelism</c>, else <c>Sweep:MaxParallelism</c>, where 0 means one per core.</summary>
     public required int Parallelism { get; init; }
+
+    /// <summary>The <c>Cluster</c> section: with <c>Cluster:Listen</c> set, this run is a cluster's coordinator.</summary>
+    public ClusterSection Cluster { get; init; } = new();
 
     /// <summary>Trials finished by an earlier run of the same plan into the same folder, read back from its journal.</summary>
     public IReadOnlyList<TrialResult> AlreadyDone { get; init; } = [];

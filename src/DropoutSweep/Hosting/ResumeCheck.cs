@@ -13,6 +13,17 @@ internal static class ResumeCheck
     /// <summary>What the folder holds for this run; null (with <paramref name="problems"/> filled) when it must be refused.</summary>
     public static ResumeState? Inspect(string outputDirectory, SweepPlan plan, bool restart, ICollection<string> problems)
     {
+        var blocked = OutputFiles.All.Where(name => Directory.Exists(Path.Combine(outputDirectory, name))).ToList();
+        foreach (var name in blocked)
+        {
+            problems.Add($"--out = '{outputDirectory}': '{name}' is a folder; the sweep writes a file of that name.");
+        }
+
+        if (blocked.Count > 0)
+        {
+            return null;
+        }
+
         var existing = OutputFiles.Existing(outputDirectory);
         if (existing.Count == 0)
         {

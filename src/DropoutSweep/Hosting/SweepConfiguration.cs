@@ -1,5 +1,5 @@
-using DropoutSweep.CommandLine;
 using System.Text.Json;
+using DropoutSweep.CommandLine;
 using Microsoft.Extensions.Configuration;
 
 namespace DropoutSweep.Hosting;
@@ -99,7 +99,7 @@ internal sealed class SweepConfiguration
     }
 
     // The JSON provider only says "Could not parse the JSON file"; System.Text.Json says where, with the same leniency.
-    private static string? JsonProblem(string file)
+    internal static string? JsonProblem(string file)
     {
         try
         {

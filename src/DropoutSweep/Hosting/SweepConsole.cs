@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DropoutSweep.Core.Results;
 using DropoutSweep.Engine;
 using Serilog;
@@ -11,11 +10,8 @@ namespace DropoutSweep.Hosting;
 /// </summary>
 internal static class SweepConsole
 {
-    private static readonly Stopwatch s_clock = new();
-
     public static void Started(PreparedSweep sweep)
     {
-        s_clock.Restart();
         foreach (var warning in sweep.JournalWarnings)
         {
             Log.Warning("Journal: {Warning}", warning);
@@ -23,9 +19,8 @@ internal static class SweepConsole
     }
 
     /// <summary>Logs how the sweep ended and returns the exit code.</summary>
-    public static int Finished(PreparedSweep sweep, SweepOutcome? outcome, bool interrupted)
+    public static int Finished(PreparedSweep sweep, SweepOutcome? outcome, bool interrupted, TimeSpan elapsed)
     {
-        var elapsed = s_clock.Elapsed;
         if (outcome?.Error is { } error)
         {
             Log.Error("Sweep {SweepName} stopped on an internal error after {Elapsed}: {Error}", sweep.Plan.Options.Name, elapsed, error);

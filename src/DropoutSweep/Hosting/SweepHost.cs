@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Hosting;
+using DropoutSweep.Cluster;
 using DropoutSweep.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -60,14 +62,15 @@ internal static class SweepHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = s_shutdownTimeout);
         builder.Services.AddSingleton<SweepCompletion>();
         builder.Services.AddAkka(AkkaSettings.ActorSystemName, (akka, _) =>
-            akka.WithHostSettings(sweep.Configuration.Configuration).WithDropoutSweep(run));
+            akka.WithHostSettings(sweep.Configuration.Configuration).WithSweep(run, sweep.Cluster));
 
         using var host = builder.Build();
-        using var interrupts = new InterruptSignals();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        using var interrupts = new InterruptSignals(lifetime);
         SweepConsole.Started(sweep);
+        var clock = Stopwatch.StartNew();
         await host.StartAsync();
 
-        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         var completion = host.Services.GetRequiredService<SweepCompletion>().Task;
         var stopping = Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping)
             .ContinueWith(_ => { }, TaskScheduler.Default);
@@ -78,6 +81,6 @@ internal static class SweepHost
         // partial report before the actors stop.
         await host.StopAsync();
         var outcome = completion.IsCompletedSuccessfully ? completion.Result : null;
-        return SweepConsole.Finished(sweep, outcome, interrupts.Received);
+        return SweepConsole.Finished(sweep, outcome, interrupts.Received, clock.Elapsed);
     }
 }

@@ -1,3 +1,4 @@
+using DropoutSweep.Cluster;
 using DropoutSweep.CommandLine;
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Search;
@@ -21,6 +22,7 @@ internal static class SweepSetup
         }
 
         problems.AddRange(AkkaSettings.Problems(configuration.Configuration));
+        var cluster = ClusterSetup.ReadCoordinator(configuration.Configuration, problems);
         var reading = SweepOptionsReader.Read(configuration.Configuration, configuration.SpaceOrder);
         problems.AddRange(reading.Problems.Select(p => p.ToString()));
         var options = reading.IsValid ? reading.Options : null;
@@ -61,7 +63,8 @@ internal static class SweepSetup
             Plan = plan,
             Data = data,
             OutputDirectory = outputDirectory,
-            Parallelism = run.Parallelism ?? (options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount),
+            Parallelism = cluster.CoordinatorOnly ? 0 : run.Parallelism ?? (options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount),
+            Cluster = cluster,
             AlreadyDone = resume.AlreadyDone,
             FilesToDiscard = resume.FilesToDiscard,
             JournalWarnings = resume.Warnings,

@@ -79,15 +79,18 @@ public sealed class PlanFingerprintTests
     }
 
     [Fact]
-    public void A_csv_data_set_is_fingerprinted_by_its_path_and_content_hash()
+    public void A_csv_data_set_is_fingerprinted_by_its_content_hash_not_its_location()
     {
         var csv = s_options with { Dataset = new DatasetOptions { Kind = DatasetKind.Csv, Path = "/data/x.csv", ValidationFraction = 0.2 } };
+        var moved = csv with { Dataset = csv.Dataset with { Path = "/elsewhere/x.csv" } };
 
         var plan = PlanBuilder.Build(csv, "abc");
 
         Assert.Equal("abc", plan.Fingerprint["Dataset.ContentSha256"]);
-        Assert.Equal("/data/x.csv", plan.Fingerprint["Dataset.Path"]);
+        Assert.False(plan.Fingerprint.ContainsKey("Dataset.Path"));
+        Assert.Equal(plan.Hash, PlanBuilder.Build(moved, "abc").Hash);
         Assert.NotEqual(plan.Hash, PlanBuilder.Build(csv, "abd").Hash);
+        Assert.NotEqual(PlanBuilder.Build(csv, null).Hash, PlanBuilder.Build(moved, null).Hash);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class CommandLineTests
         using var process = await SweepProcess.RunAsync(folder.Path, s_timeout, "run", "--parallelism", "0");
 
         Assert.True(process.ExitCode == 2, process.ToString());
-        Assert.Contains("--parallelism = 0: must be at least 1", process.Error);
+        Assert.Contains("--parallelism = 0: must be a whole number, at least 1", process.Error);
     }
 
     [Fact]

@@ -37,12 +37,14 @@ public sealed class RunTests
         var trialEvents = events.Where(e => e.TryGetProperty("TrialId", out _) && e.TryGetProperty("ValidationAccuracy", out _)).ToList();
         Assert.True(trialEvents.Count >= 4, $"expected an event per finished trial with TrialId and ValidationAccuracy:\n{string.Join("\n", templates)}");
         Assert.Contains(events, e => e.TryGetProperty("SweepName", out var name) && name.GetString() == "quick");
+        var eventTypes = events.Where(e => e.TryGetProperty("EventType", out _)).Select(e => e.GetProperty("EventType").GetString()).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "SweepStarted", "TrialStarted", "TrialProgress", "TrialCompleted", "SweepCompleted" }, eventTypes);
 
         // Concise console: a start line, a line per trial, the ranked table and where the report is.
         var lines = process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length < 40, $"{lines.Length} console lines for 4 trials:\n{process.Output}");
         Assert.Contains("Sweep quick: 4 trials", process.Output);
-        Assert.Contains(Path.Combine(output, "report.md"), process.Output);
+        Assert.Contains($"report in {output}", process.Output);
     }
 
     [Fact]
@@ -84,6 +86,26 @@ public sealed class RunTests
     }
 
     [Fact]
+    public async Task A_journal_line_torn_by_a_crash_is_reported_and_its_trial_trained_again()
+    {
+        using var folder = new ScratchFolder();
+        string[] args = ["--config", "config/quick.json", "--out", "out"];
+        using var first = await SweepProcess.RunAsync(folder.Path, s_timeout, args);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var journal = folder["out/trials.jsonl"];
+        var bytes = await File.ReadAllBytesAsync(journal, TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(journal, bytes[..^25], TestContext.Current.CancellationToken);
+
+        using var rerun = await SweepProcess.RunAsync(folder.Path, s_timeout, args);
+
+        Assert.True(rerun.ExitCode == 0, rerun.ToString());
+        Assert.Contains("unfinished last line", rerun.Output);
+        Assert.Contains("Resuming: 3 of 4 trials already done", rerun.Output);
+        Assert.Equal([1, 2, 3, 4], ReportFiles.ReadResultsCsv(folder["out"]).Select(r => int.Parse(r["trial"], CultureInfo.InvariantCulture)).Order());
+        Assert.Equal(4, ReportFiles.JournalLines(folder["out"]));
+    }
+
+    [Fact]
     public async Task An_invalid_setting_exits_2_naming_it_and_leaves_the_output_folder_untouched()
     {
         using var folder = new ScratchFolder();
@@ -106,7 +128,7 @@ public sealed class RunTests
     }
 
     [Fact]
-    public async Task An_output_folder_that_cannot_be_created_exits_2_before_anything_is_written()
+    public async Task An_output_folder_that_cannot_be_written_exits_2_before_anything_is_written()
     {
         using var folder = new ScratchFolder();
         await File.WriteAllTextAsync(folder["taken"], "a file, not a folder", TestContext.Current.CancellationToken);
@@ -117,5 +139,12 @@ public sealed class RunTests
         Assert.Contains("--out", process.Error);
         Assert.Contains("is a file, not a folder", process.Error);
         Assert.Equal(["taken"], Directory.EnumerateFileSystemEntries(folder.Path).Select(Path.GetFileName));
+
+        Directory.CreateDirectory(folder["out/trials.jsonl"]);
+        using var blocked = await SweepProcess.RunAsync(folder.Path, s_timeout, "--config", "config/quick.json", "--out", "out");
+
+        Assert.True(blocked.ExitCode == 2, blocked.ToString());
+        Assert.Contains("'trials.jsonl' is a folder", blocked.Error);
+        Assert.Equal([folder["out/trials.jsonl"]], Directory.EnumerateFileSystemEntries(folder["out"], "*", SearchOption.AllDirectories));
     }
 }

@@ -48,14 +48,21 @@ internal sealed partial class SweepProcess : IDisposable
     }
 
     /// <summary>Runs to the end (or kills it after <paramref name="timeout"/> and fails).</summary>
-    public static async Task<SweepProcess> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args)
+    public static Task<SweepProcess> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args) =>
+        RunAsync(workingDirectory, new Dictionary<string, string>(), timeout, args);
+
+    /// <summary>Runs to the end with extra environment variables.</summary>
+    public static async Task<SweepProcess> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
     {
-        var process = Start(workingDirectory, args);
+        var process = Start(workingDirectory, environment, args);
         await process.WaitForExitAsync(timeout);
         return process;
     }
 
-    public static SweepProcess Start(string workingDirectory, params string[] args)
+    public static SweepProcess Start(string workingDirectory, params string[] args) =>
+        Start(workingDirectory, new Dictionary<string, string>(), args);
+
+    public static SweepProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -74,6 +81,11 @@ internal sealed partial class SweepProcess : IDisposable
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("DROPOUTSWEEP_", StringComparison.OrdinalIgnoreCase)).ToList())
         {
             start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         var process = new Process { StartInfo = start };
@@ -103,6 +115,21 @@ internal sealed partial class SweepProcess : IDisposable
         {
             _process.Kill(entireProcessTree: true);
             throw new TimeoutException($"dropout-sweep did not exit within {timeout}.\nstdout:\n{Output}\nstderr:\n{Error}");
+        }
+    }
+
+    /// <summary>Waits until standard output contains <paramref name="text"/>; fails when the process exits or time runs out first.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"'{text}' did not appear.\n{this}");
+            }
+
+            await Task.Delay(5);
         }
     }
 

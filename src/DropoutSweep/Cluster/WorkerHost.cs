@@ -1,0 +1,153 @@
+using Akka.Hosting;
+using DropoutSweep.Engine.Cluster;
+using DropoutSweep.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+
+namespace DropoutSweep.Cluster;
+
+/// <summary>
+/// The <c>worker</c> command: joins the coordinator and trains what it hands out until it says the sweep is finished
+/// (exit 0). A node that loses the coordinator is downed or left behind by the cluster and cannot rejoin as it is, so
+/// this starts a fresh node (a new ActorSystem) that joins again, for up to <c>Cluster:RejoinTimeout</c> counted from
+/// the loss; then it exits 1. Data that differ from the coordinator's exit 2; Ctrl+C or SIGTERM exit 130.
+/// </summary>
+internal static class WorkerHost
+{
+    private static readonly TimeSpan s_shutdownTimeout = TimeSpan.FromSeconds(15);
+
+    // A node that is removed at once (e.g. the coordinator refuses it) must not spin.
+    private static readonly TimeSpan s_rejoinPause = TimeSpan.FromSeconds(1);
+
+    public static async Task<int> RunAsync(WorkerArguments arguments)
+    {
+        var problems = new List<string>();
+        var configuration = WorkerConfiguration.Load(arguments, problems);
+        if (configuration is null)
+        {
+            return Problems.Report(problems);
+        }
+
+        problems.AddRange(AkkaSettings.Problems(configuration));
+        var cluster = ClusterSection.Read(configuration, problems);
+        if (problems.Count == 0 && cluster.Join is null)
+        {
+            problems.Add($"worker: --join HOST:PORT ({ClusterSection.Name}:Join) is required: the address of the coordinator started with `run --listen`.");
+        }
+
+        if (problems.Count > 0)
+        {
+            return Problems.Report(problems);
+        }
+
+        Log.Logger = WorkerConfiguration.Logger(configuration);
+        try
+        {
+            return await RunNodesAsync(configuration, cluster, arguments.Parallelism ?? Environment.ProcessorCount);
+        }
+        catch (Exception ex)
+        {
+            Log.Fatal(ex, "The worker node stopped on an internal error");
+            return ExitCodes.InternalError;
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync();
+        }
+    }
+
+    private static async Task<int> RunNodesAsync(IConfiguration configuration, ClusterSection cluster, int parallelism)
+    {
+        var join = cluster.Join!.Value;
+        var node = cluster.NodeOptions(("0.0.0.0", 0));
+        var settings = new WorkerNodeSettings { Parallelism = parallelism, RejoinTimeout = cluster.RejoinTimeout };
+        using var interrupts = new InterruptSignals();
+        Log.Information(
+            "Worker node: joining the coordinator at {Host}:{Port} with {Parallelism} worker(s); giving up after {RejoinTimeout} without it",
+            join.Host, join.Port, parallelism, cluster.RejoinTimeout);
+
+        var lostSince = DateTimeOffset.UtcNow;
+        while (true)
+        {
+            var completion = new WorkerNodeCompletion(lostSince);
+            var outcome = await RunNodeAsync(configuration, join, node, settings, completion, interrupts);
+            if (outcome is null)
+            {
+                return ExitCodes.Interrupted;
+            }
+
+            switch (outcome.End)
+            {
+                case WorkerNodeEnd.SweepFinished:
+                    Log.Information("Worker node done: {Reason}", outcome.Message);
+                    return ExitCodes.Completed;
+                case WorkerNodeEnd.DataMismatch:
+                    Log.Error("Worker node stopped: {Reason}", outcome.Message);
+                    return ExitCodes.InvalidInput;
+                case WorkerNodeEnd.CoordinatorLost:
+                    Log.Error("Worker node stopped: {Reason}", outcome.Message);
+                    return ExitCodes.InternalError;
+            }
+
+            lostSince = completion.LostSince ?? DateTimeOffset.UtcNow;
+            var deadline = lostSince + cluster.RejoinTimeout;
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                Log.Error("Worker node stopped: {Reason}, and no coordinator within the rejoin timeout of {RejoinTimeout}", outcome.Message, cluster.RejoinTimeout);
+                return ExitCodes.InternalError;
+            }
+
+            Log.Warning("Lost the coordinator ({Reason}); rejoining {Host}:{Port} as a fresh node until {Deadline:HH:mm:ss}", outcome.Message, join.Host, join.Port, deadline.ToLocalTime());
+            await Task.Delay(s_rejoinPause);
+            if (interrupts.Received)
+            {
+                return ExitCodes.Interrupted;
+            }
+        }
+    }
+
+    /// <summary>One incarnation of the node (one ActorSystem); null when interrupted.</summary>
+    private static async Task<WorkerNodeOutcome?> RunNodeAsync(
+        IConfiguration configuration, (string Host, int Port) join, ClusterNodeOptions node, WorkerNodeSettings settings, WorkerNodeCompletion completion, InterruptSignals interrupts)
+    {
+        var layers = new ConfigurationManager();
+        layers.AddConfiguration(configuration);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            Configuration = layers,
+            ApplicationName = "dropout-sweep",
+            ContentRootPath = Environment.CurrentDirectory,
+        });
+        builder.Services.AddSerilog(dispose: false);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = s_shutdownTimeout);
+        builder.Services.AddSingleton(completion);
+        builder.Services.AddAkka(AkkaSettings.ActorSystemName, (akka, _) =>
+            akka.WithHostSettings(configuration).WithClusterWorkers(join.Host, join.Port, node, settings));
+
+        using var host = builder.Build();
+        await host.StartAsync();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        var stopping = Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Task.WhenAny(completion.Task, stopping);
+        if (!interrupts.Received && !completion.Task.IsCompleted)
+        {
+            // The ActorSystem stopped by itself (downed): its removal is reported a moment before.
+            await Task.WhenAny(completion.Task, Task.Delay(TimeSpan.FromSeconds(2)));
+        }
+
+        // Leaving the cluster makes Akka.Hosting set Environment.ExitCode = -1; Main returns its own code (AKKA.md §4.1).
+        await host.StopAsync();
+        if (interrupts.Received)
+        {
+            return null;
+        }
+
+        return completion.Task.IsCompleted
+            ? completion.Task.Result
+            : new WorkerNodeOutcome(WorkerNodeEnd.Disconnected, "the node's actor system stopped");
+    }
+}

@@ -1,0 +1,62 @@
+using Akka.Actor;
+using Akka.Configuration;
+using DropoutSweep.Core.Data;
+using DropoutSweep.Core.Nn;
+using DropoutSweep.Core.Results;
+using DropoutSweep.Engine.Cluster;
+using Xunit;
+
+namespace DropoutSweep.Engine.Tests;
+
+/// <summary>The wire format of the sweep's messages: exact round trips, defaults that differ from the type's default included.</summary>
+public sealed class SweepMessageSerializerSpecs : IAsyncLifetime
+{
+    private readonly ActorSystem _system = ActorSystem.Create("serializer-specs", ConfigurationFactory.Empty);
+    private readonly SweepMessageSerializer _serializer;
+
+    public SweepMessageSerializerSpecs()
+    {
+        _serializer = new SweepMessageSerializer((ExtendedActorSystem)_system);
+    }
+
+    [Fact]
+    public void Zero_dropout_and_zero_L2_arrive_as_zero_although_the_options_default_to_other_values()
+    {
+        // Akka's default JSON serializer omits zeros, and the receiver then saw TrainingOptions' defaults (0.1, 5e-4).
+        var training = new TrainingOptions { DropoutRate = 0, L2 = 0, Decay = 0, Hidden = [64, 32], Epochs = 7 };
+        var message = new RunTrial(TestSweeps.Spec(3) with { Training = training, Seed = ulong.MaxValue - 5 }, 2);
+
+        var back = (RunTrial)RoundTrip(message);
+
+        Assert.Equal((0.0, 0.0, 0.0), (back.Spec.Training.DropoutRate, back.Spec.Training.L2, back.Spec.Training.Decay));
+        Assert.Equal([64, 32], back.Spec.Training.Hidden);
+        Assert.Equal((ulong.MaxValue - 5, 7, 2), (back.Spec.Seed, back.Spec.Training.Epochs, back.Attempt));
+        Assert.Equal(message.Spec.Training with { Hidden = back.Spec.Training.Hidden }, back.Spec.Training);
+    }
+
+    [Fact]
+    public void A_result_round_trips_bit_for_bit_with_NaN_metrics_and_its_node()
+    {
+        var result = TestSweeps.Completed(TestSweeps.Spec(4), accuracy: 0.1 + 0.2, loss: 1.0 / 3.0, node: "10.0.0.7:4053") with { TrainLoss = double.NaN, Reason = "x" };
+
+        var back = ((TrialFinished)RoundTrip(new TrialFinished(result))).Result;
+
+        Assert.Equal(result, back);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(result.ValidationAccuracy), BitConverter.DoubleToInt64Bits(back.ValidationAccuracy));
+    }
+
+    [Fact]
+    public void The_data_settings_a_worker_node_is_told_round_trip()
+    {
+        var joined = new SweepJoined("s", new DatasetOptions { Kind = DatasetKind.Csv, Path = "/data/x.csv", Label = "y", ValidationFraction = 0.25, Standardize = false, Seed = 9 }, "abc", "def", 10);
+
+        Assert.Equal(joined, RoundTrip(joined));
+    }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await _system.Terminate();
+
+    private object RoundTrip(object message) =>
+        _serializer.FromBinary(_serializer.ToBinary(message), _serializer.Manifest(message));
+}

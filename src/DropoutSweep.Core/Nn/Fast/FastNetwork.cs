@@ -48,14 +48,14 @@ internal sealed class FastNetwork : ITrainableNetwork
     private readonly int[] _blockLabels;
 
     // The fused single-hidden-layer path (see FusedKernels): 4 × 4 logits and their gradients, row keys, given masks,
-    // and a zero row / sink row standing in for output classes beyond the real ones.
+    // and a sink row standing in for the weight gradients of output classes beyond the real ones (zeros: their weights).
     private readonly bool _fused;
     private readonly float[] _fusedLogits = new float[FusedKernels.Rows * FusedKernels.Rows];
     private readonly float[] _fusedLogitGradients = new float[FusedKernels.Rows * FusedKernels.Rows];
     private readonly float[] _scaledLogitGradients = new float[FusedKernels.Rows * FusedKernels.Rows];
     private readonly uint[] _rowKeys = new uint[FusedKernels.Rows];
     private readonly float[] _givenFactors;
-    private readonly float[] _zeroRow;
+    private readonly float[] _zeros; // as wide as the widest layer: a zero bias, a zero row of weights
     private readonly float[] _sinkRow;
     private readonly float[] _classPadding;
 
@@ -126,7 +126,7 @@ internal sealed class FastNetwork : ITrainableNetwork
 
         _fused = spec.HiddenLayers == 1 && _inMajor[0] && !_inMajor[1] && _widths[2] <= FusedKernels.Rows;
         _givenFactors = new float[FusedKernels.Rows * _strides[1]];
-        _zeroRow = new float[_strides[1]];
+        _zeros = new float[_strides.Max()];
         _sinkRow = new float[_strides[1]];
         _scaledW1 = new float[_fused ? _parameters[0].Length : 0];
         _scaledB1 = new float[_fused ? _parameters[1].Length : 0];
@@ -464,9 +464,9 @@ internal sealed class FastNetwork : ITrainableNetwork
         var w2 = _parameters[2];
         var dw2 = _gradients[2];
         ref var w2c0 = ref Data(w2);
-        ref var w2c1 = ref classes > 1 ? ref Unsafe.Add(ref w2c0, sH) : ref Data(_zeroRow);
-        ref var w2c2 = ref classes > 2 ? ref Unsafe.Add(ref w2c0, 2 * sH) : ref Data(_zeroRow);
-        ref var w2c3 = ref classes > 3 ? ref Unsafe.Add(ref w2c0, 3 * sH) : ref Data(_zeroRow);
+        ref var w2c1 = ref classes > 1 ? ref Unsafe.Add(ref w2c0, sH) : ref Data(_zeros);
+        ref var w2c2 = ref classes > 2 ? ref Unsafe.Add(ref w2c0, 2 * sH) : ref Data(_zeros);
+        ref var w2c3 = ref classes > 3 ? ref Unsafe.Add(ref w2c0, 3 * sH) : ref Data(_zeros);
         ref var x = ref Data(_activations[0]);
         ref var w1 = ref Data(mode == MaskMode.Hashed ? _scaledW1 : _parameters[0]);
         ref var b1 = ref Data(mode == MaskMode.Hashed ? _scaledB1 : _parameters[1]);
@@ -693,7 +693,7 @@ internal sealed class FastNetwork : ITrainableNetwork
             }
             else
             {
-                FastKernels.BackwardInputOutMajor<TOps, TV>(ref g, sOut, rows, _widths[l + 1], ref w, ref dInput, sIn);
+                FastKernels.ForwardInMajor<TOps, TV>(ref g, sOut, rows, _widths[l + 1], ref w, ref Data(_zeros), ref dInput, sIn);
             }
 
             var hidden = l - 1;

@@ -63,16 +63,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         }
     }
 
-    // A worker whose trial threw restarts itself (TrialCrashedException) to be fresh for the next trial; the crash
-    // was already reported and logged, so the supervisor need not log it again. Anything else is a bug: log it loudly.
-    protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(
-            error => error switch
-            {
-                ActorInitializationException => Directive.Stop,
-                _ => Directive.Restart,
-            },
-            loggingEnabled: false);
+    protected override SupervisorStrategy SupervisorStrategy() => WorkerSupervision.Strategy();
 
     private void Handle(RequestTrial request)
     {

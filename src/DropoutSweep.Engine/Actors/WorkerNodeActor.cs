@@ -80,15 +80,7 @@ public sealed class WorkerNodeActor : ReceiveActor, IWithTimers
 
     protected override void PostStop() => _cluster.Unsubscribe(Self);
 
-    // A worker whose trial threw restarts to be fresh for the retry (it already reported the crash); anything else is a bug.
-    protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(
-            error => error switch
-            {
-                ActorInitializationException => Directive.Stop,
-                _ => Directive.Restart,
-            },
-            loggingEnabled: false);
+    protected override SupervisorStrategy SupervisorStrategy() => WorkerSupervision.Strategy();
 
     private void Handle(SweepJoined joined)
     {

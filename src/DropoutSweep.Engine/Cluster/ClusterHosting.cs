@@ -122,7 +122,8 @@ public static class ClusterHosting
     /// <summary>
     /// Keep-majority counted over the <c>coordinator</c> role only (AKKA.md §5.1 pitfall 11): the side that holds the
     /// coordinator always survives, however many worker nodes are lost; worker nodes cut off from it down themselves and
-    /// rejoin as fresh nodes. The failure detector and <c>stable-after</c> are short so that a dead node's trials are
+    /// rejoin as fresh nodes; and never "down all when unstable", which would take the coordinator down with flapping
+    /// worker nodes. The failure detector and <c>stable-after</c> are short so that a dead node's trials are
     /// re-queued within seconds (defaults: 3 s pause + 5 s stable; a few seconds more for gossip and removal).
     /// </summary>
     private static string ClusterHocon(ClusterNodeOptions node) => string.Create(CultureInfo.InvariantCulture, $$"""
@@ -133,6 +134,8 @@ public static class ClusterHosting
             active-strategy = keep-majority
             stable-after = {{(long)node.StableAfter.TotalMilliseconds}}ms
             keep-majority.role = "{{ClusterRoles.Coordinator}}"
+            # on (the default) would down every node, the coordinator too, when worker nodes keep flapping
+            down-all-when-unstable = off
           }
           failure-detector {
             heartbeat-interval = 1s

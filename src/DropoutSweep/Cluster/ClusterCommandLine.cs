@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DropoutSweep.CommandLine;
 
 namespace DropoutSweep.Cluster;
 
@@ -40,13 +41,7 @@ internal sealed class ClusterCommandLine
 
     public ClusterCommandLine()
     {
-        _parallelism.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1)
-            {
-                result.AddError($"--parallelism = {result.GetValueOrDefault<int?>()}: must be at least 1.");
-            }
-        });
+        _parallelism.CustomParser = OptionChecks.Parallelism;
 
         Worker = new Command(
             "worker",

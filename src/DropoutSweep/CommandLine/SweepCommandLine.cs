@@ -48,17 +48,7 @@ internal sealed class SweepCommandLine
 
     public SweepCommandLine()
     {
-        _parallelism.CustomParser = result =>
-        {
-            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(" ", result.Tokens.Select(t => t.Value));
-            if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var workers) && workers >= 1)
-            {
-                return workers;
-            }
-
-            result.AddError($"--parallelism = {text}: must be a whole number, at least 1.");
-            return null;
-        };
+        _parallelism.CustomParser = OptionChecks.Parallelism;
 
         var run = new Command("run", "Run a sweep (the default command).") { TreatUnmatchedTokensAsErrors = false };
         _root = new RootCommand(

@@ -47,7 +47,13 @@ public sealed class ClusterSweepSpecs(ITestOutputHelper output)
             // The metrics of training each trial directly, without actors or a wire in between.
             var expected = plan.Trials.ToDictionary(t => t.TrialId, t => new TrainerTrialRunner().Run(run.Data, t, CancellationToken.None, _ => { }, 0));
             Assert.All(results, r => Assert.Equal(Metrics(expected[r.TrialId]), Metrics(r)));
-            Assert.All(ClusterNodes.Systems(coordinator, one.Host, two.Host), s => Assert.IsType<SweepMessageSerializer>(s.Serialization.FindSerializerForType(typeof(RunTrial))));
+            Assert.All(ClusterNodes.Systems(coordinator, one.Host, two.Host), s =>
+            {
+                Assert.IsType<SweepMessageSerializer>(s.Serialization.FindSerializerForType(typeof(RunTrial)));
+                // Losing worker nodes never downs the coordinator: the majority is counted over the coordinator role.
+                Assert.Equal("keep-majority", s.Settings.Config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+                Assert.Equal(ClusterRoles.Coordinator, s.Settings.Config.GetString("akka.cluster.split-brain-resolver.keep-majority.role"));
+            });
 
             // The coordinator tells the worker nodes that the sweep is over: they leave and exit 0.
             var ends = await Task.WhenAll(one.Completion.Task, two.Completion.Task).WaitAsync(Patience, TestContext.Current.CancellationToken);

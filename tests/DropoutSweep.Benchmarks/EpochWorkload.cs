@@ -22,7 +22,7 @@ internal sealed class EpochWorkload
     private readonly int[] _order;
     private readonly int _batchSize;
 
-    public EpochWorkload(string configuration, TrainingPath path)
+    public EpochWorkload(string configuration, TrainingPath path, SimdWidth simd = SimdWidth.Widest)
     {
         TrainingOptions options;
         (_data, options) = configuration switch
@@ -39,7 +39,7 @@ internal sealed class EpochWorkload
         var masks = new HashDropoutMasks(rng.NextUInt64(), spec.DropoutRates);
         var optimizer = OptimizerSettings.FromOptions(options);
         _network = path == TrainingPath.Fast
-            ? new FastNetwork(spec, optimizer, masks, _batchSize)
+            ? new FastNetwork(spec, optimizer, masks, _batchSize, simd)
             : new ReferenceNetwork(spec, optimizer, masks, _batchSize);
         _network.SetParameters(NetworkParameters.Initialize(spec.Widths, rng));
         _order = Enumerable.Range(0, _data.TrainRows).ToArray();

@@ -1,24 +1,34 @@
 using System.Diagnostics;
 using DropoutSweep.Core.Nn;
+using DropoutSweep.Core.Nn.Fast;
 
 namespace DropoutSweep.Benchmarks;
 
 /// <summary>
-/// A fast manual measurement (<c>quick [epochs]</c>): median ms per epoch of both paths for both configurations and
-/// the bytes allocated per epoch, timed epoch by epoch after a warm-up; "cpu" is the process's CPU time per epoch
-/// (less disturbed than wall time when other processes share the cores); "quietest-window median" is the lowest median
-/// of 20 consecutive windows of epochs, the figure least disturbed by other load on a shared machine. For when a BenchmarkDotNet run is too long.
+/// A fast manual measurement (<c>quick [epochs] [configuration...] [--fast-only] [--simd Vector256|Scalar]</c>): median
+/// ms per epoch of both paths and the bytes allocated per epoch, timed epoch by epoch after a warm-up. "cpu" is the
+/// process's CPU time per epoch; "quietest-window median" is the lowest median of 20 consecutive windows of epochs, the
+/// figure least disturbed by other load on a shared machine. For when a BenchmarkDotNet run is too long.
 /// </summary>
 internal static class QuickTiming
 {
     public static void Run(int epochs, string[] args)
     {
-        foreach (var configuration in args.Length > 0 ? args : [EpochWorkload.Seed, EpochWorkload.Chapter15, EpochWorkload.Mnist])
+        var fastOnly = args.Contains("--fast-only");
+        var simdAt = Array.IndexOf(args, "--simd");
+        var simd = simdAt >= 0 ? Enum.Parse<SimdWidth>(args[simdAt + 1]) : SimdWidth.Widest;
+        var configurations = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (simdAt < 0 || i != simdAt + 1)).ToArray();
+        foreach (var configuration in configurations.Length > 0 ? configurations : [EpochWorkload.Seed, EpochWorkload.Chapter15, EpochWorkload.Mnist])
         {
             foreach (var path in new[] { TrainingPath.Fast, TrainingPath.Reference })
             {
                 var count = path == TrainingPath.Fast ? epochs : Math.Max(5, epochs / 100);
-                var workload = new EpochWorkload(configuration, path);
+                if (path == TrainingPath.Reference && fastOnly)
+                {
+                    continue;
+                }
+
+                var workload = new EpochWorkload(configuration, path, simd);
                 for (var i = 0; i < Math.Max(3, count / 10); i++)
                 {
                     workload.RunEpoch();

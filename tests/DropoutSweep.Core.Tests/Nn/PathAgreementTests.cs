@@ -141,6 +141,38 @@ public sealed class PathAgreementTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData(new[] { 2, 64, 3 }, 0)]
+    [InlineData(new[] { 20, 16, 8, 5 }, 32)]
+    public void Fast_path_epochs_allocate_nothing(int[] widths, int batch)
+    {
+        var data = Synthetic(widths[0], widths[^1], 200);
+        var spec = Spec(widths, Enumerable.Repeat(0.2, widths.Length - 2).ToArray());
+        var size = batch == 0 ? data.TrainRows : batch;
+        var fast = new FastNetwork(spec, new OptimizerSettings(OptimizerKind.Adam, 0.01, 1e-3, 0), new HashDropoutMasks(1, spec.DropoutRates), size);
+        fast.SetParameters(NetworkParameters.Initialize(widths, new Rng(2)));
+        var order = Enumerable.Range(0, data.TrainRows).ToArray();
+        void Epoch()
+        {
+            for (var start = 0; start < order.Length; start += size)
+            {
+                fast.ComputeGradients(data.TrainX, data.TrainY, order.AsSpan(start, Math.Min(size, order.Length - start)));
+                fast.Update();
+            }
+
+            fast.Evaluate(data.ValidationX, data.ValidationY);
+        }
+
+        Epoch();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var epoch = 0; epoch < 20; epoch++)
+        {
+            Epoch();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     private static StepMetrics[] Trace(Dataset data, TrainingOptions options, double[] rates, NetworkParameters initial, TrainingPath path, out TrainingResult result)
     {
         var trace = new StepMetrics[options.Epochs];

@@ -139,6 +139,21 @@ public sealed class TrainerTests(ITestOutputHelper output)
         Assert.True(result.ValidationAccuracy > 0.6, $"validation accuracy {result.ValidationAccuracy}");
     }
 
+    [Fact]
+    public void The_epoch_loop_allocates_nothing()
+    {
+        long Allocated(int epochs)
+        {
+            var options = new TrainingOptions { Hidden = [32], Epochs = epochs, BatchSize = 50, EvaluateEvery = 10 };
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Trainer.Train(Spiral100, options, 1, Token, _ => { }, progressEvery: 5);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Allocated(10);
+        Assert.Equal(Allocated(10), Allocated(110));
+    }
+
     [Theory]
     [InlineData("DropoutRate")]
     [InlineData("LearningRate")]

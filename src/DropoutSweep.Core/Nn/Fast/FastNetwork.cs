@@ -48,19 +48,19 @@ internal sealed class FastNetwork : ITrainableNetwork
     private readonly int[] _blockLabels;
 
     // The fused single-hidden-layer path (see FusedKernels): 4 × 4 logits and their gradients, row keys, given masks,
-    // and a zero row / sink row standing in for output classes beyond the real ones.
+    // and a sink row standing in for the weight gradients of output classes beyond the real ones (zeros: their weights).
     private readonly bool _fused;
     private readonly float[] _fusedLogits = new float[FusedKernels.Rows * FusedKernels.Rows];
     private readonly float[] _fusedLogitGradients = new float[FusedKernels.Rows * FusedKernels.Rows];
     private readonly float[] _scaledLogitGradients = new float[FusedKernels.Rows * FusedKernels.Rows];
     private readonly uint[] _rowKeys = new uint[FusedKernels.Rows];
     private readonly float[] _givenFactors;
-    private readonly float[] _zeroRow;
+    private readonly float[] _zeros; // as wide as the widest layer: a zero bias, a zero row of weights
     private readonly float[] _sinkRow;
     private readonly float[] _classPadding;
 
     // The fused path's W1 and b1 times 1/(1 − rate), refreshed each training step: with them a kept unit's
-    // activation needs no multiply, so masking is a single masked max per vector.
+    // activation needs no multiply, so masking is a single zero-masked blend per vector.
     private readonly float[] _scaledW1;
     private readonly float[] _scaledB1;
     private readonly float[] _identity = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
@@ -68,6 +68,9 @@ internal sealed class FastNetwork : ITrainableNetwork
     // u·φ for every unit of the widest layer (the hash's per-unit step, see HashDropoutMasks.UnitBits).
     private readonly uint[] _unitSteps;
     private long _step;
+
+    // HashDropoutMasks.StepKey of the current step's first hidden layer (fused path).
+    private ulong _stepKey;
 
     public FastNetwork(NetworkSpec spec, OptimizerSettings optimizer, IDropoutMasks masks, int maxRows, SimdWidth simd = SimdWidth.Widest)
     {
@@ -123,7 +126,7 @@ internal sealed class FastNetwork : ITrainableNetwork
 
         _fused = spec.HiddenLayers == 1 && _inMajor[0] && !_inMajor[1] && _widths[2] <= FusedKernels.Rows;
         _givenFactors = new float[FusedKernels.Rows * _strides[1]];
-        _zeroRow = new float[_strides[1]];
+        _zeros = new float[_strides.Max()];
         _sinkRow = new float[_strides[1]];
         _scaledW1 = new float[_fused ? _parameters[0].Length : 0];
         _scaledB1 = new float[_fused ? _parameters[1].Length : 0];
@@ -170,6 +173,8 @@ internal sealed class FastNetwork : ITrainableNetwork
             throw new ArgumentException($"Batch of {rows.Length} rows: must be 1 to {_maxRows}.", nameof(rows));
         }
 
+        CheckData(x, y);
+
         return _simd switch
         {
             SimdWidth.Vector512 => ComputeGradients<Vector512Ops, Vector512<float>>(x, y, rows),
@@ -196,12 +201,21 @@ internal sealed class FastNetwork : ITrainableNetwork
 
     public Evaluation Evaluate(float[] x, int[] y)
     {
+        CheckData(x, y);
         return _simd switch
         {
             SimdWidth.Vector512 => Evaluate<Vector512Ops, Vector512<float>>(x, y),
             SimdWidth.Vector256 => Evaluate<Vector256Ops, Vector256<float>>(x, y),
             _ => Evaluate<ScalarOps, float>(x, y),
         };
+    }
+
+    private void CheckData(float[] x, int[] y)
+    {
+        if (x.Length != y.Length * _widths[0])
+        {
+            throw new ArgumentException($"{x.Length} feature values for {y.Length} labels: expected {_widths[0]} features per row.", nameof(x));
+        }
     }
 
     private static int Pad(int width) => (width + Padding - 1) / Padding * Padding;
@@ -257,6 +271,8 @@ internal sealed class FastNetwork : ITrainableNetwork
             Scale(_parameters[1], _scaledB1, _dropoutScales[0]);
         }
 
+        _stepKey = _hashMasks is null ? 0 : HashDropoutMasks.StepKey(_hashMasks.MaskSeed, _step, 0);
+        var sinceFlush = 0;
         for (var start = 0; start < m && _fused; start += FusedKernels.Rows)
         {
             var count = Math.Min(FusedKernels.Rows, m - start);
@@ -264,9 +280,11 @@ internal sealed class FastNetwork : ITrainableNetwork
             var (blockLoss, blockCorrect) = FusedBlock<TOps, TV>(count, m, training: true, firstRow: start);
             lossSum += blockLoss;
             correct += blockCorrect;
-            if ((start + count) % _flushRows == 0 || start + count >= m)
+            sinceFlush += count;
+            if (sinceFlush >= _flushRows || start + count >= m)
             {
                 FlushGradients<TOps, TV>();
+                sinceFlush = 0;
             }
         }
 
@@ -340,11 +358,25 @@ internal sealed class FastNetwork : ITrainableNetwork
         }
     }
 
+    // Callers checked x.Length == y.Length · features; reading the label first bounds-checks the row.
     private void GatherRow(float[] x, int[] y, int source, int r)
     {
-        var features = _widths[0];
-        x.AsSpan(source * features, features).CopyTo(_activations[0].AsSpan(r * _strides[0]));
         _blockLabels[r] = y[source];
+        var features = _widths[0];
+        if (features <= Padding)
+        {
+            // A couple of features (the spiral's 2): a plain loop beats a Span copy's checks and call.
+            ref var from = ref Unsafe.Add(ref Data(x), source * features);
+            ref var to = ref Unsafe.Add(ref Data(_activations[0]), r * _strides[0]);
+            for (var i = 0; i < features; i++)
+            {
+                Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
+            }
+        }
+        else
+        {
+            x.AsSpan(source * features, features).CopyTo(_activations[0].AsSpan(r * _strides[0]));
+        }
     }
 
     // input block (rows, s0) → logits (rows, sK); hidden layers get ReLU and, in training, dropout.
@@ -415,9 +447,8 @@ internal sealed class FastNetwork : ITrainableNetwork
         var mode = !training || Spec.DropoutRates[0] == 0 ? MaskMode.None : _hashMasks is not null ? MaskMode.Hashed : MaskMode.Given;
         if (mode == MaskMode.Hashed)
         {
-            var stepKey = HashDropoutMasks.StepKey(_hashMasks!.MaskSeed, _step, 0);
-            _rowKeys[0] = HashDropoutMasks.PairKey(stepKey, firstRow);
-            _rowKeys[1] = HashDropoutMasks.PairKey(stepKey, firstRow + 2);
+            _rowKeys[0] = HashDropoutMasks.PairKey(_stepKey, firstRow);
+            _rowKeys[1] = HashDropoutMasks.PairKey(_stepKey, firstRow + 2);
         }
         else if (mode == MaskMode.Given)
         {
@@ -433,9 +464,9 @@ internal sealed class FastNetwork : ITrainableNetwork
         var w2 = _parameters[2];
         var dw2 = _gradients[2];
         ref var w2c0 = ref Data(w2);
-        ref var w2c1 = ref classes > 1 ? ref Unsafe.Add(ref w2c0, sH) : ref Data(_zeroRow);
-        ref var w2c2 = ref classes > 2 ? ref Unsafe.Add(ref w2c0, 2 * sH) : ref Data(_zeroRow);
-        ref var w2c3 = ref classes > 3 ? ref Unsafe.Add(ref w2c0, 3 * sH) : ref Data(_zeroRow);
+        ref var w2c1 = ref classes > 1 ? ref Unsafe.Add(ref w2c0, sH) : ref Data(_zeros);
+        ref var w2c2 = ref classes > 2 ? ref Unsafe.Add(ref w2c0, 2 * sH) : ref Data(_zeros);
+        ref var w2c3 = ref classes > 3 ? ref Unsafe.Add(ref w2c0, 3 * sH) : ref Data(_zeros);
         ref var x = ref Data(_activations[0]);
         ref var w1 = ref Data(mode == MaskMode.Hashed ? _scaledW1 : _parameters[0]);
         ref var b1 = ref Data(mode == MaskMode.Hashed ? _scaledB1 : _parameters[1]);
@@ -662,7 +693,7 @@ internal sealed class FastNetwork : ITrainableNetwork
             }
             else
             {
-                FastKernels.BackwardInputOutMajor<TOps, TV>(ref g, sOut, rows, _widths[l + 1], ref w, ref dInput, sIn);
+                FastKernels.ForwardInMajor<TOps, TV>(ref g, sOut, rows, _widths[l + 1], ref w, ref Data(_zeros), ref dInput, sIn);
             }
 
             var hidden = l - 1;
@@ -710,6 +741,7 @@ internal sealed class FastNetwork : ITrainableNetwork
 
     private const int LargeGradients = 1 << 16;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FlushGradients<TOps, TV>()
         where TOps : struct, IVectorOps<TV>
         where TV : struct

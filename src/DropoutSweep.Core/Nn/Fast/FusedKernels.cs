@@ -4,19 +4,6 @@ using System.Runtime.Intrinsics;
 
 namespace DropoutSweep.Core.Nn.Fast;
 
-/// <summary>How the fused forward pass masks the hidden layer.</summary>
-internal enum MaskMode
-{
-    /// <summary>No dropout: evaluation, or a rate of 0.</summary>
-    None,
-
-    /// <summary>Factors hashed on the fly (training).</summary>
-    Hashed,
-
-    /// <summary>Factors read from a buffer (test seam: recorded masks).</summary>
-    Given,
-}
-
 /// <summary>
 /// The seed network's kernels: one hidden layer (inputs → H, in-major) and two to four classes (out-major), four rows
 /// at a time, compiled per class count. The forward pass goes from the inputs to the logits in one sweep over the hidden units, the backward

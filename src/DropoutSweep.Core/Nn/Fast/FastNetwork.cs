@@ -498,6 +498,7 @@ internal sealed class FastNetwork : ITrainableNetwork
             var z = Vector128.LoadUnsafe(ref _fusedLogits[r * rows]) + bias + padding;
             var e = Vector128.Exp(z - RowMax(z));
             var p = e / (Vector128.Create(Vector128.Sum(e)));
+            p = Vector128.ConditionalSelect(Vector128.GreaterThan(p, Vector128.Create(TinyProbability)), p, Vector128<float>.Zero);
             var label = _blockLabels[r];
             lossSum -= Math.Log(Math.Clamp(p.GetElement(label), Nn.Reference.SoftmaxCrossEntropy.Clip, 1 - Nn.Reference.SoftmaxCrossEntropy.Clip));
             var best = BitOperations.TrailingZeroCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(p, RowMax(p))));
@@ -549,6 +550,7 @@ internal sealed class FastNetwork : ITrainableNetwork
         var sum = e + Vector512.Shuffle(e, pairs);
         sum += Vector512.Shuffle(sum, halves);
         var p = e / sum;
+        p = Vector512.ConditionalSelect(Vector512.GreaterThan(p, Vector512.Create(TinyProbability)), p, Vector512<float>.Zero);
 
         // Loss: −ln clip(p[label]) per row, in double.
         int l0 = _blockLabels[0], l1 = _blockLabels[1], l2 = _blockLabels[2], l3 = _blockLabels[3];
@@ -627,6 +629,7 @@ internal sealed class FastNetwork : ITrainableNetwork
             for (var c = 0; c < classes; c++)
             {
                 d[c] /= sum;
+                d[c] = d[c] > TinyProbability ? d[c] : 0f;
                 if (d[c] > d[best])
                 {
                     best = c;
@@ -715,6 +718,14 @@ internal sealed class FastNetwork : ITrainableNetwork
 
         _step++;
     }
+
+    /// <summary>
+    /// Probabilities below this are 0. A confident network's other classes get exp(z − max) far below float's smallest
+    /// normal (1.2e-38); their subnormal p, and the logit gradients p/m made from it, would cost an x86 microcode assist
+    /// in every FMA of the backward sweep that uses them (measured: the seed configuration's epoch grew from 0.87 to
+    /// 1.23 ms late in training). The loss clips p at 1e-7 anyway; a gradient of 1e-30/m is 0 for every purpose.
+    /// </summary>
+    private const float TinyProbability = 1e-30f;
 
     /// <summary>
     /// Gradient sums run in float32 over at most this many rows, then move into double: rounding noise in small

@@ -22,7 +22,7 @@ internal static class FusedKernels
         ref float x, int sIn, int nIn, ref float w1, ref float b1, int sH,
         ref float w2c0, ref float w2c1, ref float w2c2, ref float w2c3,
         ref float h, Span<float> logits,
-        MaskMode mode, ReadOnlySpan<uint> keys, ref uint unitSteps, uint dropThreshold, ref float factors)
+        MaskMode mode, ReadOnlySpan<uint> keys, ref uint unitSteps, uint dropThreshold, float scale, ref float factors)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
         where TClasses : struct, IClassCount
@@ -53,13 +53,19 @@ internal static class FusedKernels
                 z3 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref x3, i)), w, z3);
             }
 
-            // h = relu(z) ⊙ mask. Hashed: W1 and b1 come pre-multiplied by 1/(1 − rate), so a kept unit is just relu(z).
+            // h = relu(z) ⊙ mask, the mask being 0 or 1/(1 − rate): relu(z)·scale where kept (in the reference's order of
+            // operations), zeroed by the hash's comparison directly where dropped.
             z0 = TOps.Relu(z0);
             z1 = TOps.Relu(z1);
             z2 = TOps.Relu(z2);
             z3 = TOps.Relu(z3);
             if (mode == MaskMode.Hashed)
             {
+                var factor = TOps.Create(scale);
+                z0 = TOps.Multiply(z0, factor);
+                z1 = TOps.Multiply(z1, factor);
+                z2 = TOps.Multiply(z2, factor);
+                z3 = TOps.Multiply(z3, factor);
                 TOps.Drop(pair01, ref unitSteps, j, dropThreshold, ref z0, ref z1);
                 TOps.Drop(pair23, ref unitSteps, j, dropThreshold, ref z2, ref z3);
             }

@@ -6,7 +6,7 @@ internal enum MaskMode
     /// <summary>No dropout: evaluation, or a rate of 0.</summary>
     None,
 
-    /// <summary>Masks hashed on the fly (training); W1 and b1 arrive pre-multiplied by 1/(1 − rate).</summary>
+    /// <summary>Masks hashed on the fly (training).</summary>
     Hashed,
 
     /// <summary>Factors read from a buffer (test seam: recorded masks).</summary>

@@ -63,7 +63,7 @@ internal static class WorkerHost
         var join = cluster.Join!.Value;
         var node = cluster.NodeOptions(("0.0.0.0", 0));
         var settings = new WorkerNodeSettings { Parallelism = parallelism, RejoinTimeout = cluster.RejoinTimeout };
-        using var interrupts = new InterruptSignals();
+        using var interrupts = new InterruptSignals(stopping: "running trials cancelled, the node leaves and the coordinator re-queues them");
         Log.Information(
             "Worker node: joining the coordinator at {Host}:{Port} with {Parallelism} worker(s); giving up after {RejoinTimeout} without it",
             join.Host, join.Port, parallelism, cluster.RejoinTimeout);

@@ -14,12 +14,15 @@ internal sealed class InterruptSignals : IDisposable
 {
     private readonly PosixSignalRegistration[] _registrations;
     private readonly IHostApplicationLifetime? _lifetime;
+    private readonly string _stopping;
     private int _count;
 
     /// <param name="lifetime">Stopped on the first signal; null where the caller's hosts stop on the signal themselves (a worker node's successive hosts).</param>
-    public InterruptSignals(IHostApplicationLifetime? lifetime = null)
+    /// <param name="stopping">What a graceful stop does, for the warning the first signal prints.</param>
+    public InterruptSignals(IHostApplicationLifetime? lifetime = null, string stopping = "no new trials, running trials cancelled, partial report")
     {
         _lifetime = lifetime;
+        _stopping = stopping;
         _registrations =
         [
             PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),
@@ -44,7 +47,7 @@ internal sealed class InterruptSignals : IDisposable
         context.Cancel = true;
         if (Interlocked.Increment(ref _count) == 1)
         {
-            Log.Warning("{Signal} received: stopping (no new trials, running trials cancelled, partial report); press Ctrl+C again to exit at once", context.Signal);
+            Log.Warning("{Signal} received: stopping ({Stopping}); press Ctrl+C again to exit at once", context.Signal, _stopping);
             _lifetime?.StopApplication();
             return;
         }

@@ -11,7 +11,7 @@ public sealed record DatasetOptions
     /// <summary>Spiral: number of classes (arms).</summary>
     public int Classes { get; init; } = 3;
 
-    /// <summary>Fraction of the rows held out for validation after a seeded shuffle (stratified for CSV).</summary>
+    /// <summary>Fraction of each class held out for validation after a seeded shuffle (a stratified split).</summary>
     public double? ValidationFraction { get; init; }
 
     /// <summary>Spiral only: generate a second, separate spiral of this many points per class for validation (as the book does).</summary>

@@ -5,7 +5,7 @@ namespace DropoutSweep.Core.Randomness;
 /// bit so tests can compare with numbers printed by the Python reference. Not used in production: <see cref="Rng"/> is.
 /// Source of the algorithms: numpy/random/src/mt19937 and numpy/random/src/legacy/legacy-distributions.c.
 /// </summary>
-public sealed class NumpyRandomState
+internal sealed class NumpyRandomState
 {
     private const int StateLength = 624;
     private const int Period = 397;

@@ -32,9 +32,10 @@ public sealed class Ranking
     /// </summary>
     public IReadOnlyList<string> SettingColumns { get; }
 
-    /// <summary>The best configuration, or null when no trial completed with finite metrics.</summary>
+    /// <summary>The best configuration, or null when no configuration has every repeat completed with finite metrics.</summary>
+    /// <remarks>Sound configurations sort first, so the first one is sound exactly when any is.</remarks>
     public RankedConfiguration? Best =>
-        Configurations.Count > 0 && Configurations[0].ValidationAccuracy.Count > 0 ? Configurations[0] : null;
+        Configurations.Count > 0 && Configurations[0].Sound ? Configurations[0] : null;
 
     /// <summary>Ranks the finished trials of <paramref name="plan"/>; trials without a result are left out (a partial sweep).</summary>
     public static Ranking Build(SweepPlan plan, IReadOnlyList<TrialResult> results)
@@ -61,7 +62,6 @@ public sealed class Ranking
             .GroupBy(result => specs[result.TrialId].ConfigIndex)
             .Select(group => Summarise(group.Key, group.OrderBy(r => r.Repeat).ThenBy(r => r.TrialId).Select(r => (specs[r.TrialId], r)).ToArray()))
             .OrderBy(configuration => configuration.Sound ? 0 : 1)
-            .ThenBy(configuration => double.IsNaN(configuration.ValidationAccuracy.Mean) ? 1 : 0)
             .ThenByDescending(configuration => NaNAsLowest(configuration.ValidationAccuracy.Mean))
             .ThenBy(configuration => NaNAsHighest(configuration.ValidationLoss.Mean))
             .ThenBy(configuration => configuration.Trials.Min(trial => trial.Spec.TrialId))

@@ -22,8 +22,8 @@ public static class PlanBuilder
     public static SweepPlan Build(SweepOptions options) => Build(options, datasetContentHash: null);
 
     /// <summary>
-    /// Expands the plan. <paramref name="datasetContentHash"/> (e.g. <see cref="PlanFingerprint.Sha256OfFile"/> of the
-    /// CSV) enters the plan hash, so a changed data file is a different plan.
+    /// Expands the plan. <paramref name="datasetContentHash"/> (the loaded data set's <see cref="Data.Dataset.ContentHash"/>,
+    /// the SHA-256 of the CSV file) enters the plan hash, so a changed data file is a different plan.
     /// </summary>
     public static SweepPlan Build(SweepOptions options, string? datasetContentHash)
     {

@@ -49,12 +49,6 @@ public static class PlanFingerprint
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    /// <summary>SHA-256 (lowercase hex) of a file's bytes, for a CSV data set's content hash.</summary>
-    public static string Sha256OfFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
 
     /// <summary>A number as round-trippable invariant text (<c>0.0005</c>, <c>5E-05</c>).</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);

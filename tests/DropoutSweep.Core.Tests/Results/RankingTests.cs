@@ -94,6 +94,18 @@ public sealed class RankingTests
     }
 
     [Fact]
+    public void Diverged_trials_with_finite_last_metrics_are_never_the_best_configuration()
+    {
+        var plan = Plan([0.0, 0.1]);
+        var diverged = Completed(plan, 1, 0.9) with { Status = TrialStatus.Diverged };
+        var cancelled = Completed(plan, 2, 0.8) with { Status = TrialStatus.Cancelled };
+
+        var ranking = Ranking.Build(plan, [diverged, cancelled]);
+
+        Assert.Null(ranking.Best);
+    }
+
+    [Fact]
     public void A_result_outside_the_plan_or_a_second_result_for_a_trial_is_a_bug_and_throws()
     {
         var plan = Plan([0.0, 0.1]);

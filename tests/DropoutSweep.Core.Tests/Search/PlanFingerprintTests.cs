@@ -107,22 +107,6 @@ public sealed class PlanFingerprintTests
     }
 
     [Fact]
-    public void The_file_hash_is_the_sha256_of_its_bytes()
-    {
-        var path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(path, "abc");
-
-            Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", PlanFingerprint.Sha256OfFile(path));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    [Fact]
     public void The_difference_names_each_changed_setting_with_both_values()
     {
         var stored = PlanBuilder.Build(s_options).Fingerprint;

@@ -296,7 +296,6 @@ internal static class FastKernels
         where TV : struct
     {
         var n = TOps.Count;
-        var zero = TOps.Zero;
         for (var k = 0; k < count; k += n)
         {
             TOps.Store(TOps.Relu(TOps.Load(ref z, k)), ref z, k);

@@ -94,6 +94,38 @@ public sealed class CoordinatorActorSpecs : TestKit
     }
 
     [Fact]
+    public void A_trial_that_crashes_while_the_sweep_stops_is_not_recorded_failed()
+    {
+        var aggregator = CreateTestProbe();
+        var coordinator = Coordinator(trials: 1, maxAttempts: 1, aggregator: aggregator.Ref);
+        var worker = CreateTestProbe();
+        coordinator.Tell(new RequestTrial("w1"), worker.Ref);
+        worker.ExpectMsg<RunTrial>();
+
+        coordinator.Tell(new StopSweep("test"), TestActor);
+        ExpectMsg<SweepStopped>();
+        coordinator.Tell(new TrialCrashed(1, 1, "ObjectDisposedException: stopped", "w1", "local"), worker.Ref);
+
+        aggregator.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void A_trial_its_worker_returns_cancelled_while_the_sweep_goes_on_is_handed_out_again()
+    {
+        var aggregator = CreateTestProbe();
+        var coordinator = Coordinator(trials: 1, aggregator: aggregator.Ref);
+        var worker = CreateTestProbe();
+        coordinator.Tell(new RequestTrial("w1"), worker.Ref);
+        worker.ExpectMsg<RunTrial>();
+
+        coordinator.Tell(new TrialFinished(TestSweeps.Completed(TestSweeps.Spec(1), 0.5) with { Status = TrialStatus.Cancelled }), worker.Ref);
+        coordinator.Tell(new RequestTrial("w1"), worker.Ref);
+
+        worker.ExpectMsg<RunTrial>(r => r.Spec.TrialId == 1);
+        aggregator.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
     public void A_trial_past_its_timeout_is_cancelled_as_timed_out()
     {
         var coordinator = Coordinator(trials: 1, timeout: TimeSpan.FromMilliseconds(100));

@@ -8,7 +8,7 @@ namespace DropoutSweep.Engine.Actors;
 /// <summary>
 /// Owns the queue of trials still to run and hands them, one at a time, to workers that ask (work pulling: the same
 /// protocol for local and remote workers). Watches every worker it served: a worker that dies has its trial re-queued.
-/// A trial that throws is retried up to <see cref="CoordinatorSettings.MaxAttempts"/> times, then recorded Failed;
+/// A trial that throws gets <see cref="CoordinatorSettings.MaxAttempts"/> attempts in all, then is recorded Failed;
 /// an optional per-trial timeout cancels a trial and records it TimedOut. Every final result goes to the aggregator.
 /// </summary>
 public sealed class CoordinatorActor : ReceiveActor, IWithTimers
@@ -125,14 +125,24 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
     private void Handle(TrialFinished finished)
     {
         var trialId = finished.Result.TrialId;
-        if (_inFlight.TryGetValue(Sender, out var assignment) && assignment.Spec.TrialId == trialId)
+        var assigned = _inFlight.TryGetValue(Sender, out var assignment) && assignment.Spec.TrialId == trialId;
+        if (assigned)
         {
             _inFlight.Remove(Sender);
             CancelDeadline(trialId);
         }
 
-        // A trial cancelled by shutdown is not finished: a resumed run trains it again.
-        if (finished.Result.Status != TrialStatus.Cancelled)
+        // A trial cancelled by shutdown is not finished: a resumed run trains it again. Cancelled while the sweep goes
+        // on (a runner that gave up by itself), it would never be finished: it goes back to the queue.
+        if (finished.Result.Status == TrialStatus.Cancelled)
+        {
+            if (assigned && !_stopping && !_finished.Contains(trialId))
+            {
+                Requeue(assignment!, "its worker returned it cancelled while the sweep goes on");
+                return;
+            }
+        }
+        else
         {
             _finished.Add(trialId);
         }
@@ -156,7 +166,15 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
             return;
         }
 
-        if (assignment.Attempt < _settings.MaxAttempts && !_stopping)
+        // A crash while the sweep stops (e.g. a runner that throws on cancellation) is no verdict on the trial: like a
+        // cancelled one it stays out of the journal, and a resumed run trains it again with its attempts intact.
+        if (_stopping)
+        {
+            _log.Warning("Trial {TrialId} crashed while the sweep stops ({Reason}); a resumed run trains it again", crashed.TrialId, crashed.Reason);
+            return;
+        }
+
+        if (assignment.Attempt < _settings.MaxAttempts)
         {
             _log.Warning(
                 "Trial {TrialId} attempt {Attempt} of {MaxAttempts} failed on {Node}/{Worker}: {Reason}; retrying on a fresh worker",

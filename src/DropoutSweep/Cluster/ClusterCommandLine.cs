@@ -12,7 +12,14 @@ internal sealed class ClusterCommandLine
 {
     private readonly Option<string> _listen = new("--listen")
     {
-        Description = "Run as the cluster's coordinator (seed node) listening on HOST:PORT, e.g. 0.0.0.0:4053 (Cluster:Listen). A worker listens on 0.0.0.0:0 unless told.",
+        Description = "Run as the cluster's coordinator (seed node) listening on HOST:PORT, e.g. 0.0.0.0:4053 (Cluster:Listen).",
+        HelpName = "HOST:PORT",
+    };
+
+    // The same setting as the coordinator's --listen, described for a worker node.
+    private readonly Option<string> _workerListen = new("--listen")
+    {
+        Description = "Interface and port this worker node listens on [default: 0.0.0.0:0, a free port] (Cluster:Listen).",
         HelpName = "HOST:PORT",
     };
 
@@ -46,12 +53,12 @@ internal sealed class ClusterCommandLine
         Worker = new Command(
             "worker",
             "Join a coordinator started with `run --listen HOST:PORT` and train the trials it hands out; no sweep file needed.\n" +
-            "Exits 0 when the sweep is finished, 1 when the coordinator stays out of reach for Cluster:RejoinTimeout, 2 on invalid input or data that differ from the coordinator's.")
+            "Exits 0 when the sweep is finished, 1 when the coordinator stays out of reach for Cluster:RejoinTimeout, 2 on invalid input or data that differ from the coordinator's, 130 when interrupted.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
         Worker.Options.Add(_join);
-        Worker.Options.Add(_listen);
+        Worker.Options.Add(_workerListen);
         Worker.Options.Add(_publicHost);
         Worker.Options.Add(_parallelism);
 
@@ -92,7 +99,7 @@ internal sealed class ClusterCommandLine
     {
         Parallelism = result.GetValue(_parallelism),
         Overrides = Settings(result, _join, "Join")
-            .Concat(Settings(result, _listen, "Listen"))
+            .Concat(Settings(result, _workerListen, "Listen"))
             .Concat(Settings(result, _publicHost, "PublicHost"))
             .Concat(overrides)
             .ToList(),

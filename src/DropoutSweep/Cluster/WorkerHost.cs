@@ -129,8 +129,22 @@ internal static class WorkerHost
             akka.WithHostSettings(configuration).WithClusterWorkers(join.Host, join.Port, node, settings));
 
         using var host = builder.Build();
-        await host.StartAsync();
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch (OperationCanceledException) when (interrupts.Received)
+        {
+            return null;
+        }
+
+        // A Ctrl+C between two incarnations reached no host: honour it now.
+        if (interrupts.Received)
+        {
+            lifetime.StopApplication();
+        }
+
         var stopping = Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping).ContinueWith(_ => { }, TaskScheduler.Default);
         await Task.WhenAny(completion.Task, stopping);
         if (!interrupts.Received && !completion.Task.IsCompleted)

@@ -8,7 +8,9 @@ namespace DropoutSweep.Hosting;
 
 /// <summary>
 /// appsettings.json's <c>Akka</c> section: <c>LogLevel</c> (what actors may log at all; Serilog's levels then decide
-/// what is shown where) and <c>Hocon</c> (extra HOCON, applied last). Akka logs through Serilog, and the host, not Akka,
+/// what is shown where) and <c>Hocon</c> (extra HOCON; it wins over Akka's defaults and the host's settings, but the sweep's own wiring
+/// — dispatcher, cluster and split-brain timings — is added later and wins over it: change those through the
+/// <c>Cluster</c> section). Akka logs through Serilog, and the host, not Akka,
 /// handles Ctrl+C and SIGTERM (AKKA.md §4.1: otherwise both race on the signal).
 /// </summary>
 internal static class AkkaSettings

@@ -69,7 +69,15 @@ internal static class SweepHost
         using var interrupts = new InterruptSignals(lifetime);
         SweepConsole.Started(sweep);
         var clock = Stopwatch.StartNew();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch (OperationCanceledException) when (interrupts.Received)
+        {
+            // Ctrl+C while the host was still starting: StartAsync gives up on the stopping token.
+            return ExitCodes.Interrupted;
+        }
 
         var completion = host.Services.GetRequiredService<SweepCompletion>().Task;
         var stopping = Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping)

@@ -6,7 +6,7 @@ namespace DropoutSweep.Engine;
 public static class SweepHosting
 {
     // The host drives shutdown (Ctrl+C, SIGTERM); Akka must not race it with its own CLR/POSIX hook (AKKA.md §4.1).
-    private const string Hocon = "akka.coordinated-shutdown.run-by-clr-shutdown-hook = off";
+    internal const string HostDrivesShutdownHocon = "akka.coordinated-shutdown.run-by-clr-shutdown-hook = off";
 
     /// <summary>
     /// Runs <paramref name="run"/> in this actor system: an aggregator (registered as <see cref="AggregatorKey"/>), a
@@ -23,7 +23,7 @@ public static class SweepHosting
         ArgumentNullException.ThrowIfNull(run);
         ArgumentOutOfRangeException.ThrowIfNegative(run.Parallelism, "SweepRun.Parallelism");
         return akka
-            .AddHocon(Hocon, HoconAddMode.Prepend)
+            .AddHocon(HostDrivesShutdownHocon, HoconAddMode.Prepend)
             .WithSweepSerializer()
             .WithActors((system, registry, resolver) =>
             {

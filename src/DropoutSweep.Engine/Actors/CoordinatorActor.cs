@@ -35,7 +35,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         _aggregator = aggregator;
         foreach (var spec in trials)
         {
-            _queue.AddLast(new Assignment(spec, 1, string.Empty));
+            _queue.AddLast(new Assignment(spec, 1));
         }
 
         Receive<RequestTrial>(Handle);
@@ -91,14 +91,13 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
             return;
         }
 
-        var next = _stopping ? null : TakeNext();
-        if (next is null)
+        var assignment = _stopping ? null : TakeNext();
+        if (assignment is null)
         {
             worker.Tell(new NoTrialAvailable(_settings.PollInterval));
             return;
         }
 
-        var assignment = next with { Worker = worker.Path.Name };
         _inFlight[worker] = assignment;
         if (_settings.TrialTimeout is { } timeout)
         {
@@ -273,7 +272,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
 
     private static string DeadlineKey(int trialId) => $"deadline-{trialId}";
 
-    private sealed record Assignment(TrialSpec Spec, int Attempt, string Worker);
+    private sealed record Assignment(TrialSpec Spec, int Attempt);
 
     private sealed record TrialDeadlinePassed(int TrialId, int Attempt) : INoSerializationVerificationNeeded;
 }

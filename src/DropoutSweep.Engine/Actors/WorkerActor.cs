@@ -115,7 +115,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
                 CancellationToken.None, // not the trial's token: a cancelled trial still returns its (Cancelled) result
                 TaskCreationOptions.None,
                 _trainingThread!) // explicit: never the actor's own task scheduler (AKKA.md §2.3)
-            .PipeTo(self, success: result => new TrainingEnded(run, result), failure: error => new TrainingThrew(run, Unwrap(error)));
+            .PipeTo(self, success: result => new TrainingEnded(run, result), failure: error => new TrainingThrew(run, TaskFailures.Unwrap(error)));
         Become(Busy);
     }
 
@@ -197,9 +197,6 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
 
     private static TrainingResult CancelledResult() =>
         new(TrialStatus.Cancelled, double.NaN, double.NaN, double.NaN, double.NaN, 0, double.NaN, double.NaN, 0, 0, 0);
-
-    private static Exception Unwrap(Exception error) =>
-        error is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : error;
 
     private sealed record Poll : INoSerializationVerificationNeeded
     {

@@ -98,7 +98,7 @@ public sealed class WorkerNodeActor : ReceiveActor, IWithTimers
         // A large CSV takes a while to read: off the actor's thread, like training (AKKA.md §2).
         var self = Self;
         Task.Factory.StartNew(() => Load(joined), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
-            .PipeTo(self, failure: error => new DataLoaded(null, $"Cannot load {Source(joined.Dataset)} on this node: {Unwrap(error).Message}"));
+            .PipeTo(self, failure: error => new DataLoaded(null, $"Cannot load {Source(joined.Dataset)} on this node: {TaskFailures.Unwrap(error).Message}"));
     }
 
     private void Handle(DataLoaded loaded)
@@ -212,9 +212,6 @@ public sealed class WorkerNodeActor : ReceiveActor, IWithTimers
 
     private static string Source(DatasetOptions dataset) =>
         dataset.Kind == DatasetKind.Csv ? $"Dataset.Path '{dataset.Path}'" : $"Dataset ({dataset.Kind})";
-
-    private static Exception Unwrap(Exception error) =>
-        error is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : error;
 
     private sealed record SendJoin : INoSerializationVerificationNeeded
     {

@@ -109,6 +109,7 @@ public static class ClusterHosting
         akka
             .WithRemoting(node.ListenHost, node.ListenPort, publicHost)
             .WithClustering(new ClusterOptions { Roles = [role], SeedNodes = seedNodes })
+            .AddHocon(SweepHosting.HostDrivesShutdownHocon, HoconAddMode.Prepend)
             .AddHocon(ClusterHocon(node), HoconAddMode.Prepend)
             .WithSweepSerializer()
             .AddStartup((system, _) =>
@@ -127,7 +128,6 @@ public static class ClusterHosting
     /// re-queued within seconds (defaults: 3 s pause + 5 s stable; a few seconds more for gossip and removal).
     /// </summary>
     private static string ClusterHocon(ClusterNodeOptions node) => string.Create(CultureInfo.InvariantCulture, $$"""
-        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
         akka.cluster {
           downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
           split-brain-resolver {

@@ -272,20 +272,40 @@ internal static class FastKernels
         var n = TOps.Count;
         var factor = TOps.Create(scale);
         var stepKey = HashDropoutMasks.StepKey(maskSeed, step, hiddenLayer);
-        for (var r = 0; r < rows; r++)
+        var r = 0;
+        while (r < rows)
         {
             var row = firstRow + r;
             var pairKey = HashDropoutMasks.PairKey(stepKey, row);
-            var odd = (row & 1) == 1;
             ref var zr = ref Unsafe.Add(ref z, r * s);
+            if ((row & 1) == 0 && r + 1 < rows)
+            {
+                // One hash gives the masks of both rows of a pair: (even row, odd row).
+                ref var zNext = ref Unsafe.Add(ref z, (r + 1) * s);
+                for (var j = 0; j < s; j += n)
+                {
+                    var even = TOps.Multiply(TOps.Relu(TOps.Load(ref zr, j)), factor);
+                    var odd = TOps.Multiply(TOps.Relu(TOps.Load(ref zNext, j)), factor);
+                    TOps.Drop(pairKey, ref unitSteps, j, dropThreshold, ref even, ref odd);
+                    TOps.Store(even, ref zr, j);
+                    TOps.Store(odd, ref zNext, j);
+                }
+
+                r += 2;
+                continue;
+            }
+
+            // A row without its partner in this block (an odd first row, or the last of an odd count).
+            var isOdd = (row & 1) == 1;
             for (var j = 0; j < s; j += n)
             {
-                var a = TOps.Relu(TOps.Load(ref zr, j));
-                var even = TOps.Multiply(a, factor);
-                var oddRow = even;
-                TOps.Drop(pairKey, ref unitSteps, j, dropThreshold, ref even, ref oddRow);
-                TOps.Store(odd ? oddRow : even, ref zr, j);
+                var evenRow = TOps.Multiply(TOps.Relu(TOps.Load(ref zr, j)), factor);
+                var oddRow = evenRow;
+                TOps.Drop(pairKey, ref unitSteps, j, dropThreshold, ref evenRow, ref oddRow);
+                TOps.Store(isOdd ? oddRow : evenRow, ref zr, j);
             }
+
+            r++;
         }
     }
 

@@ -11,14 +11,14 @@ internal sealed class SweepFiles(SweepRun run) : IDisposable
     private readonly DateTimeOffset _startedAt = DateTimeOffset.Now;
     private TrialJournal? _journal;
 
-    /// <summary>Appends one result to trials.jsonl; it is on disk (fsync) when this returns.</summary>
-    public void Journal(TrialResult result)
+    /// <summary>Appends one result and its learning curve to trials.jsonl; it is on disk (fsync) when this returns.</summary>
+    public void Journal(TrialResult result, LearningCurve? curve)
     {
         _journal ??= TrialJournal.Open(run.OutputDirectory);
-        _journal.Append(result);
+        _journal.Append(result, curve);
     }
 
-    /// <summary>Ranks the results and writes results.csv, results.json and report.md (marked incomplete unless <paramref name="complete"/>).</summary>
+    /// <summary>Ranks the results and writes the report files (<see cref="SweepReport.FileNames"/>; marked incomplete unless <paramref name="complete"/>).</summary>
     public Ranking WriteReport(IReadOnlyList<TrialResult> results, bool complete, int resumedTrials) =>
         SweepReport.Write(run.OutputDirectory, run.Plan, results, new SweepSummary
         {
@@ -29,6 +29,7 @@ internal sealed class SweepFiles(SweepRun run) : IDisposable
             Parallelism = run.Parallelism,
             DatasetName = run.Data.Name,
             DatasetHash = run.Data.ContentHash,
+            ClassNames = run.Data.ClassNames,
         });
 
     public void Dispose() => _journal?.Dispose();

@@ -46,7 +46,7 @@ internal static class CsvDatasetReader
 
         var (trainX, trainY) = Standardised(table, trainRows, shift, scale);
         var (validationX, validationY) = Standardised(table, validationRows, shift, scale);
-        return new Dataset(fileName, table.FeatureCount, table.ClassNames.Count, trainX, trainY, validationX, validationY, DatasetLoader.Sha256Hex(bytes));
+        return new Dataset(fileName, table.FeatureCount, table.ClassNames.Count, trainX, trainY, validationX, validationY, DatasetLoader.Sha256Hex(bytes), table.ClassNames);
     }
 
     private static byte[] ReadBytes(string path)

@@ -6,7 +6,8 @@ namespace DropoutSweep.Core.Data;
 /// </summary>
 public sealed class Dataset
 {
-    public Dataset(string name, int features, int classes, float[] trainX, int[] trainY, float[] validationX, int[] validationY, string contentHash)
+    /// <param name="classNames">The label each class number stands for (index = class); null names them 0..Classes−1.</param>
+    public Dataset(string name, int features, int classes, float[] trainX, int[] trainY, float[] validationX, int[] validationY, string contentHash, IReadOnlyList<string>? classNames = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
@@ -20,6 +21,12 @@ public sealed class Dataset
             throw new ArgumentException($"ValidationX has {validationX.Length} values, expected {validationY.Length} rows × {features} features.", nameof(validationX));
         }
 
+        classNames ??= Enumerable.Range(0, classes).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        if (classNames.Count != classes)
+        {
+            throw new ArgumentException($"{classNames.Count} class names for {classes} classes.", nameof(classNames));
+        }
+
         Name = name;
         Features = features;
         Classes = classes;
@@ -28,6 +35,7 @@ public sealed class Dataset
         ValidationX = validationX;
         ValidationY = validationY;
         ContentHash = contentHash;
+        ClassNames = classNames;
     }
 
     /// <summary>A short description for logs and reports (e.g. <c>spiral 1000×3</c>, <c>digits.csv</c>).</summary>
@@ -44,6 +52,9 @@ public sealed class Dataset
     public float[] ValidationX { get; }
 
     public int[] ValidationY { get; }
+
+    /// <summary>The label of each class number (a CSV's label mapping, e.g. <c>setosa</c> for 0); <c>0</c>..<c>K−1</c> for the spiral.</summary>
+    public IReadOnlyList<string> ClassNames { get; }
 
     public int TrainRows => TrainY.Length;
 

@@ -3,9 +3,9 @@ using DropoutSweep.Core.Search;
 namespace DropoutSweep.Core.Results;
 
 /// <summary>
-/// The sweep's ranking: configurations by mean final validation accuracy over their repeats (descending), then mean
-/// final validation loss (ascending), then their first trial id; configurations with a repeat that did not complete
-/// with finite metrics come after all others (ordered the same way among themselves, NaN last).
+/// The sweep's ranking: one entry per configuration with a finished trial, ordered by <see cref="ConfigurationScore"/>
+/// (complete configurations first, then by mean final validation accuracy over the repeats, mean final validation loss,
+/// configuration number). A configuration whose planned repeats have not all finished can never be best.
 /// </summary>
 public sealed class Ranking
 {
@@ -32,8 +32,8 @@ public sealed class Ranking
     /// </summary>
     public IReadOnlyList<string> SettingColumns { get; }
 
-    /// <summary>The best configuration, or null when no configuration has every repeat completed with finite metrics.</summary>
-    /// <remarks>Sound configurations sort first, so the first one is sound exactly when any is.</remarks>
+    /// <summary>The best configuration, or null when no configuration has every planned repeat completed with finite metrics.</summary>
+    /// <remarks>Complete configurations sort first, so the first one is complete exactly when any is.</remarks>
     public RankedConfiguration? Best =>
         Configurations.Count > 0 && Configurations[0].Sound ? Configurations[0] : null;
 
@@ -44,6 +44,7 @@ public sealed class Ranking
         ArgumentNullException.ThrowIfNull(results);
 
         var specs = plan.Trials.ToDictionary(trial => trial.TrialId);
+        var planned = PlannedRepeats(plan);
         var seen = new HashSet<int>();
         foreach (var result in results)
         {
@@ -58,49 +59,44 @@ public sealed class Ranking
             }
         }
 
-        var unranked = results
+        var configurations = results
             .GroupBy(result => specs[result.TrialId].ConfigIndex)
-            .Select(group => Summarise(group.Key, group.OrderBy(r => r.Repeat).ThenBy(r => r.TrialId).Select(r => (specs[r.TrialId], r)).ToArray()))
-            .OrderBy(configuration => configuration.Sound ? 0 : 1)
-            .ThenByDescending(configuration => NaNAsLowest(configuration.ValidationAccuracy.Mean))
-            .ThenBy(configuration => NaNAsHighest(configuration.ValidationLoss.Mean))
-            .ThenBy(configuration => configuration.Trials.Min(trial => trial.Spec.TrialId))
-            .ToArray();
-
-        var ranked = unranked
+            .Select(group => Summarise(group.Key, planned[group.Key], group.OrderBy(r => r.Repeat).ThenBy(r => r.TrialId).Select(r => (specs[r.TrialId], r)).ToArray()))
+            .OrderBy(configuration => configuration.Score)
             .Select((configuration, index) => configuration with
             {
                 Rank = index + 1,
                 Trials = configuration.Trials.Select(trial => trial with { Rank = index + 1 }).ToArray(),
             })
             .ToArray();
-        return new Ranking(plan, ranked, SettingColumnsOf(plan));
+        return new Ranking(plan, configurations, SettingColumnsOf(plan));
     }
 
-    private static RankedConfiguration Summarise(int configIndex, (TrialSpec Spec, TrialResult Result)[] trials)
+    /// <summary>The number of trials the plan holds for each configuration.</summary>
+    public static IReadOnlyDictionary<int, int> PlannedRepeats(SweepPlan plan)
     {
-        var results = trials.Select(trial => trial.Result).ToArray();
-        var sound = results.All(r => r.Status == TrialStatus.Completed && double.IsFinite(r.ValidationAccuracy) && double.IsFinite(r.ValidationLoss));
-        return new RankedConfiguration(
+        ArgumentNullException.ThrowIfNull(plan);
+        var counts = new Dictionary<int, int>();
+        foreach (var trial in plan.Trials)
+        {
+            counts[trial.ConfigIndex] = counts.GetValueOrDefault(trial.ConfigIndex) + 1;
+        }
+
+        return counts;
+    }
+
+    private static RankedConfiguration Summarise(int configIndex, int plannedRepeats, (TrialSpec Spec, TrialResult Result)[] trials) =>
+        new(
             0,
             configIndex,
             trials[0].Spec.Training,
             trials.Select(trial => new RankedTrial(0, trial.Spec, trial.Result)).ToArray(),
-            sound,
-            MeanAndDeviation.Of(results.Select(r => r.ValidationAccuracy)),
-            MeanAndDeviation.Of(results.Select(r => r.ValidationLoss)),
-            MeanAndDeviation.Of(results.Select(r => r.BestValidationAccuracy)),
-            MeanAndDeviation.Of(results.Select(r => r.TrainAccuracy)),
-            MeanAndDeviation.Of(results.Select(r => r.TrainLoss)));
-    }
+            plannedRepeats,
+            ConfigurationScore.Of(configIndex, plannedRepeats, trials.Select(trial => trial.Result).ToArray()));
 
     private static IReadOnlyList<string> SettingColumnsOf(SweepPlan plan)
     {
         string[] always = ["DropoutRate", "L2", "LearningRate"];
         return TrainingSettings.Sweepable.Where(name => always.Contains(name) || plan.SweptSettings.Contains(name)).ToArray();
     }
-
-    private static double NaNAsLowest(double value) => double.IsNaN(value) ? double.NegativeInfinity : value;
-
-    private static double NaNAsHighest(double value) => double.IsNaN(value) ? double.PositiveInfinity : value;
 }

@@ -33,8 +33,8 @@ public sealed class AggregatorActor : ReceiveActor
     private readonly ILoggingAdapter _trialFailed;
     private readonly ILoggingAdapter _sweepCompleted;
     private readonly int _alreadyDone;
+    private readonly RunningBest _best;
     private TimeSpan _lastProgressLine = TimeSpan.Zero;
-    private TrialResult? _best;
     private IActorRef _coordinator = ActorRefs.Nobody;
     private bool _finalWritten;
     private int _cancelled;
@@ -47,6 +47,7 @@ public sealed class AggregatorActor : ReceiveActor
         _files = new SweepFiles(run);
         _specs = run.Plan.Trials.ToDictionary(t => t.TrialId);
         _total = run.Plan.Trials.Count;
+        _best = new RunningBest(run.Plan);
         foreach (var done in SweepResume.Finished(run))
         {
             Record(done);
@@ -95,10 +96,8 @@ public sealed class AggregatorActor : ReceiveActor
 
     private void Handle(TrialStarted started)
     {
-        var spec = _specs[started.TrialId];
-        _trialStarted.Debug(
-            "Trial {TrialId} started (attempt {Attempt}) on {Node}/{Worker}: dropout {DropoutRate} l2 {L2} lr {LearningRate} seed {Seed}",
-            new object?[] { started.TrialId, started.Attempt, started.Node, started.Worker, spec.Training.DropoutRate, spec.Training.L2, spec.Training.LearningRate, spec.Seed });
+        // Its settings and seed are in the TrialCompleted line: sweep.log.json stays within about 1.5 KB per trial.
+        _trialStarted.Debug("Trial {TrialId} started (attempt {Attempt}) on {Node}/{Worker}", started.TrialId, started.Attempt, started.Node, started.Worker);
     }
 
     private void Handle(TrialProgressed progress)
@@ -133,7 +132,7 @@ public sealed class AggregatorActor : ReceiveActor
 
         try
         {
-            _files.Journal(result); // on disk (fsync) before it counts: nothing acknowledged is ever lost
+            _files.Journal(result, finished.Curve); // on disk (fsync) before it counts: nothing acknowledged is ever lost
         }
         catch (IOException error)
         {
@@ -186,10 +185,7 @@ public sealed class AggregatorActor : ReceiveActor
     private void Record(TrialResult result)
     {
         _results[result.TrialId] = result;
-        if (result.Status == TrialStatus.Completed && (_best is null || IsBetter(result, _best)))
-        {
-            _best = result;
-        }
+        _best.Add(result, trialId => _results[trialId]);
     }
 
     private void LogTrial(TrialResult result)
@@ -236,9 +232,11 @@ public sealed class AggregatorActor : ReceiveActor
         _lastProgressLine = now;
         var doneThisRun = _results.Count - _alreadyDone;
         var eta = doneThisRun == 0 ? TimeSpan.Zero : now / doneThisRun * (_total - _results.Count);
+        // The best as the ranking defines it: a configuration's mean over all its repeats, once they have all finished.
+        var best = _best.Best;
         _log.Info(
-            "Progress {Finished}/{Trials} trials, best val_acc {BestValidationAccuracy:F4} (trial {BestTrialId}), ETA {Eta}",
-            _results.Count, _total, _best?.ValidationAccuracy ?? double.NaN, _best?.TrialId, eta.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture));
+            "Progress {Finished}/{Trials} trials, best val_acc {BestValidationAccuracy} (configuration {BestConfiguration}), ETA {Eta}",
+            _results.Count, _total, best?.ValidationAccuracy.Format() ?? "—", best?.ConfigIndex, eta.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture));
     }
 
     private void Finish()
@@ -261,28 +259,24 @@ public sealed class AggregatorActor : ReceiveActor
     {
         // One row per configuration (mean ± std over repeats), the same ranking as the report files.
         var settings = ranking.SettingColumns;
-        var header = new List<string> { "rank" };
-        header.AddRange(settings.Select(TrainingSettings.ColumnName));
-        header.AddRange(["val_acc", "val_loss", "status"]);
-        var table = new List<string[]> { header.ToArray() };
+        var metrics = ResultFields.Summarised(ResultSummary.Console);
+        List<string[]> table = [["rank", .. settings.Select(TrainingSettings.ColumnName), .. metrics.Select(field => field.ColumnName), "status"]];
         foreach (var config in ranking.Configurations.Take(rows))
         {
-            var row = new List<string> { config.Rank.ToString(CultureInfo.InvariantCulture) };
-            row.AddRange(settings.Select(s => TrainingSettings.Format(config.Training, s)));
-            row.Add(config.ValidationAccuracy.Format());
-            row.Add(config.ValidationLoss.Format());
-            row.Add(string.Join("/", config.Trials.Select(t => t.Result.Status).Distinct()));
-            table.Add(row.ToArray());
+            table.Add([
+                config.Rank.ToString(CultureInfo.InvariantCulture),
+                .. settings.Select(s => TrainingSettings.Format(config.Training, s)),
+                .. metrics.Select(field => config.Summary(field).Format()),
+                string.Join("/", config.Trials.Select(t => t.Result.Status).Distinct())]);
         }
 
-        var widths = Enumerable.Range(0, header.Count).Select(c => table.Max(r => r[c].Length)).ToArray();
-        return string.Join(Environment.NewLine, table.Select(r => string.Join("  ", r.Select((cell, c) => cell.PadLeft(widths[c])))));
+        var widths = Enumerable.Range(0, table[0].Length).Select(c => table.Max(r => r[c].Length)).ToArray();
+        var text = string.Join(Environment.NewLine, table.Select(r => string.Join("  ", r.Select((cell, c) => cell.PadLeft(widths[c])))));
+        var more = ranking.Configurations.Count - rows;
+        return more > 0
+            ? $"{text}{Environment.NewLine}(the top {rows} of {ranking.Configurations.Count} configurations; all of them are in {ResultsCsvWriter.FileName})"
+            : text;
     }
-
-    private static bool IsBetter(TrialResult a, TrialResult b) =>
-        a.ValidationAccuracy > b.ValidationAccuracy
-        || (a.ValidationAccuracy.Equals(b.ValidationAccuracy) && (a.ValidationLoss < b.ValidationLoss
-            || (a.ValidationLoss.Equals(b.ValidationLoss) && a.TrialId < b.TrialId)));
 
     /// <summary>Writes the report files; null (and the sweep ends with the error) when they cannot be written.</summary>
     private Ranking? WriteReport(bool complete)

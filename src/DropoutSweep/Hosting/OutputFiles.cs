@@ -8,7 +8,7 @@ internal static class OutputFiles
 {
     /// <summary>Every file a sweep writes; <c>--restart</c> removes these and nothing else.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [PlanFile.FileName, TrialJournal.FileName, ResultsCsvWriter.FileName, ResultsJsonWriter.FileName, MarkdownReportWriter.FileName, SweepLogging.LogFileName];
+        [PlanFile.FileName, TrialJournal.FileName, .. SweepReport.FileNames, SweepLogging.LogFileName];
 
     /// <summary>
     /// Creates the output folder, discards another plan's files (<c>--restart</c>) and writes plan.json (atomically),

@@ -1,0 +1,52 @@
+namespace DropoutSweep.Core.Results;
+
+/// <summary>
+/// The one definition of "better configuration", used by the ranking and by the console's running best: first the
+/// <see cref="Standing"/> (complete before missing repeats before unsound), then the mean final validation accuracy over
+/// the repeats (higher first, NaN last), then the mean final validation loss (lower first, NaN last), then the
+/// configuration number (lower first), so ties never depend on timing.
+/// </summary>
+public readonly record struct ConfigurationScore(
+    int ConfigIndex,
+    ConfigurationStanding Standing,
+    MeanAndDeviation ValidationAccuracy,
+    MeanAndDeviation ValidationLoss) : IComparable<ConfigurationScore>
+{
+    /// <summary>True when the configuration may be named best: every planned repeat completed with finite metrics.</summary>
+    public bool CanBeBest => Standing == ConfigurationStanding.Complete;
+
+    /// <summary>The score of a configuration from the results of its finished repeats (in repeat order) and its planned number of repeats.</summary>
+    public static ConfigurationScore Of(int configIndex, int plannedRepeats, IReadOnlyList<TrialResult> finished)
+    {
+        var sound = finished.All(r => r.Status == TrialStatus.Completed && double.IsFinite(r.ValidationAccuracy) && double.IsFinite(r.ValidationLoss));
+        var standing = !sound ? ConfigurationStanding.Unsound
+            : finished.Count < plannedRepeats ? ConfigurationStanding.MissingRepeats
+            : ConfigurationStanding.Complete;
+        return new ConfigurationScore(
+            configIndex,
+            standing,
+            MeanAndDeviation.Of(finished.Select(r => r.ValidationAccuracy)),
+            MeanAndDeviation.Of(finished.Select(r => r.ValidationLoss)));
+    }
+
+    /// <summary>Negative when this configuration ranks before <paramref name="other"/>.</summary>
+    public int CompareTo(ConfigurationScore other)
+    {
+        var order = Standing.CompareTo(other.Standing);
+        if (order == 0)
+        {
+            order = NaNAsLowest(other.ValidationAccuracy.Mean).CompareTo(NaNAsLowest(ValidationAccuracy.Mean));
+        }
+
+        if (order == 0)
+        {
+            order = NaNAsHighest(ValidationLoss.Mean).CompareTo(NaNAsHighest(other.ValidationLoss.Mean));
+        }
+
+        return order != 0 ? order : ConfigIndex.CompareTo(other.ConfigIndex);
+    }
+
+    private static double NaNAsLowest(double value) => double.IsNaN(value) ? double.NegativeInfinity : value;
+
+    private static double NaNAsHighest(double value) => double.IsNaN(value) ? double.PositiveInfinity : value;
+}

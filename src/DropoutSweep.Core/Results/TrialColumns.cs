@@ -1,0 +1,49 @@
+using System.Text.Json;
+using DropoutSweep.Core.Search;
+
+namespace DropoutSweep.Core.Results;
+
+/// <summary>
+/// The per-trial columns of results.csv and keys of results.json, in order: <c>rank</c>, the <see cref="ResultFields"/>
+/// up to <c>status</c>, the setting columns of <see cref="Ranking.SettingColumns"/>, then the remaining result fields.
+/// Both files derive from this one list, so a name appears once per row.
+/// </summary>
+internal static class TrialColumns
+{
+    public static IReadOnlyList<TrialColumn> Of(Ranking ranking) =>
+    [
+        new("rank", "rank", trial => ReportValues.Integer(trial.Rank), (json, trial) => json.WriteNumber("rank", trial.Rank)),
+        .. ResultFields.BeforeSettings.Select(Field),
+        .. ranking.SettingColumns.Select(Setting),
+        .. ResultFields.AfterSettings.Select(Field),
+    ];
+
+    private static TrialColumn Field(ResultField field) =>
+        new(field.ColumnName, field.JsonName, trial => field.Text(trial.Result), (json, trial) => field.WriteJson(json, trial.Result));
+
+    private static TrialColumn Setting(string name)
+    {
+        var property = TrainingSettings.JsonName(name);
+        return new TrialColumn(
+            TrainingSettings.ColumnName(name),
+            property,
+            trial => TrainingSettings.Format(trial.Spec.Training, name),
+            (json, trial) =>
+            {
+                if (TrainingSettings.IsLayerList(name))
+                {
+                    json.WriteStartArray(property);
+                    foreach (var width in trial.Spec.Training.Hidden)
+                    {
+                        json.WriteNumberValue(width);
+                    }
+
+                    json.WriteEndArray();
+                }
+                else
+                {
+                    ReportValues.WriteJsonNumber(json, property, TrainingSettings.GetNumber(trial.Spec.Training, name)!.Value);
+                }
+            });
+    }
+}

@@ -11,12 +11,15 @@ internal sealed class SweepFiles(SweepRun run) : IDisposable
     private readonly DateTimeOffset _startedAt = DateTimeOffset.Now;
     private TrialJournal? _journal;
 
-    /// <summary>Appends one result and its learning curve to trials.jsonl; it is on disk (fsync) when this returns.</summary>
+    /// <summary>Appends one result and its learning curve to trials.jsonl; it is on disk after the next <see cref="CommitJournal"/>.</summary>
     public void Journal(TrialResult result, LearningCurve? curve)
     {
         _journal ??= TrialJournal.Open(run.OutputDirectory);
-        _journal.Append(result, curve);
+        _journal.Write(result, curve);
     }
+
+    /// <summary>Forces the journal's lines to disk (fsync); a result counts only after this.</summary>
+    public void CommitJournal() => _journal?.Commit();
 
     /// <summary>Ranks the results and writes the report files (<see cref="SweepReport.FileNames"/>; marked incomplete unless <paramref name="complete"/>).</summary>
     public Ranking WriteReport(IReadOnlyList<TrialResult> results, bool complete, int resumedTrials) =>

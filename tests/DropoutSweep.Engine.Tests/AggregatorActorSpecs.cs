@@ -58,6 +58,30 @@ public sealed class AggregatorActorSpecs : TestKit
     }
 
     [Fact]
+    public async Task Results_arriving_together_are_each_journaled_once_with_their_curves_and_counted_in_order()
+    {
+        // A burst reaches the aggregator before its first commit: one fsync covers them all, and each still counts once.
+        var plan = TestSweeps.Plan(configurations: 40);
+        var run = TestSweeps.Run(plan, parallelism: 0);
+        Sys.EventStream.Subscribe(TestActor, typeof(TrialRecorded));
+        var (aggregator, completion) = Start(run);
+        foreach (var spec in plan.Trials.Reverse())
+        {
+            var curve = new LearningCurve([new CurvePoint { Epoch = 5, ValidationLoss = spec.TrialId / 100.0 }]);
+            aggregator.Tell(new TrialFinished(TestSweeps.Completed(spec, 0.5), curve));
+        }
+
+        aggregator.Tell(new TrialFinished(TestSweeps.Completed(plan.Trials[0], 0.9))); // a duplicate inside the burst
+
+        Assert.Equal(Enumerable.Range(1, 40), ReceiveN(40).Cast<TrialRecorded>().Select(r => r.Finished));
+        await completion.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal(40, File.ReadAllLines(JournalPath(run)).Length);
+        var curves = File.ReadAllLines(Path.Combine(run.OutputDirectory, "curves.csv")).Skip(1).Select(line => line.Split(',')).ToList();
+        Assert.Equal(Enumerable.Range(1, 40).Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)), curves.Select(cells => cells[0]));
+        Assert.Equal(0.07, double.Parse(curves[6][7], System.Globalization.CultureInfo.InvariantCulture)); // trial 7's val_loss
+    }
+
+    [Fact]
     public async Task A_report_that_cannot_be_written_ends_the_sweep_with_the_error_and_keeps_the_journal()
     {
         var run = TestSweeps.Run(TestSweeps.Plan(1), parallelism: 0);

@@ -18,21 +18,28 @@ public readonly record struct ConfigurationScore(
     /// <summary>The score of a configuration from the results of its finished repeats (in repeat order) and its planned number of repeats.</summary>
     public static ConfigurationScore Of(int configIndex, int plannedRepeats, IReadOnlyList<TrialResult> finished)
     {
-        var sound = finished.All(r => r.Status == TrialStatus.Completed && double.IsFinite(r.ValidationAccuracy) && double.IsFinite(r.ValidationLoss));
+        ArgumentNullException.ThrowIfNull(finished);
+        var sound = true;
+        Span<double> accuracies = finished.Count <= 64 ? stackalloc double[finished.Count] : new double[finished.Count];
+        Span<double> losses = finished.Count <= 64 ? stackalloc double[finished.Count] : new double[finished.Count];
+        for (var i = 0; i < finished.Count; i++)
+        {
+            var result = finished[i];
+            (accuracies[i], losses[i]) = (result.ValidationAccuracy, result.ValidationLoss);
+            sound &= result.Status == TrialStatus.Completed && double.IsFinite(result.ValidationAccuracy) && double.IsFinite(result.ValidationLoss);
+        }
+
         var standing = !sound ? ConfigurationStanding.Unsound
             : finished.Count < plannedRepeats ? ConfigurationStanding.MissingRepeats
             : ConfigurationStanding.Complete;
-        return new ConfigurationScore(
-            configIndex,
-            standing,
-            MeanAndDeviation.Of(finished.Select(r => r.ValidationAccuracy)),
-            MeanAndDeviation.Of(finished.Select(r => r.ValidationLoss)));
+        return new ConfigurationScore(configIndex, standing, MeanAndDeviation.Of(accuracies), MeanAndDeviation.Of(losses));
     }
 
     /// <summary>Negative when this configuration ranks before <paramref name="other"/>.</summary>
     public int CompareTo(ConfigurationScore other)
     {
-        var order = Standing.CompareTo(other.Standing);
+        // As ints: Enum.CompareTo(object) would box both sides, 80 MB for sorting 100,000 configurations.
+        var order = ((int)Standing).CompareTo((int)other.Standing);
         if (order == 0)
         {
             order = NaNAsLowest(other.ValidationAccuracy.Mean).CompareTo(NaNAsLowest(ValidationAccuracy.Mean));

@@ -26,12 +26,17 @@ public static class CurvesCsvWriter
         AtomicFile.Write(Path.Combine(outputDirectory, FileName), stream =>
         {
             using var writer = ReportText.Writer(stream);
-            WriteTo(writer, ranking, TrialJournal.ReadCurves(outputDirectory));
+            WriteTo(writer, ranking, TrialJournal.ReadCurves(outputDirectory, ranking.Trials.Count));
         });
 
     private static void WriteTo(TextWriter writer, Ranking ranking, IEnumerable<(int TrialId, LearningCurve Curve)> curves)
     {
-        var ranked = ranking.Trials.Select(trial => trial.Spec.TrialId).ToHashSet();
+        var ranked = new HashSet<int>(ranking.Trials.Count);
+        foreach (var trial in ranking.Trials)
+        {
+            ranked.Add(trial.Spec.TrialId);
+        }
+
         writer.Write(string.Join(',', Columns));
         writer.Write('\n');
         foreach (var (trialId, curve) in curves)
@@ -41,15 +46,21 @@ public static class CurvesCsvWriter
                 continue;
             }
 
-            var trial = ReportValues.Integer(trialId);
             foreach (var point in curve)
             {
-                writer.Write(trial);
+                ReportText.WriteInteger(writer, trialId);
                 foreach (var column in CurveColumns.All)
                 {
                     writer.Write(',');
                     var value = column.Get(point);
-                    writer.Write(column.IsInteger ? ReportValues.Integer((long)value) : ReportValues.Metric(value));
+                    if (column.IsInteger)
+                    {
+                        ReportText.WriteInteger(writer, (long)value);
+                    }
+                    else
+                    {
+                        ReportText.WriteMetric(writer, value);
+                    }
                 }
 
                 writer.Write('\n');

@@ -149,22 +149,45 @@ public static class MarkdownReportWriter
     /// <summary>The trials grouped by their value of a setting: one group per distinct value, or quantile bins when there are too many.</summary>
     private static IReadOnlyList<(string Label, IReadOnlyList<RankedTrial> Trials)> ValueGroups(IReadOnlyList<RankedTrial> trials, string name, out bool binned)
     {
-        var byValue = trials
-            .GroupBy(trial => Search.TrainingSettings.Format(trial.Spec.Training, name))
-            .OrderBy(group => Search.TrainingSettings.GetNumber(group.First().Spec.Training, name) ?? 0)
-            .ThenBy(group => group.Min(trial => trial.Spec.TrialId))
-            .ToArray();
-        binned = byValue.Length > SummaryBins && !Search.TrainingSettings.IsLayerList(name);
-        if (!binned)
+        binned = false;
+        if (Search.TrainingSettings.IsLayerList(name))
         {
-            return byValue.Select(group => (group.Key, (IReadOnlyList<RankedTrial>)group.ToArray())).ToArray();
+            return GroupsByValue(trials, trial => Search.TrainingSettings.Format(trial.Spec.Training, name), name);
         }
 
-        var values = trials.Select(trial => Search.TrainingSettings.GetNumber(trial.Spec.Training, name)!.Value).ToArray();
+        // Counted on the numbers, before any text is made: a random sweep has as many values as trials.
+        var values = new double[trials.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = Search.TrainingSettings.GetNumber(trials[i].Spec.Training, name)!.Value;
+        }
+
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        var distinct = sorted.Length == 0 ? 0 : 1;
+        for (var i = 1; i < sorted.Length && distinct <= SummaryBins; i++)
+        {
+            distinct += sorted[i].Equals(sorted[i - 1]) ? 0 : 1;
+        }
+
+        if (distinct <= SummaryBins)
+        {
+            return GroupsByValue(trials, trial => Search.TrainingSettings.Format(trial.Spec.Training, name), name);
+        }
+
+        binned = true;
         return QuantileBins.Of(values, SummaryBins)
             .Select(bin => ($"{Short(bin.Low)} – {Short(bin.High)}", (IReadOnlyList<RankedTrial>)bin.Members.Select(i => trials[i]).ToArray()))
             .ToArray();
     }
+
+    private static IReadOnlyList<(string Label, IReadOnlyList<RankedTrial> Trials)> GroupsByValue(IReadOnlyList<RankedTrial> trials, Func<RankedTrial, string> label, string name) =>
+        trials
+            .GroupBy(label)
+            .OrderBy(group => Search.TrainingSettings.GetNumber(group.First().Spec.Training, name) ?? 0)
+            .ThenBy(group => group.Min(trial => trial.Spec.TrialId))
+            .Select(group => (group.Key, (IReadOnlyList<RankedTrial>)group.ToArray()))
+            .ToArray();
 
     private static void WriteProblems(TextWriter text, Ranking ranking)
     {

@@ -9,11 +9,11 @@ namespace DropoutSweep.Core.Results;
 /// </summary>
 public sealed class Ranking
 {
-    private Ranking(SweepPlan plan, IReadOnlyList<RankedConfiguration> configurations, IReadOnlyList<string> settingColumns)
+    private Ranking(SweepPlan plan, IReadOnlyList<RankedConfiguration> configurations, IReadOnlyList<RankedTrial> trials, IReadOnlyList<string> settingColumns)
     {
         Plan = plan;
         Configurations = configurations;
-        Trials = configurations.SelectMany(configuration => configuration.Trials).ToArray();
+        Trials = trials;
         SettingColumns = settingColumns;
     }
 
@@ -38,61 +38,71 @@ public sealed class Ranking
         Configurations.Count > 0 && Configurations[0].Sound ? Configurations[0] : null;
 
     /// <summary>Ranks the finished trials of <paramref name="plan"/>; trials without a result are left out (a partial sweep).</summary>
+    /// <remarks>Lean on memory (100,000 results): one sort of the results into runs per configuration, one sort of those runs.</remarks>
     public static Ranking Build(SweepPlan plan, IReadOnlyList<TrialResult> results)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(results);
 
-        var specs = plan.Trials.ToDictionary(trial => trial.TrialId);
-        var planned = PlannedRepeats(plan);
-        var seen = new HashSet<int>();
-        foreach (var result in results)
-        {
-            if (!specs.ContainsKey(result.TrialId))
-            {
-                throw new ArgumentException($"Trial {result.TrialId} is not in the plan ({plan.Trials.Count} trials).", nameof(results));
-            }
-
-            if (!seen.Add(result.TrialId))
-            {
-                throw new ArgumentException($"Trial {result.TrialId} has more than one result.", nameof(results));
-            }
-        }
-
-        var configurations = results
-            .GroupBy(result => specs[result.TrialId].ConfigIndex)
-            .Select(group => Summarise(group.Key, planned[group.Key], group.OrderBy(r => r.Repeat).ThenBy(r => r.TrialId).Select(r => (specs[r.TrialId], r)).ToArray()))
-            .OrderBy(configuration => configuration.Score)
-            .Select((configuration, index) => configuration with
-            {
-                Rank = index + 1,
-                Trials = configuration.Trials.Select(trial => trial with { Rank = index + 1 }).ToArray(),
-            })
-            .ToArray();
-        return new Ranking(plan, configurations, SettingColumnsOf(plan));
-    }
-
-    /// <summary>The number of trials the plan holds for each configuration.</summary>
-    public static IReadOnlyDictionary<int, int> PlannedRepeats(SweepPlan plan)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        var counts = new Dictionary<int, int>();
+        var specs = new Dictionary<int, TrialSpec>(plan.Trials.Count);
+        var planned = new Dictionary<int, int>(plan.Configurations);
         foreach (var trial in plan.Trials)
         {
-            counts[trial.ConfigIndex] = counts.GetValueOrDefault(trial.ConfigIndex) + 1;
+            specs[trial.TrialId] = trial;
+            planned[trial.ConfigIndex] = planned.GetValueOrDefault(trial.ConfigIndex) + 1;
         }
 
-        return counts;
-    }
+        var finished = new (TrialSpec Spec, TrialResult Result)[results.Count];
+        for (var i = 0; i < results.Count; i++)
+        {
+            var result = results[i];
+            finished[i] = specs.TryGetValue(result.TrialId, out var spec)
+                ? (spec, result)
+                : throw new ArgumentException($"Trial {result.TrialId} is not in the plan ({plan.Trials.Count} trials).", nameof(results));
+        }
 
-    private static RankedConfiguration Summarise(int configIndex, int plannedRepeats, (TrialSpec Spec, TrialResult Result)[] trials) =>
-        new(
-            0,
-            configIndex,
-            trials[0].Spec.Training,
-            trials.Select(trial => new RankedTrial(0, trial.Spec, trial.Result)).ToArray(),
-            plannedRepeats,
-            ConfigurationScore.Of(configIndex, plannedRepeats, trials.Select(trial => trial.Result).ToArray()));
+        // Runs of one configuration, repeats in order.
+        Array.Sort(finished, (a, b) => (a.Spec.ConfigIndex, a.Result.Repeat, a.Result.TrialId).CompareTo((b.Spec.ConfigIndex, b.Result.Repeat, b.Result.TrialId)));
+        var runs = new List<(int Start, int Count, ConfigurationScore Score)>(Math.Min(plan.Configurations, finished.Length));
+        var repeats = new List<TrialResult>();
+        for (var start = 0; start < finished.Length;)
+        {
+            var config = finished[start].Spec.ConfigIndex;
+            var end = start;
+            repeats.Clear();
+            while (end < finished.Length && finished[end].Spec.ConfigIndex == config)
+            {
+                if (end > start && finished[end].Result.TrialId == finished[end - 1].Result.TrialId)
+                {
+                    throw new ArgumentException($"Trial {finished[end].Result.TrialId} has more than one result.", nameof(results));
+                }
+
+                repeats.Add(finished[end].Result);
+                end++;
+            }
+
+            runs.Add((start, end - start, ConfigurationScore.Of(config, planned[config], repeats)));
+            start = end;
+        }
+
+        runs.Sort((a, b) => a.Score.CompareTo(b.Score));
+        var configurations = new RankedConfiguration[runs.Count];
+        var ranked = new RankedTrial[finished.Length];
+        var next = 0;
+        for (var r = 0; r < runs.Count; r++)
+        {
+            var (start, count, score) = runs[r];
+            var trials = new RankedTrial[count];
+            for (var i = 0; i < count; i++)
+            {
+                trials[i] = ranked[next++] = new RankedTrial(r + 1, finished[start + i].Spec, finished[start + i].Result);
+            }
+
+            configurations[r] = new RankedConfiguration(r + 1, score.ConfigIndex, trials[0].Spec.Training, trials, planned[score.ConfigIndex], score);
+        }
+
+        return new Ranking(plan, configurations, ranked, SettingColumnsOf(plan));
+    }
 
     private static IReadOnlyList<string> SettingColumnsOf(SweepPlan plan)
     {

@@ -49,6 +49,9 @@ public abstract class ResultField
     /// <summary>The value as text for a CSV or Markdown cell (unescaped; null text is empty).</summary>
     public abstract string Text(TrialResult result);
 
+    /// <summary>Writes the value as a results.csv cell (RFC 4180 escaped), numbers without making a string.</summary>
+    public abstract void WriteCsv(TextWriter writer, TrialResult result);
+
     /// <summary>Writes the value as the results.json property <see cref="JsonName"/>.</summary>
     public abstract void WriteJson(Utf8JsonWriter json, TrialResult result);
 

@@ -49,6 +49,37 @@ public sealed class ResultField<T> : ResultField
         };
     }
 
+    public override void WriteCsv(TextWriter writer, TrialResult result)
+    {
+        var value = Get(result);
+        if (typeof(T) == typeof(double))
+        {
+            var number = Unsafe.As<T, double>(ref value);
+            if (Format == ResultFormat.Seconds)
+            {
+                Span<char> text = stackalloc char[32];
+                writer.Write(number.TryFormat(text, out var length, "0.000", CultureInfo.InvariantCulture) ? text[..length] : ReportValues.Seconds(number));
+            }
+            else
+            {
+                ReportText.WriteMetric(writer, number);
+            }
+        }
+        else if (typeof(T) == typeof(int))
+        {
+            ReportText.WriteInteger(writer, Unsafe.As<T, int>(ref value));
+        }
+        else if (typeof(T) == typeof(ulong))
+        {
+            Span<char> text = stackalloc char[24];
+            writer.Write(Unsafe.As<T, ulong>(ref value).TryFormat(text, out var length, provider: CultureInfo.InvariantCulture) ? text[..length] : Text(result));
+        }
+        else
+        {
+            ReportText.WriteCsvField(writer, Text(result));
+        }
+    }
+
     public override void WriteJson(Utf8JsonWriter json, TrialResult result)
     {
         var value = Get(result);

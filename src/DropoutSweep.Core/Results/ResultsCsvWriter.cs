@@ -45,7 +45,7 @@ public static class ResultsCsvWriter
                     writer.Write(',');
                 }
 
-                ReportText.WriteCsvField(writer, columns[c].Text(trial));
+                columns[c].WriteCsv(writer, trial);
             }
 
             writer.Write('\n');

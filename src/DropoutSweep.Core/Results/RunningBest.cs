@@ -9,13 +9,15 @@ namespace DropoutSweep.Core.Results;
 /// </summary>
 public sealed class RunningBest
 {
-    private readonly Dictionary<int, (int Start, int Count)> _configurations = new();
-    private readonly Dictionary<int, int> _finished = new();
+    private readonly Dictionary<int, (int Start, int Count)> _configurations;
+    private readonly Dictionary<int, int> _finished;
     private readonly int[] _trialIds;
 
     public RunningBest(SweepPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        _configurations = new Dictionary<int, (int Start, int Count)>(plan.Configurations);
+        _finished = new Dictionary<int, int>(plan.Configurations);
 
         // Trial ids grouped by configuration, repeats in order: one array for the whole plan.
         var ordered = plan.Trials.OrderBy(t => t.ConfigIndex).ThenBy(t => t.Repeat).ThenBy(t => t.TrialId).ToArray();

@@ -12,14 +12,14 @@ internal static class TrialColumns
 {
     public static IReadOnlyList<TrialColumn> Of(Ranking ranking) =>
     [
-        new("rank", "rank", trial => ReportValues.Integer(trial.Rank), (json, trial) => json.WriteNumber("rank", trial.Rank)),
+        new("rank", "rank", (writer, trial) => ReportText.WriteInteger(writer, trial.Rank), (json, trial) => json.WriteNumber("rank", trial.Rank)),
         .. ResultFields.BeforeSettings.Select(Field),
         .. ranking.SettingColumns.Select(Setting),
         .. ResultFields.AfterSettings.Select(Field),
     ];
 
     private static TrialColumn Field(ResultField field) =>
-        new(field.ColumnName, field.JsonName, trial => field.Text(trial.Result), (json, trial) => field.WriteJson(json, trial.Result));
+        new(field.ColumnName, field.JsonName, (writer, trial) => field.WriteCsv(writer, trial.Result), (json, trial) => field.WriteJson(json, trial.Result));
 
     private static TrialColumn Setting(string name)
     {
@@ -27,7 +27,7 @@ internal static class TrialColumns
         return new TrialColumn(
             TrainingSettings.ColumnName(name),
             property,
-            trial => TrainingSettings.Format(trial.Spec.Training, name),
+            (writer, trial) => ReportText.WriteCsvField(writer, TrainingSettings.Format(trial.Spec.Training, name)),
             (json, trial) =>
             {
                 if (TrainingSettings.IsLayerList(name))

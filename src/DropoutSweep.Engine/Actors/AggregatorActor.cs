@@ -22,7 +22,9 @@ public sealed class AggregatorActor : ReceiveActor
     private readonly SweepCompletion _completion;
     private readonly SweepFiles _files;
     private readonly Dictionary<int, TrialSpec> _specs;
-    private readonly Dictionary<int, TrialResult> _results = new();
+    private readonly Dictionary<int, TrialResult> _results;
+    private readonly List<TrialResult> _uncommitted = new();
+    private readonly HashSet<int> _uncommittedIds = new();
     private readonly int _total;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ILoggingAdapter _log;
@@ -36,6 +38,7 @@ public sealed class AggregatorActor : ReceiveActor
     private readonly RunningBest _best;
     private TimeSpan _lastProgressLine = TimeSpan.Zero;
     private IActorRef _coordinator = ActorRefs.Nobody;
+    private bool _commitScheduled;
     private bool _finalWritten;
     private int _cancelled;
     private string? _error;
@@ -47,6 +50,7 @@ public sealed class AggregatorActor : ReceiveActor
         _files = new SweepFiles(run);
         _specs = run.Plan.Trials.ToDictionary(t => t.TrialId);
         _total = run.Plan.Trials.Count;
+        _results = new Dictionary<int, TrialResult>(_total); // sized once: no doubling of a 100,000-entry table
         _best = new RunningBest(run.Plan);
         foreach (var done in SweepResume.Finished(run))
         {
@@ -67,6 +71,7 @@ public sealed class AggregatorActor : ReceiveActor
         Receive<TrialStarted>(Handle);
         Receive<TrialProgressed>(Handle);
         Receive<TrialFinished>(Handle);
+        Receive<CommitJournal>(_ => Commit());
         Receive<FlushReport>(Handle);
         Receive<SweepStopped>(_ => { }); // the coordinator's answer after a journal failure stopped the sweep
     }
@@ -111,7 +116,7 @@ public sealed class AggregatorActor : ReceiveActor
     {
         _coordinator = Sender;
         var result = finished.Result;
-        if (_results.ContainsKey(result.TrialId))
+        if (_results.ContainsKey(result.TrialId) || _uncommittedIds.Contains(result.TrialId))
         {
             _log.Warning("Ignoring a duplicate result for trial {TrialId} ({Status} from {Node}): it is already recorded", result.TrialId, result.Status, result.Node);
             return;
@@ -132,7 +137,7 @@ public sealed class AggregatorActor : ReceiveActor
 
         try
         {
-            _files.Journal(result, finished.Curve); // on disk (fsync) before it counts: nothing acknowledged is ever lost
+            _files.Journal(result, finished.Curve); // written now, on disk (fsync) at the next commit, counted after it
         }
         catch (IOException error)
         {
@@ -150,9 +155,50 @@ public sealed class AggregatorActor : ReceiveActor
             return;
         }
 
-        Record(result);
-        LogTrial(result);
-        Context.System.EventStream.Publish(new TrialRecorded(result.TrialId, result.Status, _results.Count, _total));
+        // Group commit: the results that arrive before this actor reaches its CommitJournal share one fsync, so a sweep
+        // of tiny trials is not held to one fsync per trial, nor piles its results up in this mailbox meanwhile.
+        _uncommitted.Add(result);
+        _uncommittedIds.Add(result.TrialId);
+        if (!_commitScheduled)
+        {
+            _commitScheduled = true;
+            Self.Tell(CommitJournal.Instance);
+        }
+    }
+
+    /// <summary>Forces the journaled results to disk, then counts them: nothing acknowledged is ever lost.</summary>
+    private void Commit()
+    {
+        _commitScheduled = false;
+        if (_uncommitted.Count == 0 || _error is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            _files.CommitJournal();
+        }
+        catch (IOException error)
+        {
+            FailSweep(error, _uncommitted[0].TrialId);
+            return;
+        }
+        catch (UnauthorizedAccessException error)
+        {
+            FailSweep(error, _uncommitted[0].TrialId);
+            return;
+        }
+
+        foreach (var result in _uncommitted)
+        {
+            Record(result);
+            LogTrial(result);
+            Context.System.EventStream.Publish(new TrialRecorded(result.TrialId, result.Status, _results.Count, _total));
+        }
+
+        _uncommitted.Clear();
+        _uncommittedIds.Clear();
         if (_results.Count == _total)
         {
             Finish();
@@ -165,6 +211,7 @@ public sealed class AggregatorActor : ReceiveActor
 
     private void Handle(FlushReport flush)
     {
+        Commit(); // results journaled but not yet counted go into the partial report (or complete the sweep)
         if (_finalWritten || _error is not null)
         {
             Sender.Tell(new ReportFlushed(_results.Count, _total, _finalWritten));
@@ -314,5 +361,11 @@ public sealed class AggregatorActor : ReceiveActor
         int Count(TrialStatus status) => _results.Values.Count(r => r.Status == status);
         return new SweepOutcome(
             complete, _total, _results.Count, Count(TrialStatus.Completed), Count(TrialStatus.Diverged), Count(TrialStatus.Failed), Count(TrialStatus.TimedOut), _cancelled);
+    }
+
+    /// <summary>To self after a result is journaled: force the journal to disk and count what was written since the last one.</summary>
+    private sealed record CommitJournal : INoSerializationVerificationNeeded
+    {
+        public static CommitJournal Instance { get; } = new();
     }
 }

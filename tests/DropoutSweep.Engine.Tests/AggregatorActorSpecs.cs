@@ -146,6 +146,22 @@ public sealed class AggregatorActorSpecs : TestKit
     }
 
     [Fact]
+    public void The_final_table_shows_the_top_ten_configurations_and_says_so()
+    {
+        var plan = TestSweeps.Plan(configurations: 12);
+        var run = TestSweeps.Run(plan, parallelism: 0);
+        var (aggregator, _) = Start(run);
+
+        EventFilter.Info(contains: "(the top 10 of 12 configurations; all of them are in results.csv)").ExpectOne(() =>
+        {
+            foreach (var spec in plan.Trials)
+            {
+                aggregator.Tell(new TrialFinished(TestSweeps.Completed(spec, 0.5 + (spec.TrialId / 100.0))));
+            }
+        });
+    }
+
+    [Fact]
     public async Task Results_already_done_count_from_the_start_and_the_log_says_so()
     {
         var plan = TestSweeps.Plan(3);

@@ -9,9 +9,10 @@ using DropoutSweep.Core.Search;
 namespace DropoutSweep.Engine.Actors;
 
 /// <summary>
-/// Records every finished trial: appends it to the journal (flushed to disk) BEFORE counting it, logs it, keeps a
-/// per-trial summary (never a history, so memory stays flat over 10,000 trials), and when every trial of the plan is
-/// recorded writes the ranked report and completes <see cref="SweepCompletion"/>. On shutdown it writes a partial
+/// Records every finished trial: appends it with its learning curve to the journal, forced to disk (one fsync per group
+/// of results that arrived together) BEFORE counting it, logs it, keeps a per-trial summary (no curves, no history, so
+/// memory stays flat over 100,000 trials), and when every trial of the plan is recorded writes the ranked report and
+/// completes <see cref="SweepCompletion"/>. On shutdown it writes a partial
 /// report marked incomplete. A second result for the same trial is ignored and logged.
 /// </summary>
 public sealed class AggregatorActor : ReceiveActor

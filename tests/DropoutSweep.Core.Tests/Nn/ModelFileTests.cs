@@ -4,7 +4,6 @@ using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Nn;
 using DropoutSweep.Core.Nn.Model;
 using DropoutSweep.Core.Nn.Reference;
-using DropoutSweep.Core.Randomness;
 using Xunit;
 
 namespace DropoutSweep.Core.Tests.Nn;
@@ -155,20 +154,9 @@ public sealed class ModelFileTests
 
     private static string Text(float value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>A 2→32→3 network trained for 400 full-batch Adam steps on a 100-point-per-class spiral, with dropout 0.1.</summary>
     private static (Dataset Data, ReferenceNetwork Network) TrainedSpiralNetwork()
     {
-        var data = DatasetLoader.Load(new DatasetOptions { Samples = 100, Classes = 3, ValidationSamples = 50, Seed = 3 });
-        var spec = new NetworkSpec([2, 32, 3], [new LayerRegularization(0, 0, 0, 0), new LayerRegularization(0, 0, 0, 0)], [0.1]);
-        var network = new ReferenceNetwork(spec, new OptimizerSettings(OptimizerKind.Adam, 0.05, 0, 0), new HashDropoutMasks(5, [0.1]), data.TrainRows);
-        network.SetParameters(NetworkParameters.Initialize(spec.Widths, new Rng(9)));
-        var rows = Enumerable.Range(0, data.TrainRows).ToArray();
-        for (var step = 0; step < 400; step++)
-        {
-            network.ComputeGradients(data.TrainX, data.TrainY, rows);
-            network.Update();
-        }
-
-        return (data, network);
+        var data = TrainedNetworks.Spiral();
+        return (data, TrainedNetworks.Train(data, dropoutRate: 0.1));
     }
 }

@@ -1,0 +1,121 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace DropoutSweep.Core.Results.Html;
+
+/// <summary>The look shared by every chart: font, colours, number formats, log axes and point sampling.</summary>
+internal static class ChartStyle
+{
+    /// <summary>The most points one panel draws; beyond it the trials are sampled evenly (means still use every trial).</summary>
+    public const int MaxPoints = 4000;
+
+    /// <summary>Colour of trials and of the best configuration; of the comparison (lowest dropout, training curves).</summary>
+    public static readonly Color Primary = Color.FromHex("#1f77b4");
+
+    public static readonly Color Secondary = Color.FromHex("#d62728");
+
+    public static readonly Color Muted = Color.FromHex("#7f7f7f");
+
+    /// <summary>A sans-serif family the charts render with where the machine has one (DejaVu Sans on Debian).</summary>
+    public static string FontFamily { get; } =
+        new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica" }.FirstOrDefault(name => Fonts.GetTypeface(name, false, false)?.FamilyName == name)
+        ?? Fonts.Default;
+
+    /// <summary>A new panel with the report's font and a white background.</summary>
+    public static Plot NewPlot()
+    {
+        var plot = new Plot();
+        plot.Font.Set(FontFamily);
+        plot.Axes.Title.Label.FontSize = 15;
+        plot.Axes.Bottom.Label.FontSize = 13;
+        plot.Axes.Left.Label.FontSize = 13;
+        return plot;
+    }
+
+    /// <summary>A figure of panels in <paramref name="columns"/> columns.</summary>
+    public static Multiplot Figure(IReadOnlyList<Plot> panels, int columns)
+    {
+        // A new Multiplot holds the plot it is given (or a blank one): the first panel.
+        var figure = new Multiplot(panels[0]);
+        foreach (var panel in panels.Skip(1))
+        {
+            figure.AddPlot(panel);
+        }
+
+        var rows = (panels.Count + columns - 1) / columns;
+        figure.Layout = rows == 1 ? new ScottPlot.MultiplotLayouts.Columns()
+            : columns == 1 ? new ScottPlot.MultiplotLayouts.Rows()
+            : new ScottPlot.MultiplotLayouts.Grid(rows, columns);
+        return figure;
+    }
+
+    /// <summary>Metrics with four decimals (<c>0.9123</c>).</summary>
+    public static string Metric(double value) =>
+        double.IsFinite(value) ? value.ToString("0.0000", CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Metric(double? value) => value is { } number ? Metric(number) : "—";
+
+    /// <summary>p-values: four decimals, or <c>&lt;0.0001</c>.</summary>
+    public static string PValue(double? value) =>
+        value switch
+        {
+            null => "—",
+            < 0.0001 => "<0.0001",
+            { } p => p.ToString("0.0000", CultureInfo.InvariantCulture),
+        };
+
+    /// <summary>A setting's value in few characters: <c>0.1</c>, <c>5e-4</c>, <c>1e+05</c>.</summary>
+    public static string Setting(double value)
+    {
+        if (value == 0 || !double.IsFinite(value))
+        {
+            return value.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var magnitude = Math.Abs(value);
+        if (magnitude is >= 1e-3 and < 1e5)
+        {
+            return value.ToString("0.####", CultureInfo.InvariantCulture) is var text && text != "0" ? text : value.ToString("G3", CultureInfo.InvariantCulture);
+        }
+
+        var exponent = (int)Math.Floor(Math.Log10(magnitude));
+        var mantissa = Math.Round(value / Math.Pow(10, exponent), 2);
+        return $"{mantissa.ToString("0.##", CultureInfo.InvariantCulture)}e{exponent.ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>Percentages with one decimal (<c>42.0 %</c>).</summary>
+    public static string Percent(double share) => (100 * share).ToString("0.0", CultureInfo.InvariantCulture) + " %";
+
+    public static string Integer(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>Axis of log10-transformed values: ticks at whole decades, labelled with the value (<c>1e-4</c>, <c>0.01</c>), minor ticks between.</summary>
+    public static void LogAxis(IAxis axis)
+    {
+        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            IntegerTicksOnly = true,
+            LabelFormatter = exponent => Setting(Math.Pow(10, exponent)),
+        };
+    }
+
+    /// <summary>At most <paramref name="max"/> items, evenly spaced through <paramref name="items"/> (all when there are fewer).</summary>
+    public static IReadOnlyList<T> Sample<T>(IReadOnlyList<T> items, int max)
+    {
+        if (items.Count <= max)
+        {
+            return items;
+        }
+
+        var sample = new T[max];
+        for (var i = 0; i < max; i++)
+        {
+            sample[i] = items[(int)((long)i * items.Count / max)];
+        }
+
+        return sample;
+    }
+
+    /// <summary>Distinct, readable colours for classes and series (Tableau 10).</summary>
+    public static Color Category(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
+}

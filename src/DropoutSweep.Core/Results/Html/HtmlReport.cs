@@ -129,6 +129,38 @@ public static class HtmlReport
         return report.Charts;
     }
 
+    /// <summary>
+    /// The trials whose learning curves the report draws (the first repeat of the best configuration, of the best
+    /// lowest-dropout one and of the top five): a large sweep's writer reads only these from curves.csv.
+    /// </summary>
+    public static IReadOnlySet<int> CurveTrials(HtmlReportModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var wanted = model.Configurations.Take(ReportCharts.TopCurves).Append(model.Configurations.FirstOrDefault(c => c.Sound)).Append(LowestDropout(model))
+            .OfType<ReportConfiguration>()
+            .Select(c => c.Configuration)
+            .ToHashSet();
+        return FirstTrials(model, wanted).Values.Select(t => t.Trial).ToHashSet();
+    }
+
+    /// <summary>
+    /// The trials whose networks the decision regions show, best first: the first repeat of the best configuration and,
+    /// when it differs, of the best lowest-dropout one. The writer replays or loads these for <see cref="HtmlReportModel.DecisionRegions"/>.
+    /// </summary>
+    public static IReadOnlyList<ReportTrial> RegionTrials(HtmlReportModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var shown = new[] { model.Configurations.FirstOrDefault(c => c.Sound), LowestDropout(model) }.OfType<ReportConfiguration>().Select(c => c.Configuration).Distinct().ToArray();
+        var first = FirstTrials(model, shown.ToHashSet());
+        return shown.Where(first.ContainsKey).Select(c => first[c]).ToArray();
+    }
+
+    /// <summary>The lowest-numbered repeat of each of <paramref name="configurations"/> among the model's trials.</summary>
+    internal static Dictionary<int, ReportTrial> FirstTrials(HtmlReportModel model, IReadOnlySet<int> configurations) =>
+        model.Trials.Where(t => configurations.Contains(t.Configuration))
+            .GroupBy(t => t.Configuration)
+            .ToDictionary(g => g.Key, g => g.OrderBy(t => t.Repeat).ThenBy(t => t.Trial).First());
+
     /// <summary>The best-ranked sound configuration among those with the sweep's lowest dropout rate.</summary>
     public static ReportConfiguration? LowestDropout(HtmlReportModel model)
     {

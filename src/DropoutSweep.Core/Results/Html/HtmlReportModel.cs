@@ -30,13 +30,13 @@ public sealed record HtmlReportModel
     /// <summary>Every finished trial, in any order.</summary>
     public required IReadOnlyList<ReportTrial> Trials { get; init; }
 
-    /// <summary>Learning-curve points of any trials (the charts use the first repeat of the configurations they show).</summary>
+    /// <summary>Learning-curve points; only those of <see cref="HtmlReport.CurveTrials"/> are drawn, so a large sweep passes just those.</summary>
     public IReadOnlyList<CurvePoint> Curves { get; init; } = [];
 
     /// <summary>The training data for the decision regions (2-feature data only), or null.</summary>
     public TrainingPoints? Points { get; init; }
 
-    /// <summary>Networks to draw decision regions for: the best configuration's, then the best lowest-dropout one's.</summary>
+    /// <summary>Networks to draw decision regions for, of the trials <see cref="HtmlReport.RegionTrials"/> names: the best first.</summary>
     public IReadOnlyList<DecisionRegionPanel> DecisionRegions { get; init; } = [];
 
     /// <summary>The run facts table, in order.</summary>

@@ -151,9 +151,13 @@ internal static class ReportCharts
             yield break;
         }
 
-        var curves = model.Curves.GroupBy(point => point.Trial).ToDictionary(group => group.Key, group => group.OrderBy(p => p.Epoch).ToArray());
+        var firstTrials = HtmlReport.FirstTrials(model, model.Configurations.Take(TopCurves).Append(best).Append(lowestDropout).OfType<ReportConfiguration>().Select(c => c.Configuration).ToHashSet());
+        var wanted = firstTrials.Values.Select(t => t.Trial).ToHashSet();
+        var curves = model.Curves.Where(point => wanted.Contains(point.Trial))
+            .GroupBy(point => point.Trial)
+            .ToDictionary(group => group.Key, group => group.OrderBy(p => p.Epoch).ToArray());
         CurvePoint[] CurveOf(ReportConfiguration configuration) =>
-            FirstTrial(model, configuration) is { } trial && curves.TryGetValue(trial.Trial, out var points) ? points : [];
+            firstTrials.TryGetValue(configuration.Configuration, out var trial) && curves.TryGetValue(trial.Trial, out var points) ? points : [];
 
         var shown = new List<ReportConfiguration> { best };
         if (lowestDropout is not null && lowestDropout.Configuration != best.Configuration)
@@ -200,7 +204,7 @@ internal static class ReportCharts
                 var last = points[^1];
                 return new IReadOnlyList<string>[]
                 {
-                    [c.Configuration.ToString(System.Globalization.CultureInfo.InvariantCulture), ChartStyle.Setting(c.DropoutRate), ChartStyle.Integer(FirstTrial(model, c)!.Trial), ChartStyle.Integer(last.Epoch),
+                    [c.Configuration.ToString(System.Globalization.CultureInfo.InvariantCulture), ChartStyle.Setting(c.DropoutRate), ChartStyle.Integer(firstTrials[c.Configuration].Trial), ChartStyle.Integer(last.Epoch),
                      ChartStyle.Metric(last.TrainLoss), ChartStyle.Metric(last.ValidationLoss), ChartStyle.Metric(last.TrainAccuracy), ChartStyle.Metric(last.ValidationAccuracy)],
                 };
             }).ToArray();
@@ -378,10 +382,6 @@ internal static class ReportCharts
             + "Shares need not add up to 100 %: interactions and noise make up the rest.";
         return new ReportChart("importance", "Parameter importance", caption, ChartStyle.Figure([plot], 1), 900, 100 + (45 * shares.Length) + 40, table);
     }
-
-    /// <summary>The lowest-numbered repeat of a configuration among the trials, or null.</summary>
-    public static ReportTrial? FirstTrial(HtmlReportModel model, ReportConfiguration configuration) =>
-        model.Trials.Where(t => t.Configuration == configuration.Configuration).OrderBy(t => t.Repeat).ThenBy(t => t.Trial).FirstOrDefault();
 
     /// <summary><c>0.1 · 5e-4 · 0.05</c>: a configuration's swept values in setting order.</summary>
     public static string ShortSettings(HtmlReportModel model, ReportConfiguration configuration) =>

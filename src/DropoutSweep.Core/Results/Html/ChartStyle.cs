@@ -88,15 +88,37 @@ internal static class ChartStyle
 
     public static string Integer(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    /// <summary>Axis of log10-transformed values: ticks at whole decades, labelled with the value (<c>1e-4</c>, <c>0.01</c>), minor ticks between.</summary>
-    public static void LogAxis(IAxis axis)
+    /// <summary>
+    /// Axis of log10-transformed values from <paramref name="low"/> to <paramref name="high"/> (both log10): ticks at
+    /// whole decades, and at 2 and 5 times them when the range spans under three decades, labelled with the value
+    /// (<c>1e-4</c>, <c>0.02</c>); minor ticks at the other multiples.
+    /// </summary>
+    public static void LogAxis(IAxis axis, double low, double high)
     {
-        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        double[] majors = high - low < 3 ? [1, 2, 5] : [1];
+        for (var decade = (int)Math.Floor(low) - 1; decade <= (int)Math.Ceiling(high); decade++)
         {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = exponent => Setting(Math.Pow(10, exponent)),
-        };
+            for (var multiple = 1; multiple <= 9; multiple++)
+            {
+                var position = Math.Log10(multiple * Math.Pow(10, decade));
+                if (position < low - 0.05 || position > high + 0.05)
+                {
+                    continue;
+                }
+
+                if (majors.Contains(multiple))
+                {
+                    ticks.AddMajor(position, Setting(multiple * Math.Pow(10, decade)));
+                }
+                else
+                {
+                    ticks.AddMinor(position);
+                }
+            }
+        }
+
+        axis.TickGenerator = ticks;
     }
 
     /// <summary>At most <paramref name="max"/> items, evenly spaced through <paramref name="items"/> (all when there are fewer).</summary>

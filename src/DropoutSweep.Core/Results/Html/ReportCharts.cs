@@ -96,8 +96,7 @@ internal static class ReportCharts
                 continue;
             }
 
-            var positions = groups.Categorical ? groups.Groups.ToDictionary(g => g.Label, g => g.X) : null;
-            double X(PlottedTrial trial) => Coordinate(trial.Configuration.Values[s], log, positions);
+            double X(PlottedTrial trial) => groups.Position(trial.Configuration.Values[s]);
             var shown = ChartStyle.Sample(trials, ChartStyle.MaxPoints);
             var panels = new[] { ("validation accuracy", (Func<PlottedTrial, double>)(t => t.Trial.ValidationAccuracy), (Func<SettingGroup, double>)(g => g.MeanAccuracy)), ("validation loss", t => t.Trial.ValidationLoss, g => g.MeanLoss) }
                 .Select(panel =>
@@ -109,8 +108,8 @@ internal static class ReportCharts
                     means.MarkerShape = MarkerShape.FilledSquare;
                     means.MarkerSize = 7;
                     plot.YLabel(panel.Item1);
-                    plot.XLabel(setting.Name + (log ? " (log scale)" : string.Empty));
-                    SettingAxis(plot.Axes.Bottom, groups, log);
+                    plot.XLabel(setting.Name + (groups.Categorical && groups.Groups.Count > 0 && trials[0].Configuration.Values[s].IsNumber ? " (values evenly spaced)" : log ? " (log scale)" : string.Empty));
+                    SettingAxis(plot.Axes.Bottom, groups, log, shown.Select(X));
                     return plot;
                 })
                 .ToArray();
@@ -456,8 +455,6 @@ internal static class ReportCharts
         var (logA, logB) = (UsesLog(settingA, trials, a), UsesLog(settingB, trials, b));
         var groupsA = SettingGroups.Of(trials, a, logA);
         var groupsB = SettingGroups.Of(trials, b, logB);
-        var positionsA = groupsA.Categorical ? groupsA.Groups.ToDictionary(g => g.Label, g => g.X) : null;
-        var positionsB = groupsB.Categorical ? groupsB.Groups.ToDictionary(g => g.Label, g => g.X) : null;
         var shown = ChartStyle.Sample(trials, ChartStyle.MaxPoints);
         var low = shown.Min(t => t.Trial.ValidationAccuracy);
         var high = shown.Max(t => t.Trial.ValidationAccuracy);
@@ -470,8 +467,8 @@ internal static class ReportCharts
         {
             var members = level.ToArray();
             plot.Add.Markers(
-                members.Select(t => Coordinate(t.Configuration.Values[a], logA, positionsA)).ToArray(),
-                members.Select(t => Coordinate(t.Configuration.Values[b], logB, positionsB)).ToArray(),
+                members.Select(t => groupsA.Position(t.Configuration.Values[a])).ToArray(),
+                members.Select(t => groupsB.Position(t.Configuration.Values[b])).ToArray(),
                 MarkerShape.FilledCircle,
                 6,
                 colormap.GetColor((double)level.Key / (levels - 1)));
@@ -479,8 +476,8 @@ internal static class ReportCharts
 
         plot.Add.ColorBar(new ColorAxis(colormap, low, high));
         plot.Title("colour: validation accuracy");
-        SettingAxis(plot.Axes.Bottom, groupsA, logA);
-        SettingAxis(plot.Axes.Left, groupsB, logB);
+        SettingAxis(plot.Axes.Bottom, groupsA, logA, shown.Select(t => groupsA.Position(t.Configuration.Values[a])));
+        SettingAxis(plot.Axes.Left, groupsB, logB, shown.Select(t => groupsB.Position(t.Configuration.Values[b])));
         plot.XLabel(settingA.Name + (logA ? " (log scale)" : string.Empty));
         plot.YLabel(settingB.Name + (logB ? " (log scale)" : string.Empty));
         var best = shown.OrderByDescending(t => t.Trial.ValidationAccuracy).ThenBy(t => t.Trial.Trial).First();
@@ -498,10 +495,7 @@ internal static class ReportCharts
     private static bool UsesLog(ReportSetting setting, IReadOnlyList<PlottedTrial> trials, int index) =>
         setting.LogScale && trials.All(t => t.Configuration.Values[index] is { IsNumber: true, Number: > 0 });
 
-    private static double Coordinate(ReportSettingValue value, bool log, IReadOnlyDictionary<string, double>? categories) =>
-        categories is not null ? categories[value.Text] : log ? Math.Log10(value.Number) : value.Number;
-
-    private static void SettingAxis(IAxis axis, SettingGroups groups, bool log)
+    private static void SettingAxis(IAxis axis, SettingGroups groups, bool log, IEnumerable<double> coordinates)
     {
         if (groups.Categorical)
         {
@@ -520,7 +514,8 @@ internal static class ReportCharts
         }
         else if (log)
         {
-            ChartStyle.LogAxis(axis);
+            var all = coordinates.ToArray();
+            ChartStyle.LogAxis(axis, all.Min(), all.Max());
         }
     }
 

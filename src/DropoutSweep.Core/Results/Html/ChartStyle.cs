@@ -16,16 +16,12 @@ internal static class ChartStyle
 
     public static readonly Color Muted = Color.FromHex("#7f7f7f");
 
-    /// <summary>A sans-serif family the charts render with where the machine has one (DejaVu Sans on Debian).</summary>
-    public static string FontFamily { get; } =
-        new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica" }.FirstOrDefault(name => Fonts.GetTypeface(name, false, false)?.FamilyName == name)
-        ?? Fonts.Default;
-
     /// <summary>A new panel with the report's font and a white background.</summary>
     public static Plot NewPlot()
     {
+        ReportFont.EnsureRegistered();
         var plot = new Plot();
-        plot.Font.Set(FontFamily);
+        plot.Font.Set(ReportFont.Family);
         plot.Axes.Title.Label.FontSize = 15;
         plot.Axes.Bottom.Label.FontSize = 13;
         plot.Axes.Left.Label.FontSize = 13;

@@ -6,7 +6,7 @@ using DropoutSweep.Core.Results.Statistics;
 namespace DropoutSweep.Core.Results.Html;
 
 /// <summary>
-/// report.html: one self-contained page (styles inline, charts as inline SVG, no script, no font or image fetched)
+/// report.html: one self-contained page (styles and the font inline, charts as inline SVG, no script, nothing fetched)
 /// with, from the top, the verdict, the ranking chart, one chart per swept setting, pairs of settings, learning
 /// curves, decision regions, parameter importance, the run facts and the table of configurations. The same charts go
 /// to <c>charts/*.png</c> for report.md.
@@ -25,7 +25,7 @@ public static class HtmlReport
 
     private const string Style = """
         :root { color-scheme: light; }
-        body { font-family: "DejaVu Sans", "Segoe UI", Roboto, Helvetica, Arial, sans-serif; margin: 0 auto; max-width: 1160px; padding: 0 24px 48px; color: #1b1b1b; line-height: 1.45; }
+        body { font-family: "DejaVu Sans", Verdana, sans-serif; margin: 0 auto; max-width: 1160px; padding: 0 24px 48px; color: #1b1b1b; line-height: 1.45; }
         h1 { font-size: 1.7rem; margin: 28px 0 4px; }
         h2 { font-size: 1.3rem; margin: 36px 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
         nav { font-size: 0.9rem; color: #555; }
@@ -69,7 +69,7 @@ public static class HtmlReport
 
         var html = new StringBuilder(1 << 20);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        html.Append("<title>").Append(Encode($"{model.Title}: DropoutSweep report")).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n");
+        html.Append("<title>").Append(Encode($"{model.Title}: DropoutSweep report")).Append("</title>\n<style>\n").Append(ReportFont.FontFaces).Append(Style).Append("</style>\n</head>\n<body>\n");
         html.Append("<h1>").Append(Encode(model.Title)).Append("</h1>\n");
         if (!model.Complete)
         {

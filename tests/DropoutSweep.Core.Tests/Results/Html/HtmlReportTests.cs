@@ -19,7 +19,7 @@ public sealed class HtmlReportTests
     });
 
     [Fact]
-    public void The_page_fetches_nothing_no_script_no_stylesheet_no_font_no_image_from_a_url()
+    public void The_page_fetches_nothing_and_carries_its_font()
     {
         var (_, report, page) = GridReport.Value;
 
@@ -35,8 +35,13 @@ public sealed class HtmlReportTests
         var styles = string.Concat(page.QuerySelectorAll("style").Select(s => s.TextContent))
             + string.Concat(page.All.Select(e => e.GetAttribute("style") ?? string.Empty));
         Assert.DoesNotContain("@import", styles, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("@font-face", styles, StringComparison.OrdinalIgnoreCase);
-        Assert.All(System.Text.RegularExpressions.Regex.Matches(report.Html, @"url\(([^)]*)\)"), match => Assert.StartsWith("#", match.Groups[1].Value, StringComparison.Ordinal));
+        Assert.All(
+            System.Text.RegularExpressions.Regex.Matches(report.Html, @"url\(([^)]*)\)"),
+            match => Assert.True(match.Groups[1].Value.StartsWith('#') || match.Groups[1].Value.StartsWith("data:font/ttf;base64,", StringComparison.Ordinal), match.Value[..Math.Min(60, match.Value.Length)]));
+
+        // The charts' text asks for DejaVu Sans, which the page carries itself, regular and bold.
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(styles, @"@font-face \{ font-family: ""DejaVu Sans""; font-weight: (normal|bold); src: url\(data:font/ttf;base64,").Count);
+        Assert.All(page.QuerySelectorAll("svg text"), text => Assert.Equal("DejaVu Sans", text.GetAttribute("font-family")));
 
         // The only absolute URLs are the SVG namespace names, which no browser fetches.
         var urls = System.Text.RegularExpressions.Regex.Matches(report.Html, @"https?://[^""'\s<>]+").Select(m => m.Value).Distinct().Order();

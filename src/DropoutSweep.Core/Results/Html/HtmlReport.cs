@@ -126,8 +126,21 @@ public static class HtmlReport
         }
 
         AtomicFile.WriteAllText(Path.Combine(outputDirectory, FileName), report.Html);
+
+        // A chart an earlier report drew and this one does not (a setting no longer swept) would sit beside the new ones.
+        var current = report.Charts.Select(chart => Path.GetFileName(chart.ImagePath)).ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in Directory.EnumerateFiles(folder, "*.png").Where(file => IsChartName(Path.GetFileName(file)) && !current.Contains(Path.GetFileName(file))))
+        {
+            File.Delete(stale);
+        }
+
         return report.Charts;
     }
+
+    /// <summary>True for the file names this writer gives charts; other files in <c>charts/</c> are left alone.</summary>
+    private static bool IsChartName(string fileName) =>
+        fileName is "ranking.png" or "curves-best.png" or "curves-top.png" or "decision-regions.png" or "importance.png"
+        || fileName.StartsWith("setting-", StringComparison.Ordinal) || fileName.StartsWith("pair-", StringComparison.Ordinal);
 
     /// <summary>
     /// The trials whose learning curves the report draws (the first repeat of the best configuration, of the best

@@ -241,6 +241,23 @@ public sealed class HtmlReportTests
         Assert.Equal(charts.Select(c => Path.GetFileName(c.ImagePath)).Order(), Directory.GetFiles(folder.File(HtmlReport.ChartsFolder)).Select(Path.GetFileName).Order());
     }
 
+    [Fact]
+    public void Rewriting_removes_charts_the_new_report_no_longer_draws_and_keeps_other_files()
+    {
+        using var folder = new TemporaryFolder("report-html-");
+        var withRegions = HtmlReportFixtures.Grid(repeats: 2);
+        HtmlReport.Write(folder.Path, withRegions);
+        var foreign = folder.File(Path.Combine(HtmlReport.ChartsFolder, "my-notes.png"));
+        File.WriteAllBytes(foreign, [1, 2, 3]);
+        Assert.True(File.Exists(folder.File(Path.Combine(HtmlReport.ChartsFolder, "decision-regions.png"))));
+
+        HtmlReport.Write(folder.Path, withRegions with { Points = null, DecisionRegions = [] });
+
+        Assert.False(File.Exists(folder.File(Path.Combine(HtmlReport.ChartsFolder, "decision-regions.png"))));
+        Assert.True(File.Exists(folder.File(Path.Combine(HtmlReport.ChartsFolder, "ranking.png"))));
+        Assert.True(File.Exists(foreign));
+    }
+
     private static IDocument Parse(string html) => new HtmlParser().ParseDocument(html);
 
     private static string[][] Rows(IDocument page, string chart) =>

@@ -258,6 +258,20 @@ public sealed class HtmlReportTests
         Assert.True(File.Exists(foreign));
     }
 
+    [Fact]
+    public void A_sweep_without_finished_trials_still_has_every_section_each_saying_why_it_is_empty()
+    {
+        var model = new HtmlReportModel { Title = "nothing yet", IsGrid = true, Complete = false, Settings = HtmlReportFixtures.Settings, Configurations = [], Trials = [] };
+
+        var page = Parse(HtmlReport.Render(model).Html);
+
+        Assert.Equal(9, page.QuerySelectorAll("h2").Length);
+        Assert.Empty(page.QuerySelectorAll("figure.chart"));
+        Assert.Equal(7, page.QuerySelectorAll("p.empty").Length); // six chart sections and the run facts
+        Assert.Contains("INCOMPLETE", page.QuerySelector(".incomplete")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("no best configuration", page.QuerySelector(".verdict")!.TextContent, StringComparison.Ordinal);
+    }
+
     private static IDocument Parse(string html) => new HtmlParser().ParseDocument(html);
 
     private static string[][] Rows(IDocument page, string chart) =>

@@ -86,6 +86,23 @@ public static class DatasetLoader
         }
     }
 
+    /// <summary>Refuses the file settings of the other file kind: a CSV reads <c>Path</c>, an IDX data set <c>Images</c> and <c>Labels</c>.</summary>
+    internal static void RefuseFilesOfOtherKinds(DatasetOptions options)
+    {
+        (string Setting, string? Value)[] foreign = options.Kind == DatasetKind.Csv
+            ? [("Images", options.Images), ("Labels", options.Labels), ("TestImages", options.TestImages), ("TestLabels", options.TestLabels)]
+            : [("Path", options.Path), ("Label", options.Label)];
+        foreach (var (setting, value) in foreign)
+        {
+            if (value is not null)
+            {
+                throw new DatasetException(options.Kind == DatasetKind.Csv
+                    ? $"Dataset.{setting} applies to Kind Idx only; a CSV data set is read from Dataset.Path."
+                    : $"Dataset.{setting} applies to Kind Csv only; an IDX data set is read from Dataset.Images and Dataset.Labels.");
+            }
+        }
+    }
+
     /// <summary>Throws unless 0 &lt; fraction &lt; 1.</summary>
     internal static void CheckValidationFraction(double fraction)
     {

@@ -41,17 +41,7 @@ internal static class CsvDatasetReader
             throw new DatasetException("Dataset.Path: a CSV data set needs the path of its file.");
         }
 
-        if (options.ValidationSamples is not null)
-        {
-            throw new DatasetException("Dataset.ValidationSamples applies to spirals only; a CSV data set is split by Dataset.ValidationFraction.");
-        }
-
-        if (options.ValidationFraction is not { } fraction)
-        {
-            throw new DatasetException("Dataset.ValidationFraction is required for a CSV data set (e.g. 0.2 holds out a fifth of each class).");
-        }
-
-        DatasetLoader.CheckValidationFraction(fraction);
+        var fraction = DatasetLoader.SplitFraction(options, "a CSV data set", "0.2 holds out a fifth of each class");
         DatasetLoader.RefuseFilesOfOtherKinds(options);
 
         var scan = Scan(options.Path, options.Label);

@@ -16,6 +16,7 @@ public static class DatasetLoader
         {
             DatasetKind.Spiral => LoadSpiral(options),
             DatasetKind.Csv => CsvDatasetReader.Read(options),
+            DatasetKind.Idx => IdxDatasetReader.Read(options),
             _ => throw new DatasetException($"Dataset.Kind: '{options.Kind}' is not a known data set kind."),
         };
     }
@@ -101,6 +102,26 @@ public static class DatasetLoader
                     : $"Dataset.{setting} applies to Kind Csv only; an IDX data set is read from Dataset.Images and Dataset.Labels.");
             }
         }
+    }
+
+    /// <summary>
+    /// The validation fraction that splits a file data set (<paramref name="dataSet"/>: "a CSV data set"), which must be
+    /// set and in (0, 1); <c>ValidationSamples</c> belongs to spirals.
+    /// </summary>
+    internal static double SplitFraction(DatasetOptions options, string dataSet, string example)
+    {
+        if (options.ValidationSamples is not null)
+        {
+            throw new DatasetException($"Dataset.ValidationSamples applies to spirals only; {dataSet} is split by Dataset.ValidationFraction.");
+        }
+
+        if (options.ValidationFraction is not { } fraction)
+        {
+            throw new DatasetException($"Dataset.ValidationFraction is required for {dataSet} (e.g. {example}).");
+        }
+
+        CheckValidationFraction(fraction);
+        return fraction;
     }
 
     /// <summary>Throws unless 0 &lt; fraction &lt; 1.</summary>

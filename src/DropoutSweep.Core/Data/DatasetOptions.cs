@@ -62,4 +62,25 @@ public sealed record DatasetOptions
         };
         return files.Where(file => !string.IsNullOrWhiteSpace(file.Path)).Select(file => (file.Setting, file.Path!)).ToArray();
     }
+
+    /// <summary>These options with every path of <see cref="Files"/> replaced by <paramref name="resolve"/>(setting, path), e.g. made absolute.</summary>
+    public DatasetOptions WithFiles(Func<string, string, string> resolve)
+    {
+        ArgumentNullException.ThrowIfNull(resolve);
+        var options = this;
+        foreach (var (setting, path) in Files())
+        {
+            var resolved = resolve(setting, path);
+            options = setting switch
+            {
+                "Path" => options with { Path = resolved },
+                "Images" => options with { Images = resolved },
+                "Labels" => options with { Labels = resolved },
+                "TestImages" => options with { TestImages = resolved },
+                _ => options with { TestLabels = resolved },
+            };
+        }
+
+        return options;
+    }
 }

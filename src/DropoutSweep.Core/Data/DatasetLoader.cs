@@ -87,6 +87,16 @@ public static class DatasetLoader
         }
     }
 
+    /// <summary>
+    /// The data set that <paramref name="options"/> describe, loaded once per process and shared read-only by every caller
+    /// that asks for the same settings while the files are unchanged (see <see cref="DatasetCache"/>).
+    /// </summary>
+    public static Dataset LoadShared(DatasetOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return DatasetCache.Shared.Get(options, Load);
+    }
+
     /// <summary>Refuses the file settings of the other file kind: a CSV reads <c>Path</c>, an IDX data set <c>Images</c> and <c>Labels</c>.</summary>
     internal static void RefuseFilesOfOtherKinds(DatasetOptions options)
     {

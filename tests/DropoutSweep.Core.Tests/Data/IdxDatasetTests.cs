@@ -230,6 +230,29 @@ public sealed class IdxDatasetTests : IDisposable
     }
 
     [Fact]
+    public void Images_are_streamed_into_their_parts_allocating_little_beyond_the_float32_data()
+    {
+        // 4,000 images of 28×28 (12.5 MB of float32); the labels cycle through 10 classes.
+        const int Images = 4_000, Side = 28;
+        var random = new Random(11);
+        var images = Enumerable.Range(0, Images).Select(_ => { var image = new byte[Side * Side]; random.NextBytes(image); return image; }).ToArray();
+        IdxWriter.Images(_temporary.File("big-images"), Side, Side, images);
+        IdxWriter.Labels(_temporary.File("big-labels"), Enumerable.Range(0, Images).Select(i => (byte)(i % 10)).ToArray());
+        var options = Options((_temporary.File("big-images"), _temporary.File("big-labels")));
+        DatasetLoader.Load(Options(WriteTrainingFiles(gzip: false))); // one-time statics are not the load's memory
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var dataset = DatasetLoader.Load(options);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // The float32 parts themselves, plus a few integers per image (labels, split, destinations): never a copy
+        // of the pixels as bytes or doubles, which would be at least 1.25×.
+        var floatBytes = (long)Images * Side * Side * sizeof(float);
+        Assert.Equal(Images, dataset.TrainRows + dataset.ValidationRows);
+        Assert.True(allocated <= 1.1 * floatBytes, $"allocated {allocated:N0} bytes for {floatBytes:N0} bytes of float32 data ({(double)allocated / floatBytes:F2}×)");
+    }
+
+    [Fact]
     public void The_files_an_idx_data_set_reads_are_listed_and_can_be_resolved_in_one_place()
     {
         var options = new DatasetOptions { Kind = DatasetKind.Idx, Images = "a", Labels = "b", TestImages = "c", TestLabels = "d", Path = "ignored.csv" };

@@ -26,6 +26,61 @@ public sealed record DatasetOptions
     /// <summary>CSV: name of the label column; null means the last column.</summary>
     public string? Label { get; init; }
 
-    /// <summary>CSV: standardise features with the mean and standard deviation of the training part.</summary>
-    public bool Standardize { get; init; } = true;
+    /// <summary>
+    /// Standardise features with the mean and standard deviation of the training part; null takes the kind's default,
+    /// <see cref="EffectiveStandardize"/>.
+    /// </summary>
+    public bool? Standardize { get; init; }
+
+    /// <summary>IDX: the training images (<c>train-images-idx3-ubyte</c>, raw or <c>.gz</c>); the validation part is taken from them.</summary>
+    public string? Images { get; init; }
+
+    /// <summary>IDX: the training labels (<c>train-labels-idx1-ubyte</c>, raw or <c>.gz</c>), one per image.</summary>
+    public string? Labels { get; init; }
+
+    /// <summary>IDX, optional: the official test images, evaluated once per trial and never used for ranking.</summary>
+    public string? TestImages { get; init; }
+
+    /// <summary>IDX, optional: the official test labels; set together with <see cref="TestImages"/>.</summary>
+    public string? TestLabels { get; init; }
+
+    /// <summary>
+    /// Whether features are standardised: <see cref="Standardize"/> when set, else on for CSV (features in their own
+    /// units) and spirals, off for IDX (pixels are already in [0, 1], and z-scoring a pixel that is almost always 0
+    /// blows its rare non-zero values up by thousands).
+    /// </summary>
+    public bool EffectiveStandardize => Standardize ?? Kind != DatasetKind.Idx;
+
+    /// <summary>The input files that <see cref="Kind"/> reads, as (setting, path), in a fixed order; unset ones are left out.</summary>
+    public IReadOnlyList<(string Setting, string Path)> Files()
+    {
+        (string Setting, string? Path)[] files = Kind switch
+        {
+            DatasetKind.Csv => [("Path", Path)],
+            DatasetKind.Idx => [("Images", Images), ("Labels", Labels), ("TestImages", TestImages), ("TestLabels", TestLabels)],
+            _ => [],
+        };
+        return files.Where(file => !string.IsNullOrWhiteSpace(file.Path)).Select(file => (file.Setting, file.Path!)).ToArray();
+    }
+
+    /// <summary>These options with every path of <see cref="Files"/> replaced by <paramref name="resolve"/>(setting, path), e.g. made absolute.</summary>
+    public DatasetOptions WithFiles(Func<string, string, string> resolve)
+    {
+        ArgumentNullException.ThrowIfNull(resolve);
+        var options = this;
+        foreach (var (setting, path) in Files())
+        {
+            var resolved = resolve(setting, path);
+            options = setting switch
+            {
+                "Path" => options with { Path = resolved },
+                "Images" => options with { Images = resolved },
+                "Labels" => options with { Labels = resolved },
+                "TestImages" => options with { TestImages = resolved },
+                _ => options with { TestLabels = resolved },
+            };
+        }
+
+        return options;
+    }
 }

@@ -80,7 +80,7 @@ public static class PlanFingerprint
             }
 
             entries["Dataset.Label"] = dataset.Label ?? "null";
-            entries["Dataset.Standardize"] = dataset.Standardize ? "true" : "false";
+            entries["Dataset.Standardize"] = dataset.EffectiveStandardize ? "true" : "false";
             entries["Dataset.ContentSha256"] = contentHash ?? "null";
         }
     }

@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using Xunit;
 
 namespace DropoutSweep.Tests.Support;
 
 /// <summary>
 /// A real, tiny file system (tmpfs, a few kilobytes) mounted on a fresh temporary folder, so that a test meets the
 /// operating system's own "No space left on device" rather than a simulated one; unmounted and deleted afterwards.
-/// Mounting needs root (CAP_SYS_ADMIN): <see cref="Mount"/> returns null with the reason where the machine refuses.
+/// Mounting needs root (CAP_SYS_ADMIN): where the machine refuses, <see cref="Mount"/> skips the test and says why.
 /// </summary>
 internal sealed class SmallDisk : IDisposable
 {
@@ -19,19 +20,17 @@ internal sealed class SmallDisk : IDisposable
     /// <summary>A path inside the disk.</summary>
     public string this[string relative] => System.IO.Path.Combine(Path, relative);
 
-    /// <summary>Mounts a tmpfs of <paramref name="kilobytes"/> KiB; null (and why) when this machine does not allow it.</summary>
-    public static SmallDisk? Mount(int kilobytes, out string whyNot)
+    /// <summary>Mounts a tmpfs of <paramref name="kilobytes"/> KiB, or skips the test when this machine does not allow it.</summary>
+    public static SmallDisk Mount(int kilobytes)
     {
         var folder = Directory.CreateTempSubdirectory("dropout-sweep-small-disk-").FullName;
         var (exitCode, error) = Run("mount", "-t", "tmpfs", "-o", $"size={kilobytes}k", "tmpfs", folder);
         if (exitCode != 0)
         {
             Directory.Delete(folder);
-            whyNot = $"cannot mount a {kilobytes} KiB tmpfs here (mount exited {exitCode}: {error.Trim()}); the test needs root";
-            return null;
+            Assert.Skip($"cannot mount a {kilobytes} KiB tmpfs here (mount exited {exitCode}: {error.Trim()}); the test needs root");
         }
 
-        whyNot = "";
         return new SmallDisk(folder);
     }
 
@@ -50,6 +49,16 @@ internal sealed class SmallDisk : IDisposable
         catch (IOException full) when (full.Message.StartsWith("No space left on device", StringComparison.Ordinal))
         {
             // Full, as intended: the filler keeps what fitted.
+        }
+    }
+
+    /// <summary>Frees space as a user would: the same file system, now <paramref name="kilobytes"/> KiB.</summary>
+    public void Grow(int kilobytes)
+    {
+        var (exitCode, error) = Run("mount", "-o", $"remount,size={kilobytes}k", Path);
+        if (exitCode != 0)
+        {
+            throw new IOException($"remount of {Path} exited {exitCode}: {error}");
         }
     }
 

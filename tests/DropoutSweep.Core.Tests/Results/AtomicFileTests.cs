@@ -57,7 +57,7 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public void On_a_full_disk_the_first_failure_reaches_the_caller_and_is_not_replaced_by_the_clean_up()
     {
-        using var disk = SmallDisk.Mount(kilobytes: 64, out var whyNot) ?? throw Skip(whyNot);
+        using var disk = SmallDisk.Mount(kilobytes: 64);
         disk.Fill();
         var path = disk["report.md"];
         Exception? first = null;
@@ -90,7 +90,7 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public void A_full_disk_is_reported_naming_the_file_and_the_systems_message()
     {
-        using var disk = SmallDisk.Mount(kilobytes: 64, out var whyNot) ?? throw Skip(whyNot);
+        using var disk = SmallDisk.Mount(kilobytes: 64);
         var path = disk["plan.json"];
         AtomicFile.WriteAllText(path, "the plan before");
         disk.Fill();
@@ -124,11 +124,5 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal(ResultsCsvWriter.Format(ranking), File.ReadAllText(_temporary.File("results.csv")));
         Assert.Equal(ResultsJsonWriter.Format(ranking, Summary()), File.ReadAllBytes(_temporary.File("results.json")));
         Assert.Equal(MarkdownReportWriter.Format(ranking, Summary()), File.ReadAllText(_temporary.File("report.md")));
-    }
-
-    private static Exception Skip(string why)
-    {
-        Assert.Skip(why);
-        return new InvalidOperationException("unreachable: Assert.Skip throws");
     }
 }

@@ -48,7 +48,7 @@ public sealed class WorkerNodeSpecs
     [Fact]
     public async Task A_worker_node_without_a_coordinator_gives_up_after_the_rejoin_timeout()
     {
-        var nobody = new Akka.Actor.Address("akka.tcp", ClusterRoles.ActorSystemName, "127.0.0.1", FreePort());
+        var nobody = new Akka.Actor.Address("akka.tcp", SweepActorSystem.Name, "127.0.0.1", FreePort());
         var (host, completion) = await ClusterNodes.StartWorkerAsync(nobody, parallelism: 1, rejoinTimeout: TimeSpan.FromSeconds(2));
         try
         {

@@ -52,7 +52,7 @@ internal static class ClusterNodes
     {
         Plan = plan,
         Data = data ?? DatasetLoader.Load(plan.Options.Dataset),
-        OutputDirectory = Directory.CreateTempSubdirectory("dropout-sweep-cluster-spec-").FullName,
+        OutputDirectory = TemporaryFolders.Create("cluster-sweep-"),
         Parallelism = parallelism,
         ProgressEvery = 5,
     };

@@ -15,7 +15,7 @@ public sealed class WorkerNodeSpecs
     [Fact]
     public async Task A_worker_node_whose_CSV_differs_from_the_coordinators_refuses_to_train_and_names_the_file()
     {
-        var csv = Path.Combine(Directory.CreateTempSubdirectory("dropout-sweep-cluster-csv-").FullName, "data.csv");
+        var csv = Path.Combine(TemporaryFolders.Create("csv-"), "data.csv");
         await File.WriteAllLinesAsync(csv, Csv(shift: 0), TestContext.Current.CancellationToken);
         var dataset = new DatasetOptions { Kind = DatasetKind.Csv, Path = csv, Label = "label", ValidationFraction = 0.25, Seed = 1 };
         var run = ClusterNodes.Run(ClusterNodes.Plan(dropouts: 1, learningRates: 2, dataset), parallelism: 0);
@@ -48,7 +48,11 @@ public sealed class WorkerNodeSpecs
     [Fact]
     public async Task A_worker_node_without_a_coordinator_gives_up_after_the_rejoin_timeout()
     {
-        var nobody = new Akka.Actor.Address("akka.tcp", SweepActorSystem.Name, "127.0.0.1", FreePort());
+        // A port held open for the whole spec that accepts connections but never speaks Akka: no coordinator there, and
+        // no other process can take the port meanwhile (as one could a port probed and released).
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var nobody = new Akka.Actor.Address("akka.tcp", SweepActorSystem.Name, "127.0.0.1", ((IPEndPoint)silent.LocalEndpoint).Port);
         var (host, completion) = await ClusterNodes.StartWorkerAsync(nobody, parallelism: 1, rejoinTimeout: TimeSpan.FromSeconds(2));
         try
         {
@@ -118,11 +122,4 @@ public sealed class WorkerNodeSpecs
     private static IEnumerable<string> Csv(int shift) =>
         new[] { "x1,x2,label" }.Concat(Enumerable.Range(0, 24).Select(i =>
             string.Create(CultureInfo.InvariantCulture, $"{(i % 3 * 10) + (i / 3 * 0.1) + (i == 0 ? shift : 0)},{i % 3 * -5},{i % 3}")));
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

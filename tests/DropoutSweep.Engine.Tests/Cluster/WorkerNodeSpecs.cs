@@ -102,6 +102,30 @@ public sealed class WorkerNodeSpecs
         Assert.Equal(WorkerNodeEnd.SweepFinished, end.End);
     }
 
+    [Fact]
+    public async Task A_fault_in_the_worker_nodes_own_actor_ends_the_node_as_failed_instead_of_leaving_it_idle()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var nobody = new Akka.Actor.Address("akka.tcp", SweepActorSystem.Name, "127.0.0.1", ((IPEndPoint)silent.LocalEndpoint).Port);
+        var (host, completion) = await ClusterNodes.StartWorkerAsync(nobody, parallelism: 1);
+        try
+        {
+            // A join answer without its data settings: the node actor cannot handle it and throws.
+            var system = ClusterNodes.Systems(host).Single();
+            system.ActorSelection("/user/node").Tell(new SweepJoined("spec", null!, "hash", "digest", 5));
+
+            var end = await completion.Task.WaitAsync(Patience, TestContext.Current.CancellationToken);
+
+            Assert.Equal(WorkerNodeEnd.Failed, end.End);
+            Assert.Equal("the node actor failed: NullReferenceException: Object reference not set to an instance of an object.", end.Message);
+        }
+        finally
+        {
+            await ClusterNodes.StopAsync(host);
+        }
+    }
+
     /// <summary>Starts a coordinator for <paramref name="run"/> and one worker node; returns how the worker node ended.</summary>
     private static async Task<WorkerNodeOutcome> RunWorkerAgainstAsync(SweepRun run)
     {

@@ -45,7 +45,9 @@ internal static class SweepActors
         LocalWorkerProps = WorkerActor.Props(run.Data, runner, run.ProgressEvery),
     };
 
-    // Runs once the aggregator has stopped: nothing else writes the folder's files any more.
+    // Runs once the aggregator has stopped: nothing else writes the folder's files any more. The sweep ends whatever
+    // happens here: a report that cannot be written (a full disk, or the very bug that stopped the aggregator) is added
+    // to the error, never left to fail this actor, which would leave the sweep waiting.
     private static void Fail(SweepRun run, SweepCompletion completion, string error)
     {
         if (completion.Task.IsCompleted)
@@ -53,16 +55,17 @@ internal static class SweepActors
             return; // the sweep had already ended (completed, interrupted or stopped on an error) when the actor failed
         }
 
-        var results = SweepResume.Finished(run with { AlreadyDone = TrialJournal.Read(run.OutputDirectory).Results });
+        IReadOnlyList<TrialResult> results = [];
         var message = error;
         try
         {
+            results = SweepResume.Finished(run with { AlreadyDone = TrialJournal.Read(run.OutputDirectory).Results });
             using var files = new SweepFiles(run);
             files.WriteReport(results, complete: false, resumedTrials: SweepResume.Finished(run).Count);
         }
-        catch (Exception reportError) when (reportError is IOException or UnauthorizedAccessException)
+        catch (Exception reportError)
         {
-            message = $"{error}; the partial report could not be written either: {reportError.Message}";
+            message = $"{error}; the partial report could not be written either: {reportError.GetType().Name}: {reportError.Message}";
         }
 
         completion.TryComplete(SweepOutcome.Of(results, run.Plan.Trials.Count, complete: false) with { Error = message });

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Hosting;
 using DropoutSweep.Core.Results;
@@ -11,7 +12,7 @@ namespace DropoutSweep.Engine.Tests;
 /// rerun resumes with nothing lost. The faults are real exceptions in the actors' own code, raised by messages of the
 /// sweep's protocol that the actor cannot handle (each would have hung the sweep before).
 /// </summary>
-public sealed class FailFastSpecs
+public sealed class FailFastSpecs(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
@@ -48,16 +49,19 @@ public sealed class FailFastSpecs
     }
 
     // Trials 1 and 2 finish, 3 and 4 are still training when the fault comes; returns the outcome the sweep ended with.
-    private static async Task<SweepOutcome> FailMidSweepAsync(SweepRun run, Func<LocalSweep, Task> fault)
+    private async Task<SweepOutcome> FailMidSweepAsync(SweepRun run, Func<LocalSweep, Task> fault)
     {
         var runner = new HoldingRunner(3, 4);
         await using var sweep = await LocalSweep.StartAsync(run, runner);
         await Task.WhenAll(sweep.Recorded(2), runner.AllHeld).WaitAsync(Patience, TestContext.Current.CancellationToken);
 
+        var clock = Stopwatch.StartNew();
         await fault(sweep);
 
         // The sweep ends by itself: the host's cue to stop (the executable then exits 1 with the error).
-        return await sweep.Completion.Task.WaitAsync(Patience, TestContext.Current.CancellationToken);
+        var outcome = await sweep.Completion.Task.WaitAsync(Patience, TestContext.Current.CancellationToken);
+        output.WriteLine($"the sweep ended {clock.Elapsed.TotalMilliseconds:F0} ms after the fault: {outcome.Error}");
+        return outcome;
     }
 
     private static async Task AssertResumesAsync(SweepRun run, SweepOutcome failed)

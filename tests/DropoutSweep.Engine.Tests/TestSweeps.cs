@@ -72,7 +72,7 @@ internal static class TestSweeps
     {
         Plan = plan,
         Data = Blobs(),
-        OutputDirectory = Directory.CreateTempSubdirectory("dropout-sweep-spec-").FullName,
+        OutputDirectory = TemporaryFolders.Create("sweep-"),
         Parallelism = parallelism,
         AlreadyDone = alreadyDone ?? [],
         ProgressEvery = 2,

@@ -21,13 +21,13 @@ public static class ClusterAddress
             var at = rest.IndexOf('@', StringComparison.Ordinal);
             if (at < 0)
             {
-                throw new FormatException($"{setting} = '{value}': a full address needs the system name, as in {Protocol}{ClusterRoles.ActorSystemName}@HOST:PORT.");
+                throw new FormatException($"{setting} = '{value}': a full address needs the system name, as in {Protocol}{SweepActorSystem.Name}@HOST:PORT.");
             }
 
             var system = rest[..at];
-            if (!string.Equals(system, ClusterRoles.ActorSystemName, StringComparison.Ordinal))
+            if (!string.Equals(system, SweepActorSystem.Name, StringComparison.Ordinal))
             {
-                throw new FormatException($"{setting} = '{value}': the actor system is named '{ClusterRoles.ActorSystemName}' on every node, not '{system}'.");
+                throw new FormatException($"{setting} = '{value}': the actor system is named '{SweepActorSystem.Name}' on every node, not '{system}'.");
             }
 
             text = rest[(at + 1)..];
@@ -55,7 +55,7 @@ public static class ClusterAddress
 
     /// <summary>The full seed-node address of a coordinator at <paramref name="host"/>:<paramref name="port"/>.</summary>
     public static string SeedNode(string host, int port) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Protocol}{ClusterRoles.ActorSystemName}@{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}");
+        string.Create(CultureInfo.InvariantCulture, $"{Protocol}{SweepActorSystem.Name}@{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}");
 
     /// <summary>True for 0.0.0.0, :: and the like: an address to bind to that no other node can use to reach us.</summary>
     public static bool IsUnspecified(string host) =>

@@ -2,6 +2,7 @@ using DropoutSweep.Cluster;
 using DropoutSweep.CommandLine;
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Search;
+using DropoutSweep.Engine;
 using DropoutSweep.Options;
 
 namespace DropoutSweep.Hosting;
@@ -33,6 +34,11 @@ internal static class SweepSetup
             problems.Add(folderProblem);
         }
 
+        if (outputDirectory is not null && !run.Force && OutputFolder.ForeignFilesProblem(outputDirectory) is { } foreignProblem)
+        {
+            problems.Add(foreignProblem);
+        }
+
         if (options is null || outputDirectory is null || problems.Count > 0)
         {
             return null;
@@ -51,7 +57,9 @@ internal static class SweepSetup
         }
 
         var plan = PlanBuilder.Build(options, data.ContentHash);
-        var resume = ResumeCheck.Inspect(outputDirectory, plan, run.Restart, problems);
+        // --force over a folder without a plan of ours discards what the sweep would overwrite, as --restart does for our own.
+        var discard = run.Restart || (run.Force && !OutputFolder.HoldsPlan(outputDirectory));
+        var resume = ResumeCheck.Inspect(outputDirectory, plan, discard, problems);
         if (resume is null)
         {
             return null;
@@ -60,12 +68,15 @@ internal static class SweepSetup
         return new PreparedSweep
         {
             Configuration = configuration,
-            Plan = plan,
-            Data = data,
-            OutputDirectory = outputDirectory,
-            Parallelism = cluster.CoordinatorOnly ? 0 : run.Parallelism ?? (options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount),
+            Run = new SweepRun
+            {
+                Plan = plan,
+                Data = data,
+                OutputDirectory = outputDirectory,
+                Parallelism = cluster.CoordinatorOnly ? 0 : run.Parallelism ?? (options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount),
+                AlreadyDone = resume.AlreadyDone,
+            },
             Cluster = cluster,
-            AlreadyDone = resume.AlreadyDone,
             FilesToDiscard = resume.FilesToDiscard,
             JournalWarnings = resume.Warnings,
         };

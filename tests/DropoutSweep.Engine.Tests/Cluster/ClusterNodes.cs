@@ -52,7 +52,7 @@ internal static class ClusterNodes
     {
         Plan = plan,
         Data = data ?? DatasetLoader.Load(plan.Options.Dataset),
-        OutputDirectory = Directory.CreateTempSubdirectory("dropout-sweep-cluster-spec-").FullName,
+        OutputDirectory = TemporaryFolders.Create("cluster-sweep-"),
         Parallelism = parallelism,
         ProgressEvery = 5,
     };
@@ -116,7 +116,7 @@ internal static class ClusterNodes
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         services(builder.Services);
-        builder.Services.AddAkka(ClusterRoles.ActorSystemName, (configuration, _) =>
+        builder.Services.AddSweepActorSystem((configuration, _) =>
         {
             configuration.AddHocon("akka.actor.serialize-messages = on", HoconAddMode.Prepend);
             akka(configuration);

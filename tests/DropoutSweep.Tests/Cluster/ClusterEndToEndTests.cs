@@ -76,27 +76,38 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
     {
         using var folder = new ScratchFolder();
         var clustered = folder["cluster"];
-        var listen = $"127.0.0.1:{ClusterProcesses.FreePort()}"; // a restarted coordinator must come back where its workers look
-        string[] coordinatorArgs = ["run", "--config", s_sweep, "--out", clustered, "--listen", listen, "--coordinator-only", .. ClusterProcesses.FastTimings];
-        string[] workerArgs = ["worker", "--join", listen, "--listen", "127.0.0.1:0", "--parallelism", "1", .. ClusterProcesses.FastTimings];
-        using var worker = SweepProcess.Start(folder.Path, workerArgs);
-        using (var first = SweepProcess.Start(folder.Path, coordinatorArgs))
+        string[] Coordinator(string listen) => ["run", "--config", s_sweep, "--out", clustered, "--listen", listen, "--coordinator-only", .. ClusterProcesses.FastTimings];
+
+        // The first coordinator takes a free port (port 0) and prints it; the restarted one comes back on that port,
+        // where its worker looks.
+        SweepProcess? worker = null;
+        try
         {
-            await ReportFiles.WaitForJournalAsync(clustered, 1, first, s_timeout);
-            first.KillHard();
+            string join;
+            using (var first = SweepProcess.Start(folder.Path, Coordinator("127.0.0.1:0")))
+            {
+                join = await ClusterProcesses.WaitForAsync(() => ClusterProcesses.JoinAddress(first.Output), s_timeout, "the coordinator's address", first);
+                worker = SweepProcess.Start(folder.Path, ["worker", "--join", join, "--listen", "127.0.0.1:0", "--parallelism", "1", .. ClusterProcesses.FastTimings]);
+                await ReportFiles.WaitForJournalAsync(clustered, 1, first, s_timeout);
+                first.KillHard();
+            }
+
+            var journaled = ReportFiles.JournalLines(clustered);
+            using var second = SweepProcess.Start(folder.Path, Coordinator(join));
+            await second.WaitForExitAsync(s_timeout);
+            await worker.WaitForExitAsync(s_timeout);
+
+            Assert.True(second.ExitCode == 0, second.ToString());
+            Assert.True(worker.ExitCode == 0, worker.ToString());
+            Assert.Contains($"Resuming: {journaled} of {Trials} trials already done", second.Output, StringComparison.Ordinal);
+            Assert.Contains("rejoining", worker.Output, StringComparison.Ordinal);
+            var rows = ReportFiles.ReadResultsCsv(clustered);
+            Assert.Equal(Enumerable.Range(1, Trials), rows.Select(r => int.Parse(r["trial"], CultureInfo.InvariantCulture)).Order());
         }
-
-        var journaled = ReportFiles.JournalLines(clustered);
-        using var second = SweepProcess.Start(folder.Path, coordinatorArgs);
-        await second.WaitForExitAsync(s_timeout);
-        await worker.WaitForExitAsync(s_timeout);
-
-        Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.True(worker.ExitCode == 0, worker.ToString());
-        Assert.Contains($"Resuming: {journaled} of {Trials} trials already done", second.Output, StringComparison.Ordinal);
-        Assert.Contains("rejoining", worker.Output, StringComparison.Ordinal);
-        var rows = ReportFiles.ReadResultsCsv(clustered);
-        Assert.Equal(Enumerable.Range(1, Trials), rows.Select(r => int.Parse(r["trial"], CultureInfo.InvariantCulture)).Order());
+        finally
+        {
+            worker?.Dispose();
+        }
     }
 
     [Fact]

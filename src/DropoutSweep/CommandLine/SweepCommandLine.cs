@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using DropoutSweep.Cluster;
-using DropoutSweep.Options;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.CommandLine;
 

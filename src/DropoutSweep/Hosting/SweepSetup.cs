@@ -23,7 +23,7 @@ internal static class SweepSetup
 
         problems.AddRange(AkkaSettings.Problems(configuration.Configuration));
         var cluster = ClusterSetup.ReadCoordinator(configuration.Configuration, problems);
-        var reading = SweepOptionsReader.Read(configuration.Configuration, configuration.SpaceOrder);
+        var reading = configuration.Sweep!;
         problems.AddRange(reading.Problems.Select(p => p.ToString()));
         var options = reading.IsValid ? reading.Options : null;
         var outputName = options?.Name ?? (run.OutputDirectory is null ? null : "");
@@ -60,7 +60,7 @@ internal static class SweepSetup
         return new PreparedSweep
         {
             Configuration = configuration,
-            Plan = plan,
+            Plan = resume.Extended ?? plan,
             Data = data,
             OutputDirectory = outputDirectory,
             Parallelism = cluster.CoordinatorOnly ? 0 : run.Parallelism ?? (options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount),

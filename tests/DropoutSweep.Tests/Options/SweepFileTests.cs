@@ -77,7 +77,21 @@ public sealed class SweepFileTests : IDisposable
     {
         var path = Write("""{ "Sweep": { "Space": { "LearningRate": {}, "L2": {}, "DropoutRate": {} } } }""");
 
-        Assert.Equal(["LearningRate", "L2", "DropoutRate"], SweepFile.Check(path).SpaceOrder);
+        Assert.Equal(["LearningRate", "L2", "DropoutRate"], SweepFile.Check(path).Document!["Sweep"]!["Space"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Fact]
+    public void A_top_level_key_outside_the_known_sections_is_refused_with_the_key_meant()
+    {
+        var path = Write("""{ "Sweep": { "Dataset": { "ValidationFraction": 0.2 } }, "Training": { "Epochs": 5 }, "Serilg": {} }""");
+
+        Assert.Equal(
+            [
+                "config file 's.json': unknown section 'Training' — did you mean Sweep:Training?",
+                "config file 's.json': unknown section 'Serilg' — did you mean Serilog?",
+            ],
+            Messages(SweepFile.Check(path, "s.json")));
+        Assert.True(SweepFile.Check(Write("""{ "$schema": "sweep.schema.json", "Sweep": {} }""")).IsValid);
     }
 
     [Fact]

@@ -97,29 +97,17 @@ public static class PlanBuilder
     public static IEnumerable<(int Configuration, int Repeat)> TrialOrder(IReadOnlyList<PlanExtent> extents)
     {
         ArgumentNullException.ThrowIfNull(extents);
-        var previous = new PlanExtent(0, 0);
-        foreach (var extent in extents)
+        for (var i = 1; i < extents.Count; i++)
         {
-            if (extent.Configurations < previous.Configurations || extent.Repeats < previous.Repeats)
+            if (extents[i].Configurations < extents[i - 1].Configurations || extents[i].Repeats < extents[i - 1].Repeats)
             {
                 throw new ArgumentException(
-                    $"A plan may only grow: {extent.Configurations} configurations x {extent.Repeats} repeats follows {previous.Configurations} x {previous.Repeats}.",
+                    $"A plan may only grow: {extents[i].Configurations} configurations x {extents[i].Repeats} repeats follows {extents[i - 1].Configurations} x {extents[i - 1].Repeats}.",
                     nameof(extents));
             }
-
-            for (var configuration = 1; configuration <= extent.Configurations; configuration++)
-            {
-                for (var repeat = 1; repeat <= extent.Repeats; repeat++)
-                {
-                    if (configuration > previous.Configurations || repeat > previous.Repeats)
-                    {
-                        yield return (configuration, repeat);
-                    }
-                }
-            }
-
-            previous = extent;
         }
+
+        return Pairs(extents);
     }
 
     /// <summary>The seed of one trial (configuration and repeat count from 1).</summary>
@@ -221,6 +209,26 @@ public static class PlanBuilder
             ? Math.Exp(Math.Log(min) + ((Math.Log(max) - Math.Log(min)) * u))
             : min + ((max - min) * u);
         return setting.Normalize(SettingValue.OfNumber(Math.Clamp(value, min, max)));
+    }
+
+    private static IEnumerable<(int Configuration, int Repeat)> Pairs(IReadOnlyList<PlanExtent> extents)
+    {
+        var previous = new PlanExtent(0, 0);
+        foreach (var extent in extents)
+        {
+            for (var configuration = 1; configuration <= extent.Configurations; configuration++)
+            {
+                for (var repeat = 1; repeat <= extent.Repeats; repeat++)
+                {
+                    if (configuration > previous.Configurations || repeat > previous.Repeats)
+                    {
+                        yield return (configuration, repeat);
+                    }
+                }
+            }
+
+            previous = extent;
+        }
     }
 
     private static List<TrainingOptions> ExpandGrid(SweepOptions options)

@@ -114,6 +114,24 @@ public static class TrainingSettings
         Sweepable = true,
     };
 
+    public static readonly Setting<TrainingOptions, double?> OutputBiasL1 = new(
+        "OutputBiasL1", "L1 strength on the output layer's biases.",
+        SettingTypes.OptionalNumber, o => o.OutputBiasL1, (o, v) => o with { OutputBiasL1 = v })
+    {
+        Range = ValueRange.AtLeast(0),
+        Sweepable = true,
+        DefaultsTo = OutputL1,
+    };
+
+    public static readonly Setting<TrainingOptions, double?> OutputBiasL2 = new(
+        "OutputBiasL2", "L2 strength on the output layer's biases.",
+        SettingTypes.OptionalNumber, o => o.OutputBiasL2, (o, v) => o with { OutputBiasL2 = v })
+    {
+        Range = ValueRange.AtLeast(0),
+        Sweepable = true,
+        DefaultsTo = OutputL2,
+    };
+
     public static readonly Setting<TrainingOptions, OptimizerKind> Optimizer = new(
         "Optimizer", "Adam (β1 0.9, β2 0.999, ε 1e-7) or Sgd (with Momentum).",
         SettingTypes.Enum<OptimizerKind>(), o => o.Optimizer, (o, v) => o with { Optimizer = v });
@@ -131,7 +149,7 @@ public static class TrainingSettings
         "How each network is trained; the Space varies some of these settings, the rest are fixed for every trial.",
         [
             DropoutRate, L2, LearningRate, L1, Decay, Epochs, BatchSize, Hidden, Momentum, BiasL1, BiasL2,
-            OutputL1, OutputL2, Optimizer, EvaluateEvery,
+            OutputL1, OutputL2, OutputBiasL1, OutputBiasL2, Optimizer, EvaluateEvery,
         ]);
 
     /// <summary>The settings a <c>Space</c> may vary, in report order.</summary>

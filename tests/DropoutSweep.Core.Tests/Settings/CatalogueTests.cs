@@ -28,6 +28,22 @@ public sealed partial class CatalogueTests
         _ => typeof(ParameterRange),
     };
 
+    [Theory]
+    [MemberData(nameof(Sections))]
+    public void Every_settable_property_of_an_options_record_is_declared_in_its_section(string section)
+    {
+        // A property the catalogue does not declare could not be set from a sweep file, nor swept, nor fingerprinted:
+        // that is how OutputBiasL1/L2 once fell through. Nested sections and a Space entry's layer lists (its Values for
+        // Hidden) are read by their own declarations.
+        var properties = RecordOf(section).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.SetMethod is not null)
+            .Select(p => p.Name)
+            .Except(["Dataset", "Training", "Space", "LayerValues", "EqualityContract"])
+            .Order();
+
+        Assert.Equal(properties, Named(section).Settings.Select(s => s.Name).Order());
+    }
+
     [Fact]
     public void Report_columns_and_json_names_are_unique_snake_and_camel_case()
     {
@@ -36,6 +52,7 @@ public sealed partial class CatalogueTests
         Assert.All(settings, s => Assert.Matches("^[a-z0-9]+(_[a-z0-9]+)*$", s.Column));
         Assert.All(settings, s => Assert.Matches("^[a-z][A-Za-z0-9]*$", s.JsonName));
         Assert.Equal(settings.Count, settings.Select(s => s.Column).Distinct().Count());
+        Assert.Equal("output_bias_l2", TrainingSettings.OutputBiasL2.Column);
         Assert.Equal("dropoutRate", TrainingSettings.DropoutRate.JsonName);
     }
 
@@ -53,6 +70,28 @@ public sealed partial class CatalogueTests
         Assert.True(TrainingSettings.DropoutRate.Range.MaximumExclusive);
         Assert.Contains(DatasetSettings.Section.Rules, r => r.Kind == RuleKind.RequiredWhen && r.Settings.Single() == DatasetSettings.Path);
         Assert.Equal(TrainingSettings.Sweepable.Select(s => s.Name), SweepSettings.Space.Keys);
+    }
+
+    [Fact]
+    public void Output_bias_regularisation_is_settable_sweepable_and_fingerprinted_through_its_declaration()
+    {
+        var options = new SweepOptions
+        {
+            Dataset = new DatasetOptions { ValidationFraction = 0.5 },
+            Training = new TrainingOptions { OutputL2 = 0.001, OutputBiasL1 = 0.25 },
+            Space = [new SweptParameter("OutputBiasL2", new ParameterRange { Values = [0, 0.5] })],
+        };
+
+        var plan = PlanBuilder.Build(options);
+
+        Assert.Equal([0.0, 0.5], plan.Trials.Select(t => t.Training.OutputBiasL2));
+        Assert.Equal("0.25", plan.Fingerprint["Training.OutputBiasL1"]);
+        Assert.Equal("[0, 0.5]", plan.Fingerprint["Space.OutputBiasL2.Values"]);
+        Assert.NotEqual(plan.Hash, PlanBuilder.Build(options with { Training = options.Training with { OutputBiasL1 = 0.5 } }).Hash);
+        Assert.Equal("0.001", TrainingSettings.OutputBiasL2.Format(new TrainingOptions { OutputL2 = 0.001 }));
+        Assert.Equal(
+            ["Sweep:Training:OutputBiasL1 = -1: must be >= 0"],
+            SweepValidator.Validate(options with { Training = options.Training with { OutputBiasL1 = -1 } }).Select(p => p.ToString()));
     }
 
     [Fact]

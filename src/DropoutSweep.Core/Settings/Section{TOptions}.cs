@@ -16,6 +16,8 @@ namespace DropoutSweep.Core.Settings;
 public sealed class Section<TOptions> : Section
     where TOptions : new()
 {
+    private readonly Dictionary<string, Setting<TOptions>> _byName;
+
     public Section(
         string name,
         string description,
@@ -33,6 +35,8 @@ public sealed class Section<TOptions> : Section
         {
             throw new ArgumentException($"Section {name} declares {string.Join(", ", keys)} twice.", nameof(settings));
         }
+
+        _byName = settings.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The section's settings, typed, in order.</summary>
@@ -55,8 +59,7 @@ public sealed class Section<TOptions> : Section
         Find(name) ?? throw new ArgumentException($"'{name}' is not a setting of {Name}.", nameof(name));
 
     /// <summary>The setting named <paramref name="name"/> (ignoring case), or null.</summary>
-    public Setting<TOptions>? Find(string name) =>
-        Settings.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+    public Setting<TOptions>? Find(string name) => _byName.GetValueOrDefault(name);
 
     /// <summary>
     /// Reads the section from <paramref name="node"/> (its JSON object; null when absent) into a fresh record: absent

@@ -15,11 +15,12 @@ public sealed class Condition<TOptions> : SettingCondition
     /// <summary>True when <paramref name="options"/> satisfy the condition.</summary>
     public bool Holds(TOptions options) => _holds(options);
 
-    /// <summary>Holds when <paramref name="setting"/> is <paramref name="value"/>.</summary>
-    public static Condition<TOptions> Is<TEnum>(Setting<TOptions, TEnum> setting, TEnum value)
+    /// <summary>Holds when <paramref name="setting"/> is one of <paramref name="values"/>.</summary>
+    public static Condition<TOptions> Is<TEnum>(Setting<TOptions, TEnum> setting, params TEnum[] values)
         where TEnum : struct, Enum
     {
         ArgumentNullException.ThrowIfNull(setting);
-        return new Condition<TOptions>(setting, [value.ToString()], options => EqualityComparer<TEnum>.Default.Equals(setting.Get(options), value));
+        ArgumentNullException.ThrowIfNull(values);
+        return new Condition<TOptions>(setting, [.. values.Select(v => v.ToString())], options => values.Contains(setting.Get(options)));
     }
 }

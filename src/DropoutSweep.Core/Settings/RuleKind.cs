@@ -12,6 +12,9 @@ public enum RuleKind
     /// <summary>The setting may be set only when the condition holds.</summary>
     OnlyWhen,
 
+    /// <summary>The settings go together when the condition holds: all set or none.</summary>
+    TogetherWhen,
+
     /// <summary>Any other rule, described in words (<c>Min must be &lt;= Max</c>).</summary>
     Custom,
 }

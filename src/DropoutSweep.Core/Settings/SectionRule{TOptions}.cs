@@ -58,6 +58,16 @@ public sealed class SectionRule<TOptions> : SectionRule
             }
         });
 
+    /// <summary><c>Sweep:Dataset: TestImages and TestLabels go together: set both or neither</c>.</summary>
+    public static SectionRule<TOptions> TogetherWhen(Condition<TOptions> when, Setting<TOptions> first, Setting<TOptions> second) =>
+        new(RuleKind.TogetherWhen, $"{first.Name} and {second.Name} go together for {when}", when, [first, second], (options, path, problems) =>
+        {
+            if (when.Holds(options) && first.IsSet(options) != second.IsSet(options))
+            {
+                problems.Add(new SettingProblem(path, $"{first.Name} and {second.Name} go together: set both or neither"));
+            }
+        });
+
     /// <summary>Any other rule, with its <paramref name="description"/> for walkers.</summary>
     public static SectionRule<TOptions> Custom(string description, IReadOnlyList<Setting> settings, Action<TOptions, string, List<SettingProblem>> check) =>
         new(RuleKind.Custom, description, when: null, settings, check);

@@ -26,6 +26,9 @@ public static class SettingTypes
     /// <summary><c>true</c> or <c>false</c>.</summary>
     public static SettingType<bool> Bool { get; } = new BoolType();
 
+    /// <summary><c>true</c> or <c>false</c>, or unset (null).</summary>
+    public static SettingType<bool?> OptionalBool { get; } = new OptionalType<bool>(new BoolType());
+
     /// <summary>Free text, or unset (null).</summary>
     public static SettingType<string?> Text { get; } = new TextType(SettingKind.Text, pattern: null);
 
@@ -195,6 +198,9 @@ public static class SettingTypes
         public override string Format(string? value) => value ?? "null";
 
         public override string Display(string? value) => SettingText.Quote(value ?? "");
+
+        // Blank text is no value, as in a sweep file (a path of spaces names no file).
+        public override bool IsUnset(string? value) => string.IsNullOrWhiteSpace(value);
 
         public override void Check(string? value, ValueRange? range, string path, List<SettingProblem> problems)
         {

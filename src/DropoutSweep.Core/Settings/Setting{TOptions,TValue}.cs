@@ -44,13 +44,23 @@ public sealed class Setting<TOptions, TValue> : Setting<TOptions>
     /// <summary>Returns the record with the value replaced.</summary>
     public Func<TOptions, TValue, TOptions> Set { get; }
 
+    /// <summary>
+    /// A default that depends on other settings of the section (<c>Standardize</c>: on, off for <c>Idx</c>): the value
+    /// in effect while the setting is unset. Reports, JSON and the fingerprint show the value in effect.
+    /// </summary>
+    public Func<TOptions, TValue>? Effective { get; init; }
+
+    /// <summary>How documentation states a default that <see cref="Effective"/> derives (<c>true; false for Idx</c>).</summary>
+    public string? DefaultDescription { get; init; }
+
     /// <summary>A note shown beside a value in human reports (<c>0</c> → <c>full batch</c>); null for none.</summary>
     public Func<TValue, string?>? Note { get; init; }
 
     public override object? DefaultValue => Get(new TOptions());
 
     public override string DefaultText =>
-        DefaultsTo is { } source ? "= " + source.Name
+        DefaultDescription is { } described ? described
+        : DefaultsTo is { } source ? "= " + source.Name
         : _type.IsUnset(Get(new TOptions())) ? "none"
         : _type.Format(Get(new TOptions()));
 
@@ -63,7 +73,7 @@ public sealed class Setting<TOptions, TValue> : Setting<TOptions>
     public override bool IsSet(TOptions options) => !_type.IsUnset(Get(options));
 
     public override string Format(TOptions options) =>
-        Source(options) is { } source ? source.Format(options) : _type.Format(Get(options));
+        Source(options) is { } source ? source.Format(options) : _type.Format(InEffect(options));
 
     public override string Describe(TOptions options)
     {
@@ -72,14 +82,15 @@ public sealed class Setting<TOptions, TValue> : Setting<TOptions>
             return source.Describe(options);
         }
 
-        var value = Get(options);
+        var value = InEffect(options);
         return Note?.Invoke(value) is { } note ? $"{_type.Format(value)} ({note})" : _type.Format(value);
     }
 
-    public override string Canonical(TOptions options) => _type.Format(Get(options));
+    // A derived default that follows another setting stays "unset" here, since that setting may be swept.
+    public override string Canonical(TOptions options) => _type.Format(InEffect(options));
 
     public override double? Number(TOptions options) =>
-        Source(options) is { } source ? source.Number(options) : _type.ToNumber(Get(options));
+        Source(options) is { } source ? source.Number(options) : _type.ToNumber(InEffect(options));
 
     public override void WriteValue(Utf8JsonWriter json, TOptions options)
     {
@@ -90,13 +101,19 @@ public sealed class Setting<TOptions, TValue> : Setting<TOptions>
         }
         else
         {
-            _type.WriteJson(json, Get(options));
+            _type.WriteJson(json, InEffect(options));
         }
     }
 
     public override TOptions Apply(TOptions options, SettingValue value) => Set(options, _type.FromSweep(value));
 
     public override SettingValue Normalize(SettingValue value) => _type.ToSweep(_type.FromSweep(value));
+
+    private TValue InEffect(TOptions options)
+    {
+        var value = Get(options);
+        return Effective is { } effective && _type.IsUnset(value) ? effective(options) : value;
+    }
 
     // The setting a derived default takes its value from, while this one is unset.
     private Setting<TOptions>? Source(TOptions options) =>

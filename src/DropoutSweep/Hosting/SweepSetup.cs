@@ -95,7 +95,7 @@ internal static class SweepSetup
     {
         try
         {
-            return DatasetLoader.Load(options.Dataset);
+            return DatasetLoader.LoadShared(options.Dataset);
         }
         catch (DatasetException ex)
         {

@@ -188,7 +188,7 @@ public sealed class SweepValidatorTests
         Assert.Equal(
             [
                 "Sweep:Dataset:Path: required for Kind Csv: the CSV file to read",
-                "Sweep:Dataset:ValidationFraction: required for Kind Csv: a fraction in (0, 1)",
+                "Sweep:Dataset:ValidationFraction: required for Kind Csv or Idx: a fraction in (0, 1)",
             ],
             Problems(options));
     }

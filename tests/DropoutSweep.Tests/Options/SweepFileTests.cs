@@ -109,4 +109,17 @@ public sealed class SweepFileTests : IDisposable
         Assert.Equal(["L2", "DropoutRate"], plan.SweptSettings);
         Assert.Equal([0, 0, 0, 0.001, 0.001, 0.001], plan.Trials.Select(t => t.Training.L2));
     }
+
+    public static TheoryData<string> ShippedSweeps() =>
+        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "config"), "*.json").Select(Path.GetFileName).OfType<string>()];
+
+    [Theory]
+    [MemberData(nameof(ShippedSweeps))]
+    public void Every_shipped_sweep_file_reads_without_a_problem(string file)
+    {
+        // Its data files need not exist here (Fashion-MNIST is a Debian package): only the settings are read.
+        var reading = SweepFile.Read(Path.Combine(AppContext.BaseDirectory, "config", file));
+
+        Assert.Empty(reading.Problems.Select(p => p.ToString()));
+    }
 }

@@ -1,3 +1,5 @@
+using DropoutSweep.Core.Settings;
+
 namespace DropoutSweep.Core.Data;
 
 /// <summary>The sweep file's <c>Dataset</c> section. Every trial of a sweep sees the same data and the same split.</summary>
@@ -51,36 +53,29 @@ public sealed record DatasetOptions
     /// </summary>
     public bool EffectiveStandardize => Standardize ?? Kind != DatasetKind.Idx;
 
-    /// <summary>The input files that <see cref="Kind"/> reads, as (setting, path), in a fixed order; unset ones are left out.</summary>
-    public IReadOnlyList<(string Setting, string Path)> Files()
-    {
-        (string Setting, string? Path)[] files = Kind switch
-        {
-            DatasetKind.Csv => [("Path", Path)],
-            DatasetKind.Idx => [("Images", Images), ("Labels", Labels), ("TestImages", TestImages), ("TestLabels", TestLabels)],
-            _ => [],
-        };
-        return files.Where(file => !string.IsNullOrWhiteSpace(file.Path)).Select(file => (file.Setting, file.Path!)).ToArray();
-    }
+    /// <summary>
+    /// The input files that <see cref="Kind"/> reads, as (setting, path), in catalogue order; unset ones are left out.
+    /// They are the catalogue's <see cref="SettingKind.FilePath"/> settings that apply to the kind (<see cref="DatasetSettings"/>).
+    /// </summary>
+    public IReadOnlyList<(string Setting, string Path)> Files() =>
+        [.. FileSettings().Where(setting => !string.IsNullOrWhiteSpace(setting.Get(this))).Select(setting => (setting.Name, setting.Get(this)!))];
 
     /// <summary>These options with every path of <see cref="Files"/> replaced by <paramref name="resolve"/>(setting, path), e.g. made absolute.</summary>
     public DatasetOptions WithFiles(Func<string, string, string> resolve)
     {
         ArgumentNullException.ThrowIfNull(resolve);
         var options = this;
-        foreach (var (setting, path) in Files())
+        foreach (var setting in FileSettings())
         {
-            var resolved = resolve(setting, path);
-            options = setting switch
+            if (setting.Get(this) is { } path && !string.IsNullOrWhiteSpace(path))
             {
-                "Path" => options with { Path = resolved },
-                "Images" => options with { Images = resolved },
-                "Labels" => options with { Labels = resolved },
-                "TestImages" => options with { TestImages = resolved },
-                _ => options with { TestLabels = resolved },
-            };
+                options = setting.Set(options, resolve(setting.Name, path));
+            }
         }
 
         return options;
     }
+
+    private IEnumerable<Setting<DatasetOptions, string?>> FileSettings() =>
+        DatasetSettings.Section.Settings.OfType<Setting<DatasetOptions, string?>>().Where(s => s.Kind == SettingKind.FilePath && s.Applies(this));
 }

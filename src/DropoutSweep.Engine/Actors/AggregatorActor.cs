@@ -5,6 +5,7 @@ using Akka.Actor;
 using Akka.Event;
 using DropoutSweep.Core.Results;
 using DropoutSweep.Core.Search;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Engine.Actors;
 
@@ -208,7 +209,7 @@ public sealed class AggregatorActor : ReceiveActor
         {
             if (setting is not ("DropoutRate" or "L2" or "LearningRate"))
             {
-                builder.Append(' ').Append(TrainingSettings.ColumnName(setting)).Append(' ').Append(TrainingSettings.Format(spec.Training, setting));
+                builder.Append(' ').Append(TrainingSettings.Section[setting].Column).Append(' ').Append(TrainingSettings.Section[setting].Format(spec.Training));
             }
         }
 
@@ -252,13 +253,13 @@ public sealed class AggregatorActor : ReceiveActor
         // One row per configuration (mean ± std over repeats), the same ranking as the report files.
         var settings = ranking.SettingColumns;
         var header = new List<string> { "rank" };
-        header.AddRange(settings.Select(TrainingSettings.ColumnName));
+        header.AddRange(settings.Select(name => TrainingSettings.Section[name].Column));
         header.AddRange(["val_acc", "val_loss", "status"]);
         var table = new List<string[]> { header.ToArray() };
         foreach (var config in ranking.Configurations.Take(rows))
         {
             var row = new List<string> { config.Rank.ToString(CultureInfo.InvariantCulture) };
-            row.AddRange(settings.Select(s => TrainingSettings.Format(config.Training, s)));
+            row.AddRange(settings.Select(s => TrainingSettings.Section[s].Format(config.Training)));
             row.Add(config.ValidationAccuracy.Format());
             row.Add(config.ValidationLoss.Format());
             row.Add(string.Join("/", config.Trials.Select(t => t.Result.Status).Distinct()));

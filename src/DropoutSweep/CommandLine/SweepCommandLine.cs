@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using DropoutSweep.Cluster;
 using DropoutSweep.Hosting;
 using DropoutSweep.Options;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.CommandLine;
 

@@ -5,6 +5,7 @@ using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Nn;
 using DropoutSweep.Core.Search;
 using DropoutSweep.Engine;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Hosting;
 
@@ -52,12 +53,12 @@ internal static class DryRun
         var columns = new List<(string Header, Func<TrialSpec, string> Value)>
         {
             ("trial", t => t.TrialId.ToString(CultureInfo.InvariantCulture)),
-            ("config", t => t.ConfigIndex.ToString(CultureInfo.InvariantCulture)),
+            ("config", t => t.Configuration.ToString(CultureInfo.InvariantCulture)),
             ("repeat", t => t.Repeat.ToString(CultureInfo.InvariantCulture)),
             ("seed", t => t.Seed.ToString(CultureInfo.InvariantCulture)),
         };
-        columns.AddRange(plan.SweptSettings.Select(name =>
-            (TrainingSettings.ColumnName(name), (Func<TrialSpec, string>)(t => TrainingSettings.Format(t.Training, name)))));
+        columns.AddRange(plan.SweptSettings.Select(name => TrainingSettings.Section[name]).Select(setting =>
+            (setting.Column, (Func<TrialSpec, string>)(t => setting.Format(t.Training)))));
         var shown = plan.Trials.Take(RowsShown).ToList();
         var widths = columns.Select(c => shown.Select(c.Value).Append(c.Header).Max(v => v.Length)).ToList();
         text.AppendLine();

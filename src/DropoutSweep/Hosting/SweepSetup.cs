@@ -24,7 +24,7 @@ internal static class SweepSetup
 
         problems.AddRange(AkkaSettings.Problems(configuration.Configuration));
         var cluster = ClusterSetup.ReadCoordinator(configuration.Configuration, problems);
-        var reading = SweepOptionsReader.Read(configuration.Configuration, configuration.SpaceOrder);
+        var reading = configuration.Sweep!;
         problems.AddRange(reading.Problems.Select(p => p.ToString()));
         var options = reading.IsValid ? reading.Options : null;
         var outputName = options?.Name ?? (run.OutputDirectory is null ? null : "");
@@ -70,7 +70,7 @@ internal static class SweepSetup
             Configuration = configuration,
             Run = new SweepRun
             {
-                Plan = plan,
+                Plan = resume.Extended ?? plan,
                 Data = data,
                 OutputDirectory = outputDirectory,
                 Parallelism = cluster.CoordinatorOnly ? 0 : run.Parallelism ?? (options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount),

@@ -94,7 +94,8 @@ public sealed class CsvDatasetErrorTests : IDisposable
 
         var error = Assert.Throws<DatasetException>(() => DatasetLoader.Load(Options(path) with { ValidationFraction = fraction }));
 
-        Assert.StartsWith("Dataset.ValidationFraction must be between 0 and 1", error.Message);
+        Assert.Contains("Dataset:ValidationFraction = ", error.Message);
+        Assert.Contains(": must be in (0, 1)", error.Message);
     }
 
     [Fact]
@@ -105,8 +106,8 @@ public sealed class CsvDatasetErrorTests : IDisposable
         var noFraction = Assert.Throws<DatasetException>(() => DatasetLoader.Load(Options(path) with { ValidationFraction = null }));
         var noPath = Assert.Throws<DatasetException>(() => DatasetLoader.Load(Options(path) with { Path = null }));
 
-        Assert.StartsWith("Dataset.ValidationFraction is required", noFraction.Message);
-        Assert.StartsWith("Dataset.Path", noPath.Message);
+        Assert.StartsWith("Dataset:ValidationFraction: required for Kind Csv", noFraction.Message);
+        Assert.StartsWith("Dataset:Path: required for Kind Csv", noPath.Message);
     }
 
     [Fact]

@@ -194,11 +194,11 @@ public sealed class IdxDatasetTests : IDisposable
 
         string Message(DatasetOptions wrong) => Assert.Throws<DatasetException>(() => DatasetLoader.Load(wrong)).Message;
 
-        Assert.StartsWith("Dataset.Images: an IDX data set needs", Message(options with { Images = null }));
-        Assert.StartsWith("Dataset.Labels: an IDX data set needs", Message(options with { Labels = " " }));
-        Assert.StartsWith("Dataset.ValidationFraction is required for an IDX data set", Message(options with { ValidationFraction = null }));
-        Assert.StartsWith("Dataset.TestImages and Dataset.TestLabels go together", Message(options with { TestImages = _temporary.File("test-images") }));
-        Assert.Equal("Dataset.Path applies to Kind Csv only; an IDX data set is read from Dataset.Images and Dataset.Labels.", Message(options with { Path = "x.csv" }));
+        Assert.StartsWith("Dataset:Images: required for Kind Idx", Message(options with { Images = null }));
+        Assert.StartsWith("Dataset:Labels: required for Kind Idx", Message(options with { Labels = " " }));
+        Assert.StartsWith("Dataset:ValidationFraction: required for Kind Csv or Idx", Message(options with { ValidationFraction = null }));
+        Assert.StartsWith("Dataset: TestImages and TestLabels go together", Message(options with { TestImages = _temporary.File("test-images") }));
+        Assert.Equal("Dataset:Path = x.csv: only for Kind Csv; an Idx data set is read from Images and Labels", Message(options with { Path = "x.csv" }));
         Assert.StartsWith(
             "Dataset.TestLabels test-labels: label 9 (item 1) is not among the training labels (0, 1, 2, 3)",
             Message(options with { TestImages = _temporary.File("test-images"), TestLabels = _temporary.File("test-labels") }));
@@ -216,7 +216,7 @@ public sealed class IdxDatasetTests : IDisposable
             Kind = DatasetKind.Csv, Path = "x.csv", Images = "train-images", ValidationFraction = 0.2,
         }));
 
-        Assert.Equal("Dataset.Images applies to Kind Idx only; a CSV data set is read from Dataset.Path.", error.Message);
+        Assert.Equal("Dataset:Images = train-images: only for Kind Idx; a CSV data set is read from Path", error.Message);
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public static class ClusterHosting
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Parallelism, 1, "WorkerNodeSettings.Parallelism");
         return akka
-            .WithNode(node, PublicHost(node, towards: (seedHost, seedPort)), ClusterRoles.Worker, [ClusterAddress.SeedNode(seedHost, seedPort)])
+            .WithNode(node, PublicHost(node, towards: (seedHost, seedPort)), ClusterRoles.Worker, [ClusterAddress.SeedNode(seedHost, seedPort, tls: node.Tls is not null)])
             .WithSingletonProxy<CoordinatorKey>("coordinator", new ClusterSingletonOptions { Role = ClusterRoles.Coordinator })
             .WithActors((system, registry, resolver) =>
             {
@@ -107,7 +107,7 @@ public static class ClusterHosting
     /// <summary>Remoting, clustering with our roles, the split brain resolver and the failure-detector timings.</summary>
     private static AkkaConfigurationBuilder WithNode(this AkkaConfigurationBuilder akka, ClusterNodeOptions node, string publicHost, string role, string[] seedNodes) =>
         akka
-            .WithRemoting(node.ListenHost, node.ListenPort, publicHost)
+            .WithClusterRemoting(node, publicHost)
             .WithClustering(new ClusterOptions { Roles = [role], SeedNodes = seedNodes })
             .AddHocon(SweepHosting.HostDrivesShutdownHocon, HoconAddMode.Prepend)
             .AddHocon(ClusterHocon(node), HoconAddMode.Prepend)

@@ -69,16 +69,17 @@ public static class ClusterTransport
             .AddStartup((system, _) =>
             {
                 var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
+                var log = Logging.GetLogger(system, typeof(ClusterTransport)); // our source: appsettings.json shows only Akka's warnings
                 if (node.Tls is { } certificate)
                 {
-                    system.Log.Info(
+                    log.Info(
                         "Cluster traffic is encrypted (TLS, mutual authentication): peers must present the cluster's certificate {Subject}, SHA-256 {Fingerprint}",
                         certificate.Certificate.Subject,
                         certificate.Fingerprint);
                 }
                 else if (!IsLoopback(node.ListenHost))
                 {
-                    system.Log.Warning(
+                    log.Warning(
                         "Cluster traffic on {Host}:{Port} is neither encrypted nor authenticated: any process that reaches this port can join the sweep, read its settings and send results",
                         node.ListenHost,
                         self.Port);

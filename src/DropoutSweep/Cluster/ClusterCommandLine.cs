@@ -19,7 +19,7 @@ internal sealed class ClusterCommandLine
     // The same setting as the coordinator's --listen, described for a worker node.
     private readonly Option<string> _workerListen = new("--listen")
     {
-        Description = "Interface and port this worker node listens on [default: 0.0.0.0:0, a free port] (Cluster:Listen).",
+        Description = "Interface and port this worker node listens on [default: a free port on 127.0.0.1 when --join is on loopback, else on 0.0.0.0] (Cluster:Listen).",
         HelpName = "HOST:PORT",
     };
 
@@ -36,7 +36,7 @@ internal sealed class ClusterCommandLine
 
     private readonly Option<string> _join = new("--join")
     {
-        Description = "The coordinator to join: HOST:PORT or akka.tcp://dropout-sweep@HOST:PORT (Cluster:Join).",
+        Description = "The coordinator to join: HOST:PORT, or the address it prints, akka.tcp://dropout-sweep@HOST:PORT (akka.ssl.tcp:// with --tls) (Cluster:Join).",
         HelpName = "HOST:PORT",
     };
 
@@ -45,6 +45,8 @@ internal sealed class ClusterCommandLine
         Description = "Workers on this node, N >= 1, each training one trial at a time [default: one per core].",
         HelpName = "N",
     };
+
+    private readonly ClusterTlsOptions _tls = new();
 
     public ClusterCommandLine()
     {
@@ -61,6 +63,7 @@ internal sealed class ClusterCommandLine
         Worker.Options.Add(_workerListen);
         Worker.Options.Add(_publicHost);
         Worker.Options.Add(_parallelism);
+        _tls.AddTo(Worker);
 
         // Run outside System.CommandLine, like `run` (the host owns Ctrl+C); the action only marks "worker".
         Worker.SetAction(_ => 0);
@@ -75,6 +78,7 @@ internal sealed class ClusterCommandLine
         command.Options.Add(_listen);
         command.Options.Add(_publicHost);
         command.Options.Add(_coordinatorOnly);
+        _tls.AddTo(command);
     }
 
     /// <summary>True when <paramref name="result"/> is the <c>worker</c> command.</summary>
@@ -83,7 +87,7 @@ internal sealed class ClusterCommandLine
     /// <summary>The cluster options given to <c>run</c>, as <c>Cluster:...</c> settings.</summary>
     public IEnumerable<KeyValuePair<string, string?>> RunSettings(ParseResult result)
     {
-        foreach (var setting in Settings(result, _listen, "Listen").Concat(Settings(result, _publicHost, "PublicHost")))
+        foreach (var setting in Settings(result, _listen, "Listen").Concat(Settings(result, _publicHost, "PublicHost")).Concat(_tls.Settings(result)))
         {
             yield return setting;
         }
@@ -101,6 +105,7 @@ internal sealed class ClusterCommandLine
         Overrides = Settings(result, _join, "Join")
             .Concat(Settings(result, _workerListen, "Listen"))
             .Concat(Settings(result, _publicHost, "PublicHost"))
+            .Concat(_tls.Settings(result))
             .Concat(overrides)
             .ToList(),
     };

@@ -72,6 +72,7 @@ internal sealed class SweepCommandLine
 
         _root.Subcommands.Add(run);
         _root.Subcommands.Add(_cluster.Worker);
+        _root.Subcommands.Add(new CertCommand().Command);
 
         // The run itself happens outside System.CommandLine (the host owns Ctrl+C); these actions only mark "run".
         _root.SetAction(_ => 0);

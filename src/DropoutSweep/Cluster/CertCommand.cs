@@ -50,6 +50,11 @@ internal sealed class CertCommand
     /// <summary>Writes a new certificate to <paramref name="path"/> and says how to use it; returns the exit code.</summary>
     public static int Write(string path, string? password, bool force, TextWriter output, DateTimeOffset now)
     {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return Problems.Report(["--out = '': give the file to write, e.g. --out cluster.p12."]);
+        }
+
         var file = Path.GetFullPath(path, Environment.CurrentDirectory);
         var folder = Path.GetDirectoryName(file)!;
         if (Directory.Exists(file))

@@ -8,7 +8,8 @@
 #      "Re-queueing trial" (default Cluster timings unless TIMINGS is set, e.g. TIMINGS="--Cluster:StableAfter=2s").
 #   3. TLS (issue 12): the same cluster with and without TLS (one certificate from `cert` for every node), TLS_ROUNDS
 #      interleaved pairs (the order alternates) on two workloads: cluster-bench.json's long trials, and 200 tiny trials
-#      (50 epochs, 25 repeats) where messages, not training, dominate. Sweep time as in 1; ratio = TLS / plain.
+#      (50 epochs, 25 repeats) where messages, not training, dominate. Sweep time as in 1, and the CPU seconds (user +
+#      system) of the three processes, which a loaded machine disturbs less than wall time; ratios = TLS / plain.
 # Usage: tests/DropoutSweep.Benchmarks/Cluster/cluster-benchmark.sh [path/to/dropout-sweep.dll]
 # ROUNDS=0 KILLS=0 runs only the TLS part; TLS_ROUNDS=0 skips it.
 # Processes are stopped by their own PIDs; ports are picked by the OS.
@@ -83,31 +84,36 @@ for k in $(seq 1 "$kills"); do
   echo "kill $k: re-queued after $(echo "$t1 - $t0" | bc | cut -c1-5) s: $(grep -o 'Re-queueing trial [0-9]*' "$dir/coord.log" | head -1)"
   wait "$coord"; wait "$w2"
 done
-# One cluster sweep of the current workload, plain or TLS ($2); prints its sweep seconds.
+# One cluster sweep of the current workload, plain or TLS ($2), in a subshell of its own; prints its sweep seconds and
+# the CPU seconds of its three processes (bash's `times`: this subshell's children, all waited for).
 tls_sweep() { # dir plain|tls
   if [[ "$2" == tls ]]; then node_extra=(--tls "$work/cluster.p12"); else node_extra=(); fi
   start_cluster "$1"; wait "$coord"; wait "$w1" "$w2"
   grep -q "Coordinator ready at akka.$([[ "$2" == tls ]] && echo ssl.)tcp://" "$1/coord.log" || { echo "not $2: $1/coord.log" >&2; exit 1; }
-  sweep_seconds "$1/out/sweep.log.json"
+  times >"$1/times.txt" # in this shell: a pipe or $(...) would run `times` in a fresh subshell that has no children
+  echo "$(sweep_seconds "$1/out/sweep.log.json") $(tail -1 "$1/times.txt" | awk '{ n = 0; for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); n += t[1] * 60 + t[2] } printf "%.2f", n }')"
 }
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 if (( tls_rounds > 0 )); then
   dotnet "$app" cert --out "$work/cluster.p12" >/dev/null
   echo "TLS against plain TCP, same loopback cluster (--coordinator-only + 2 workers of 1), $tls_rounds interleaved pairs per workload"
-  echo "workload  round  plain_sweep_s  tls_sweep_s  ratio(tls/plain)"
+  echo "workload  round  plain_sweep_s  tls_sweep_s  ratio  plain_cpu_s  tls_cpu_s  cpu_ratio   (ratios: tls/plain)"
   for workload in long tiny; do
     if [[ "$workload" == tiny ]]; then coord_extra=(--Sweep:Training:Epochs=50 --Sweep:Repeats=25); else coord_extra=(); fi
-    ratios=()
+    ratios=(); cpu_ratios=()
     for round in $(seq 1 "$tls_rounds"); do
       dir="$work/tls-$workload-$round"
-      if (( round % 2 )); then p=$(tls_sweep "$dir/plain" plain); t=$(tls_sweep "$dir/tls" tls)
-      else t=$(tls_sweep "$dir/tls" tls); p=$(tls_sweep "$dir/plain" plain); fi
+      if (( round % 2 )); then read -r p pc < <(tls_sweep "$dir/plain" plain); read -r t tc < <(tls_sweep "$dir/tls" tls)
+      else read -r t tc < <(tls_sweep "$dir/tls" tls); read -r p pc < <(tls_sweep "$dir/plain" plain); fi
       ratio=$(echo "scale=3; $t / $p" | bc); ratios+=("$ratio")
-      echo "$workload  $round  $p  $t  $ratio"
+      cpu_ratio=$(echo "scale=3; $tc / $pc" | bc); cpu_ratios+=("$cpu_ratio")
+      echo "$workload  $round  $p  $t  $ratio  $pc  $tc  $cpu_ratio"
       cmp <(cut -d, -f2,9-15 "$dir/plain/out/results.csv" | sort) <(cut -d, -f2,9-15 "$dir/tls/out/results.csv" | sort) >/dev/null \
         && echo "       per-trial metrics identical" || echo "       per-trial metrics DIFFER"
     done
-    echo "$workload: median ratio $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')"
+    echo "$workload: median ratio of sweep times $(printf '%s\n' "${ratios[@]}" | median), of CPU seconds $(printf '%s\n' "${cpu_ratios[@]}" | median)"
   done
   coord_extra=(); node_extra=()
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

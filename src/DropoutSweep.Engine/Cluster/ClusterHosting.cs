@@ -74,7 +74,7 @@ public static class ClusterHosting
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Parallelism, 1, "WorkerNodeSettings.Parallelism");
         return akka
-            .WithNode(node, PublicHost(node, towards: (seedHost, seedPort)), ClusterRoles.Worker, [ClusterAddress.SeedNode(seedHost, seedPort)])
+            .WithNode(node, PublicHost(node, towards: (seedHost, seedPort)), ClusterRoles.Worker, [ClusterAddress.SeedNode(seedHost, seedPort, tls: node.Tls is not null)])
             .WithSingletonProxy<CoordinatorKey>("coordinator", new ClusterSingletonOptions { Role = ClusterRoles.Coordinator })
             .WithActors((system, registry, resolver) =>
             {
@@ -110,7 +110,7 @@ public static class ClusterHosting
     /// <summary>Remoting (<see cref="ClusterRemoting"/>), clustering with our roles, the split brain resolver and the failure-detector timings.</summary>
     private static AkkaConfigurationBuilder WithNode(this AkkaConfigurationBuilder akka, ClusterNodeOptions node, string publicHost, string role, string[] seedNodes) =>
         akka
-            .WithRemoting(remote => ClusterRemoting.Configure(remote, node, publicHost))
+            .WithClusterRemoting(node, publicHost)
             .WithClustering(new ClusterOptions { Roles = [role], SeedNodes = seedNodes })
             .AddHocon(ClusterHocon(node), HoconAddMode.Prepend)
             .AddStartup((system, _) =>

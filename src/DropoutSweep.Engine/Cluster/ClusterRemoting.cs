@@ -16,5 +16,19 @@ internal static class ClusterRemoting
         remote.HostName = node.ListenHost;
         remote.Port = node.ListenPort;
         remote.PublicHostName = publicHost;
+        if (node.Tls is { } tls)
+        {
+            // TLS that requires a certificate from both sides and admits only peers that present the same one
+            // (ClusterTls.PeerValidator); host names are not checked: the certificate is the identity.
+            remote.EnableSsl = true;
+            remote.Ssl = new SslOptions
+            {
+                X509Certificate = tls.Certificate,
+                SuppressValidation = false,
+                RequireMutualAuthentication = true,
+                ValidateCertificateHostname = false,
+                CustomValidator = tls.PeerValidator(),
+            };
+        }
     }
 }

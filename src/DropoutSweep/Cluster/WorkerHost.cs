@@ -33,6 +33,8 @@ internal static class WorkerHost
             problems.Add($"worker: --join HOST:PORT ({ClusterSection.Name}:Join) is required: the address of the coordinator started with `run --listen`.");
         }
 
+        ClusterExposure.CheckWorker(configuration, cluster, problems);
+
         if (problems.Count > 0)
         {
             return Problems.Report(problems);
@@ -57,7 +59,7 @@ internal static class WorkerHost
     private static async Task<int> RunNodesAsync(IConfiguration configuration, ClusterSection cluster, int parallelism)
     {
         var join = cluster.Join!.Value;
-        var node = cluster.NodeOptions(("0.0.0.0", 0));
+        var node = cluster.NodeOptions(ClusterExposure.DefaultWorkerListen(join));
         var settings = new WorkerNodeSettings { Parallelism = parallelism, RejoinTimeout = cluster.RejoinTimeout };
         using var interrupts = new InterruptSignals(stopping: "running trials cancelled, the node leaves and the coordinator re-queues them");
         Log.Information(

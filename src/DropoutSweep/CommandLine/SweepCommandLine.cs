@@ -88,6 +88,7 @@ internal sealed class SweepCommandLine
         Add(worker, [.. _cluster.WorkerOptions.Select(o => o.Option), _parallelism]);
         _root.Subcommands.Add(run);
         _root.Subcommands.Add(worker);
+        _root.Subcommands.Add(new CertCommand().Command);
 
         _commands =
         [

@@ -11,15 +11,35 @@ internal sealed class SweepFiles(SweepRun run) : IDisposable
     private readonly DateTimeOffset _startedAt = DateTimeOffset.Now;
     private TrialJournal? _journal;
 
-    /// <summary>Appends one result and its learning curve to trials.jsonl; it is on disk after the next <see cref="CommitJournal"/>.</summary>
+    /// <summary>
+    /// Appends one result and its learning curve to trials.jsonl; it is on disk after the next <see cref="CommitJournal"/>.
+    /// An I/O error comes as an <see cref="OutputFileException"/> naming the journal.
+    /// </summary>
     public void Journal(TrialResult result, LearningCurve? curve)
     {
-        _journal ??= TrialJournal.Open(run.OutputDirectory);
-        _journal.Write(result, curve);
+        try
+        {
+            _journal ??= TrialJournal.Open(run.OutputDirectory);
+            _journal.Write(result, curve);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputFileException(Path.Combine(run.OutputDirectory, TrialJournal.FileName), error);
+        }
     }
 
-    /// <summary>Forces the journal's lines to disk (fsync); a result counts only after this.</summary>
-    public void CommitJournal() => _journal?.Commit();
+    /// <summary>Forces the journal's lines to disk (fsync); a result counts only after this. I/O errors as in <see cref="Journal"/>.</summary>
+    public void CommitJournal()
+    {
+        try
+        {
+            _journal?.Commit();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputFileException(Path.Combine(run.OutputDirectory, TrialJournal.FileName), error);
+        }
+    }
 
     /// <summary>Ranks the results and writes the report files (<see cref="SweepReport.FileNames"/>; marked incomplete unless <paramref name="complete"/>).</summary>
     public Ranking WriteReport(IReadOnlyList<TrialResult> results, bool complete, int resumedTrials) =>

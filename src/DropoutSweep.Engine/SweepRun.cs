@@ -25,4 +25,10 @@ public sealed record SweepRun
     /// evaluation is in the trial's learning curve (trials.jsonl, curves.csv), which keeps sweep.log.json small.
     /// </summary>
     public int ProgressEvery { get; init; }
+
+    /// <summary>The earlier results that count as finished (<see cref="AlreadyDone"/>: trials of this plan, not Cancelled, the first per trial).</summary>
+    public IReadOnlyList<TrialResult> FinishedTrials() => SweepResume.Finished(this);
+
+    /// <summary>The plan's trials still to run, in plan order.</summary>
+    public IReadOnlyList<TrialSpec> RemainingTrials() => SweepResume.Remaining(this);
 }

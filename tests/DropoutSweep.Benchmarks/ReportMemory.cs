@@ -44,7 +44,7 @@ internal static class ReportMemory
                     var accuracy = (spec.Seed % 1000) / 1000.0;
                     var result = new TrialResult
                     {
-                        TrialId = spec.TrialId, ConfigIndex = spec.ConfigIndex, Repeat = spec.Repeat, Seed = spec.Seed, Status = TrialStatus.Completed,
+                        TrialId = spec.TrialId, Configuration = spec.Configuration, Repeat = spec.Repeat, Seed = spec.Seed, Status = TrialStatus.Completed,
                         ValidationAccuracy = accuracy, ValidationLoss = 1 - accuracy, BestValidationAccuracy = accuracy, BestValidationLoss = 1 - accuracy,
                         BestEpoch = 3, TrainAccuracy = accuracy, TrainLoss = 1, EpochsRun = 3, Seconds = 0.01,
                     };

@@ -7,7 +7,7 @@ namespace DropoutSweep.Core.Results;
 /// configuration number (lower first), so ties never depend on timing.
 /// </summary>
 public readonly record struct ConfigurationScore(
-    int ConfigIndex,
+    int Configuration,
     ConfigurationStanding Standing,
     MeanAndDeviation ValidationAccuracy,
     MeanAndDeviation ValidationLoss) : IComparable<ConfigurationScore>
@@ -16,7 +16,7 @@ public readonly record struct ConfigurationScore(
     public bool CanBeBest => Standing == ConfigurationStanding.Complete;
 
     /// <summary>The score of a configuration from the results of its finished repeats (in repeat order) and its planned number of repeats.</summary>
-    public static ConfigurationScore Of(int configIndex, int plannedRepeats, IReadOnlyList<TrialResult> finished)
+    public static ConfigurationScore Of(int configuration, int plannedRepeats, IReadOnlyList<TrialResult> finished)
     {
         ArgumentNullException.ThrowIfNull(finished);
         var sound = true;
@@ -32,7 +32,7 @@ public readonly record struct ConfigurationScore(
         var standing = !sound ? ConfigurationStanding.Unsound
             : finished.Count < plannedRepeats ? ConfigurationStanding.MissingRepeats
             : ConfigurationStanding.Complete;
-        return new ConfigurationScore(configIndex, standing, MeanAndDeviation.Of(accuracies), MeanAndDeviation.Of(losses));
+        return new ConfigurationScore(configuration, standing, MeanAndDeviation.Of(accuracies), MeanAndDeviation.Of(losses));
     }
 
     /// <summary>Negative when this configuration ranks before <paramref name="other"/>.</summary>
@@ -50,7 +50,7 @@ public readonly record struct ConfigurationScore(
             order = NaNAsHighest(ValidationLoss.Mean).CompareTo(NaNAsHighest(other.ValidationLoss.Mean));
         }
 
-        return order != 0 ? order : ConfigIndex.CompareTo(other.ConfigIndex);
+        return order != 0 ? order : Configuration.CompareTo(other.Configuration);
     }
 
     private static double NaNAsLowest(double value) => double.IsNaN(value) ? double.NegativeInfinity : value;

@@ -10,7 +10,7 @@ public sealed class CurveColumn
     internal CurveColumn(string jsonName, bool isInteger, string description, Func<CurvePoint, double> get, Func<CurvePoint, double, CurvePoint> set)
     {
         JsonName = jsonName;
-        ColumnName = ResultField.SnakeCase(jsonName);
+        ColumnName = Settings.Setting.SnakeCase(jsonName);
         IsInteger = isInteger;
         Description = description;
         Get = get;

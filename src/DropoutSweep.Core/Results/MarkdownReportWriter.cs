@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
-using DropoutSweep.Core.Nn;
-using DropoutSweep.Core.Search;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Core.Results;
 
@@ -72,12 +71,12 @@ public static class MarkdownReportWriter
         }
 
         var repeats = best.Trials.Count == 1 ? "1 trial" : $"mean ± std over {best.Trials.Count} repeats";
-        text.Write(Invariant($"Validation accuracy **{best.ValidationAccuracy.Format()}**, validation loss {best.ValidationLoss.Format()} ({repeats}; configuration {best.ConfigIndex}, trials {string.Join(", ", best.Trials.Select(t => t.Spec.TrialId))}).\n\n"));
+        text.Write(Invariant($"Validation accuracy **{best.ValidationAccuracy.Format()}**, validation loss {best.ValidationLoss.Format()} ({repeats}; configuration {best.Configuration}, trials {string.Join(", ", best.Trials.Select(t => t.Spec.TrialId))}).\n\n"));
         text.Write("| setting | value |\n| --- | --- |\n");
-        foreach (var (name, value) in AllSettings(best.Training))
+        foreach (var setting in TrainingSettings.Section.Settings)
         {
-            var swept = ranking.Plan.SweptSettings.Contains(name) ? " (swept)" : string.Empty;
-            text.Write(Invariant($"| {name}{swept} | {value} |\n"));
+            var swept = ranking.Plan.SweptSettings.Contains(setting.Name) ? " (swept)" : string.Empty;
+            text.Write(Invariant($"| {setting.Name}{swept} | {setting.Describe(best.Training)} |\n"));
         }
 
         text.Write('\n');
@@ -96,7 +95,7 @@ public static class MarkdownReportWriter
         var repeated = ranking.Configurations.Any(c => c.Trials.Count > 1);
         var shown = count > MaxRankedRows ? $"The top {MaxRankedRows} of {count} configurations (all of them are in `{ResultsCsvWriter.FileName}`), r" : "R";
         text.Write(Invariant($"{shown}anked by mean final validation accuracy{(repeated ? " over repeats (mean ± sample std)" : string.Empty)}, then validation loss; configurations with a missing, diverged or failed repeat come last.\n\n"));
-        var settings = ranking.SettingColumns.Select(Search.TrainingSettings.ColumnName).ToArray();
+        var settings = ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Column).ToArray();
         var metrics = ResultFields.Summarised(ResultSummary.Report);
         string[] header = ["rank", .. settings, .. metrics.Select(field => field.ColumnName), "trials"];
         WriteHeader(text, header, "trials");
@@ -104,7 +103,7 @@ public static class MarkdownReportWriter
         {
             WriteRow(text, [
                 ReportValues.Integer(configuration.Rank),
-                .. ranking.SettingColumns.Select(name => Search.TrainingSettings.Format(configuration.Training, name)),
+                .. ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Format(configuration.Training)),
                 .. metrics.Select(field => configuration.Summary(field).Format()),
                 TrialCounts(configuration)]);
         }
@@ -124,7 +123,7 @@ public static class MarkdownReportWriter
         foreach (var name in swept)
         {
             var groups = ValueGroups(ranking.Trials, name, out var binned);
-            text.Write(Invariant($"### {Search.TrainingSettings.ColumnName(name)}\n\n"));
+            text.Write(Invariant($"### {TrainingSettings.Section[name].Column}\n\n"));
             if (binned)
             {
                 text.Write(Invariant($"{ranking.Trials.Count} trials, {groups.Count} quantile bins (lowest – highest value in each).\n\n"));
@@ -150,16 +149,16 @@ public static class MarkdownReportWriter
     private static IReadOnlyList<(string Label, IReadOnlyList<RankedTrial> Trials)> ValueGroups(IReadOnlyList<RankedTrial> trials, string name, out bool binned)
     {
         binned = false;
-        if (Search.TrainingSettings.IsLayerList(name))
+        if (TrainingSettings.Section[name].IsLayerList)
         {
-            return GroupsByValue(trials, trial => Search.TrainingSettings.Format(trial.Spec.Training, name), name);
+            return GroupsByValue(trials, trial => TrainingSettings.Section[name].Format(trial.Spec.Training), name);
         }
 
         // Counted on the numbers, before any text is made: a random sweep has as many values as trials.
         var values = new double[trials.Count];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = Search.TrainingSettings.GetNumber(trials[i].Spec.Training, name)!.Value;
+            values[i] = TrainingSettings.Section[name].Number(trials[i].Spec.Training)!.Value;
         }
 
         var sorted = (double[])values.Clone();
@@ -172,7 +171,7 @@ public static class MarkdownReportWriter
 
         if (distinct <= SummaryBins)
         {
-            return GroupsByValue(trials, trial => Search.TrainingSettings.Format(trial.Spec.Training, name), name);
+            return GroupsByValue(trials, trial => TrainingSettings.Section[name].Format(trial.Spec.Training), name);
         }
 
         binned = true;
@@ -184,7 +183,7 @@ public static class MarkdownReportWriter
     private static IReadOnlyList<(string Label, IReadOnlyList<RankedTrial> Trials)> GroupsByValue(IReadOnlyList<RankedTrial> trials, Func<RankedTrial, string> label, string name) =>
         trials
             .GroupBy(label)
-            .OrderBy(group => Search.TrainingSettings.GetNumber(group.First().Spec.Training, name) ?? 0)
+            .OrderBy(group => TrainingSettings.Section[name].Number(group.First().Spec.Training) ?? 0)
             .ThenBy(group => group.Min(trial => trial.Spec.TrialId))
             .Select(group => (group.Key, (IReadOnlyList<RankedTrial>)group.ToArray()))
             .ToArray();
@@ -204,13 +203,13 @@ public static class MarkdownReportWriter
             text.Write(Invariant($"The first {MaxProblemRows} of {problems.Length} by trial number; all of them are in `{ResultsCsvWriter.FileName}`.\n\n"));
         }
 
-        var settings = ranking.SettingColumns.Select(Search.TrainingSettings.ColumnName).ToArray();
+        var settings = ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Column).ToArray();
         WriteHeader(text, ["trial", "status", .. settings, "attempts", "node", "reason"], "status", "node", "reason");
         foreach (var (_, spec, result) in problems.Take(MaxProblemRows))
         {
             WriteRow(text, [
                 ReportValues.Integer(spec.TrialId), result.Status.ToString(),
-                .. ranking.SettingColumns.Select(name => Search.TrainingSettings.Format(spec.Training, name)),
+                .. ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Format(spec.Training)),
                 ReportValues.Integer(result.Attempts), Cell(result.Node), Cell(result.Reason ?? "—")]);
         }
 
@@ -239,27 +238,6 @@ public static class MarkdownReportWriter
         text.Write(Invariant($"- Started {summary.StartedAt:yyyy-MM-dd HH:mm:ss zzz}, finished {summary.FinishedAt:yyyy-MM-dd HH:mm:ss zzz}; total time {Duration(summary.Elapsed)}\n"));
         text.Write(Invariant($"- Trials per minute: {summary.TrialsPerMinute(finished):0.0}\n"));
         text.Write(Invariant($"- Tool version {summary.ToolVersion}; machine {summary.Machine}, {summary.Cores} cores, parallelism {summary.Parallelism}\n"));
-    }
-
-    /// <summary>Every setting of a configuration, in <see cref="TrainingOptions"/> order, as text.</summary>
-    private static IEnumerable<(string Name, string Value)> AllSettings(TrainingOptions training)
-    {
-        string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-        yield return ("Hidden", TrainingSettings.Format(training, "Hidden"));
-        yield return ("Epochs", training.Epochs.ToString(CultureInfo.InvariantCulture));
-        yield return ("Optimizer", training.Optimizer.ToString());
-        yield return ("LearningRate", Number(training.LearningRate));
-        yield return ("Decay", Number(training.Decay));
-        yield return ("Momentum", Number(training.Momentum));
-        yield return ("DropoutRate", Number(training.DropoutRate));
-        yield return ("L1", Number(training.L1));
-        yield return ("L2", Number(training.L2));
-        yield return ("BiasL1", Number(training.EffectiveBiasL1));
-        yield return ("BiasL2", Number(training.EffectiveBiasL2));
-        yield return ("OutputL1", Number(training.OutputL1));
-        yield return ("OutputL2", Number(training.OutputL2));
-        yield return ("BatchSize", training.BatchSize == 0 ? "0 (full batch)" : training.BatchSize.ToString(CultureInfo.InvariantCulture));
-        yield return ("EvaluateEvery", training.EvaluateEvery.ToString(CultureInfo.InvariantCulture));
     }
 
     private static string TrialCounts(RankedConfiguration configuration) => configuration.Standing switch

@@ -1,4 +1,5 @@
 using DropoutSweep.Core.Search;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Core.Results;
 
@@ -28,7 +29,7 @@ public sealed class Ranking
 
     /// <summary>
     /// Settings shown as report columns, by <see cref="TrainingSettings"/> name: DropoutRate, L2 and LearningRate always,
-    /// then every other swept setting, in <see cref="TrainingSettings.Sweepable"/> order.
+    /// then every other swept setting, in <see cref="TrainingSettings.Sweepable"/> (catalogue) order.
     /// </summary>
     public IReadOnlyList<string> SettingColumns { get; }
 
@@ -49,7 +50,7 @@ public sealed class Ranking
         foreach (var trial in plan.Trials)
         {
             specs[trial.TrialId] = trial;
-            planned[trial.ConfigIndex] = planned.GetValueOrDefault(trial.ConfigIndex) + 1;
+            planned[trial.Configuration] = planned.GetValueOrDefault(trial.Configuration) + 1;
         }
 
         var finished = new (TrialSpec Spec, TrialResult Result)[results.Count];
@@ -62,15 +63,15 @@ public sealed class Ranking
         }
 
         // Runs of one configuration, repeats in order.
-        Array.Sort(finished, (a, b) => (a.Spec.ConfigIndex, a.Result.Repeat, a.Result.TrialId).CompareTo((b.Spec.ConfigIndex, b.Result.Repeat, b.Result.TrialId)));
+        Array.Sort(finished, (a, b) => (a.Spec.Configuration, a.Result.Repeat, a.Result.TrialId).CompareTo((b.Spec.Configuration, b.Result.Repeat, b.Result.TrialId)));
         var runs = new List<(int Start, int Count, ConfigurationScore Score)>(Math.Min(plan.Configurations, finished.Length));
         var repeats = new List<TrialResult>();
         for (var start = 0; start < finished.Length;)
         {
-            var config = finished[start].Spec.ConfigIndex;
+            var config = finished[start].Spec.Configuration;
             var end = start;
             repeats.Clear();
-            while (end < finished.Length && finished[end].Spec.ConfigIndex == config)
+            while (end < finished.Length && finished[end].Spec.Configuration == config)
             {
                 if (end > start && finished[end].Result.TrialId == finished[end - 1].Result.TrialId)
                 {
@@ -98,7 +99,7 @@ public sealed class Ranking
                 trials[i] = ranked[next++] = new RankedTrial(r + 1, finished[start + i].Spec, finished[start + i].Result);
             }
 
-            configurations[r] = new RankedConfiguration(r + 1, score.ConfigIndex, trials[0].Spec.Training, trials, planned[score.ConfigIndex], score);
+            configurations[r] = new RankedConfiguration(r + 1, score.Configuration, trials[0].Spec.Training, trials, planned[score.Configuration], score);
         }
 
         return new Ranking(plan, configurations, ranked, SettingColumnsOf(plan));
@@ -107,6 +108,6 @@ public sealed class Ranking
     private static IReadOnlyList<string> SettingColumnsOf(SweepPlan plan)
     {
         string[] always = ["DropoutRate", "L2", "LearningRate"];
-        return TrainingSettings.Sweepable.Where(name => always.Contains(name) || plan.SweptSettings.Contains(name)).ToArray();
+        return TrainingSettings.Sweepable.Select(s => s.Name).Where(name => always.Contains(name) || plan.SweptSettings.Contains(name)).ToArray();
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace DropoutSweep.Core.Results;
@@ -16,7 +15,7 @@ public abstract class ResultField
     {
         Name = name;
         JsonName = jsonName;
-        ColumnName = SnakeCase(jsonName);
+        ColumnName = Settings.Setting.SnakeCase(jsonName);
         JournalKey = journalKey;
         Format = format;
         Summary = summary;
@@ -59,23 +58,4 @@ public abstract class ResultField
     public abstract double Number(TrialResult result);
 
     public override string ToString() => Name;
-
-    /// <summary><c>valAccuracy</c> → <c>val_accuracy</c>, <c>epochsRun</c> → <c>epochs_run</c>.</summary>
-    internal static string SnakeCase(string camelCase)
-    {
-        var builder = new StringBuilder(camelCase.Length + 4);
-        foreach (var c in camelCase)
-        {
-            if (char.IsUpper(c))
-            {
-                builder.Append('_').Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
 }

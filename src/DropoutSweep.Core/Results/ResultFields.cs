@@ -11,11 +11,11 @@ namespace DropoutSweep.Core.Results;
 /// </summary>
 public static class ResultFields
 {
-    public static ResultField<int> Trial { get; } = Declare(r => r.TrialId, "trial", ResultFormat.Integer, "The trial's number, from 1; it never changes once given.");
+    public static ResultField<int> Trial { get; } = Declare(r => r.TrialId, "trial", ResultFormat.Integer, "The trial's number, from 1; it never changes once given (extending a sweep numbers new trials after it).");
 
-    public static ResultField<int> Config { get; } = Declare(r => r.ConfigIndex, "config", ResultFormat.Integer, "The configuration's number: the repeats of one configuration share it.");
+    public static ResultField<int> Configuration { get; } = Declare(r => r.Configuration, "configuration", ResultFormat.Integer, "The configuration's number, from 1: the repeats of one configuration share it.");
 
-    public static ResultField<int> Repeat { get; } = Declare(r => r.Repeat, "repeat", ResultFormat.Integer, "Which repeat of its configuration the trial is (one seed each).");
+    public static ResultField<int> Repeat { get; } = Declare(r => r.Repeat, "repeat", ResultFormat.Integer, "Which repeat of its configuration the trial is, from 1.");
 
     public static ResultField<TrialStatus> Status { get; } = Declare(r => r.Status, "status", ResultFormat.Status, "Completed, Diverged, Failed, TimedOut or Cancelled.");
 
@@ -48,7 +48,7 @@ public static class ResultFields
     /// <summary>Every field, in column order.</summary>
     public static IReadOnlyList<ResultField> All { get; } =
     [
-        Trial, Config, Repeat, Status, Seed, ValidationAccuracy, ValidationLoss, BestValidationAccuracy, BestEpoch, BestValidationLoss,
+        Trial, Configuration, Repeat, Status, Seed, ValidationAccuracy, ValidationLoss, BestValidationAccuracy, BestEpoch, BestValidationLoss,
         TrainAccuracy, TrainLoss, EpochsRun, Seconds, Node, Attempts, Reason,
     ];
 

@@ -100,7 +100,7 @@ public static class ResultsJsonWriter
         if (ranking.Best is { } best)
         {
             json.WriteStartObject();
-            json.WriteNumber(ResultFields.Config.JsonName, best.ConfigIndex);
+            json.WriteNumber(ResultFields.Configuration.JsonName, best.Configuration);
             json.WriteNumber("repeats", best.Trials.Count);
             ReportValues.WriteJsonNumber(json, "valAccuracy", best.ValidationAccuracy.Mean);
             ReportValues.WriteJsonNumber(json, "valAccuracyStd", best.ValidationAccuracy.StandardDeviation);

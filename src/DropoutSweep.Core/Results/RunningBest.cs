@@ -20,11 +20,11 @@ public sealed class RunningBest
         _finished = new Dictionary<int, int>(plan.Configurations);
 
         // Trial ids grouped by configuration, repeats in order: one array for the whole plan.
-        var ordered = plan.Trials.OrderBy(t => t.ConfigIndex).ThenBy(t => t.Repeat).ThenBy(t => t.TrialId).ToArray();
+        var ordered = plan.Trials.OrderBy(t => t.Configuration).ThenBy(t => t.Repeat).ThenBy(t => t.TrialId).ToArray();
         _trialIds = ordered.Select(t => t.TrialId).ToArray();
         for (var i = 0; i < ordered.Length; i++)
         {
-            var config = ordered[i].ConfigIndex;
+            var config = ordered[i].Configuration;
             var (start, count) = _configurations.GetValueOrDefault(config, (i, 0));
             _configurations[config] = (start, count + 1);
         }
@@ -38,9 +38,9 @@ public sealed class RunningBest
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(resultOf);
-        var (start, count) = _configurations[result.ConfigIndex];
-        var finished = _finished.GetValueOrDefault(result.ConfigIndex) + 1;
-        _finished[result.ConfigIndex] = finished;
+        var (start, count) = _configurations[result.Configuration];
+        var finished = _finished.GetValueOrDefault(result.Configuration) + 1;
+        _finished[result.Configuration] = finished;
         if (finished < count)
         {
             return;
@@ -52,7 +52,7 @@ public sealed class RunningBest
             repeats[i] = resultOf(_trialIds[start + i]);
         }
 
-        var score = ConfigurationScore.Of(result.ConfigIndex, count, repeats);
+        var score = ConfigurationScore.Of(result.Configuration, count, repeats);
         if (score.CanBeBest && (Best is not { } best || score.CompareTo(best) < 0))
         {
             Best = score;

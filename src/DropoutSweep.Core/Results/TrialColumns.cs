@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DropoutSweep.Core.Search;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Core.Results;
 
@@ -23,27 +23,11 @@ internal static class TrialColumns
 
     private static TrialColumn Setting(string name)
     {
-        var property = TrainingSettings.JsonName(name);
+        var setting = TrainingSettings.Section[name];
         return new TrialColumn(
-            TrainingSettings.ColumnName(name),
-            property,
-            (writer, trial) => ReportText.WriteCsvField(writer, TrainingSettings.Format(trial.Spec.Training, name)),
-            (json, trial) =>
-            {
-                if (TrainingSettings.IsLayerList(name))
-                {
-                    json.WriteStartArray(property);
-                    foreach (var width in trial.Spec.Training.Hidden)
-                    {
-                        json.WriteNumberValue(width);
-                    }
-
-                    json.WriteEndArray();
-                }
-                else
-                {
-                    ReportValues.WriteJsonNumber(json, property, TrainingSettings.GetNumber(trial.Spec.Training, name)!.Value);
-                }
-            });
+            setting.Column,
+            setting.JsonName,
+            (writer, trial) => ReportText.WriteCsvField(writer, setting.Format(trial.Spec.Training)),
+            (json, trial) => setting.WriteJson(json, trial.Spec.Training));
     }
 }

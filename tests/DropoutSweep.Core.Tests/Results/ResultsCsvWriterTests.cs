@@ -1,6 +1,7 @@
 using System.Globalization;
 using DropoutSweep.Core.Results;
 using DropoutSweep.Core.Search;
+using DropoutSweep.Core.Settings;
 using Xunit;
 using static DropoutSweep.Core.Tests.Results.ResultsFixtures;
 
@@ -17,7 +18,7 @@ public sealed class ResultsCsvWriterTests
 
         // The column list of the README's report section, typed out rather than derived from the catalogue.
         Assert.Equal(
-            "rank,trial,config,repeat,status,dropout_rate,l2,learning_rate,seed,val_accuracy,val_loss,best_val_accuracy,best_epoch,best_val_loss,"
+            "rank,trial,configuration,repeat,status,dropout_rate,l2,learning_rate,seed,val_accuracy,val_loss,best_val_accuracy,best_epoch,best_val_loss,"
             + "train_accuracy,train_loss,epochs_run,seconds,node,attempts,reason",
             lines[0]);
     }
@@ -30,11 +31,11 @@ public sealed class ResultsCsvWriterTests
 
         var rows = Rows(ResultsCsvWriter.Format(Ranking.Build(plan, results)));
 
-        // Config 1 has a diverged repeat, so config 0 ranks first although trial 3 scored best.
+        // Config 2 has a diverged repeat, so config 1 ranks first although trial 3 scored best.
         Assert.Equal(["1", "1", "2", "2"], rows.Select(r => r["rank"]));
         Assert.Equal(["1", "2", "3", "4"], rows.Select(r => r["trial"]));
-        Assert.Equal(["0", "0", "1", "1"], rows.Select(r => r["config"]));
-        Assert.Equal(["0", "1", "0", "1"], rows.Select(r => r["repeat"]));
+        Assert.Equal(["1", "1", "2", "2"], rows.Select(r => r["configuration"]));
+        Assert.Equal(["1", "2", "1", "2"], rows.Select(r => r["repeat"]));
         Assert.Equal(["Completed", "Completed", "Completed", "Diverged"], rows.Select(r => r["status"]));
         Assert.Equal("0.25", rows[2]["dropout_rate"]);
         Assert.Equal("0.0005", rows[2]["l2"]);
@@ -74,10 +75,10 @@ public sealed class ResultsCsvWriterTests
 
         var lines = Lines(ResultsCsvWriter.Format(ranking));
 
-        Assert.StartsWith("rank,trial,config,repeat,status,dropout_rate,l2,learning_rate,epochs,seed,", lines[0]);
-        Assert.StartsWith("1,1,0,0,Completed,0.1,0.0005,0.05,5,1000,", lines[1]);
+        Assert.StartsWith("rank,trial,configuration,repeat,status,dropout_rate,l2,learning_rate,epochs,seed,", lines[0]);
+        Assert.StartsWith("1,1,1,1,Completed,0.1,0.0005,0.05,5,1000,", lines[1]);
 
-        var twoLayers = plan.Trials[0] with { Training = TrainingSettings.WithHidden(plan.Trials[0].Training, [256, 128]) };
+        var twoLayers = plan.Trials[0] with { Training = plan.Trials[0].Training with { Hidden = [256, 128] } };
         var hiddenPlan = plan with { SweptSettings = ["DropoutRate", "Hidden"], Trials = [twoLayers] };
         var hiddenLines = Lines(ResultsCsvWriter.Format(Ranking.Build(hiddenPlan, [Completed(hiddenPlan, 1, 0.5)])));
         Assert.Contains(",hidden,", hiddenLines[0]);
@@ -104,7 +105,7 @@ public sealed class ResultsCsvWriterTests
     [Fact]
     public void Every_column_name_is_unique_when_every_sweepable_setting_is_swept()
     {
-        var plan = Plan([0.1]) with { SweptSettings = TrainingSettings.Sweepable.ToArray() };
+        var plan = Plan([0.1]) with { SweptSettings = TrainingSettings.Sweepable.Select(setting => setting.Name).ToArray() };
 
         var columns = ResultsCsvWriter.Columns(Ranking.Build(plan, [Completed(plan, 1, 0.5)]));
 

@@ -76,7 +76,7 @@ public sealed class TrialJournalTests : IDisposable
     [Fact]
     public void A_journal_written_with_seeds_as_numbers_still_reads()
     {
-        File.WriteAllText(JournalPath, "{\"trialId\":1,\"configIndex\":0,\"repeat\":0,\"seed\":1000,\"status\":\"Completed\",\"validationAccuracy\":0.5,\"epochsRun\":10}\n");
+        File.WriteAllText(JournalPath, "{\"trialId\":1,\"configuration\":1,\"repeat\":1,\"seed\":1000,\"status\":\"Completed\",\"validationAccuracy\":0.5,\"epochsRun\":10}\n");
 
         var read = Assert.Single(TrialJournal.Read(_temporary.Path).Results);
 

@@ -39,7 +39,7 @@ internal sealed class EpochWorkload
         var masks = new HashDropoutMasks(rng.NextUInt64(), spec.DropoutRates);
         var optimizer = OptimizerSettings.FromOptions(options);
         _network = path == TrainingPath.Fast
-            ? new FastNetwork(spec, optimizer, masks, _batchSize, simd)
+            ? FastNetwork.Create(spec, optimizer, masks, _batchSize, simd)
             : new ReferenceNetwork(spec, optimizer, masks, _batchSize);
         _network.SetParameters(NetworkParameters.Initialize(spec.Widths, rng));
         _order = Enumerable.Range(0, _data.TrainRows).ToArray();

@@ -173,7 +173,7 @@ public sealed class DropoutTests
         var spec = NetworkSpec.FromOptions(new TrainingOptions { Hidden = [40], DropoutRate = rate }, 2, 3);
         var optimizer = new OptimizerSettings(OptimizerKind.Adam, 0.05, 0, 0);
         masks ??= new HashDropoutMasks(11, spec.DropoutRates);
-        return path == TrainingPath.Fast ? new FastNetwork(spec, optimizer, masks, rows) : new ReferenceNetwork(spec, optimizer, masks, rows);
+        return path == TrainingPath.Fast ? FastNetwork.Create(spec, optimizer, masks, rows) : new ReferenceNetwork(spec, optimizer, masks, rows);
     }
 
     /// <summary>A mask source that must never be asked: proves that rate 0 and evaluation draw no masks.</summary>

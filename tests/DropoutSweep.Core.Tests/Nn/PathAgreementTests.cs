@@ -38,7 +38,7 @@ public sealed class PathAgreementTests(ITestOutputHelper output)
         var masks = new HashDropoutMasks(21, rates);
         var rows = Enumerable.Range(0, data.TrainRows).Reverse().Take(batch == 0 ? data.TrainRows : batch).ToArray();
         var reference = new ReferenceNetwork(spec, optimizer, masks, rows.Length);
-        var fast = new FastNetwork(spec, optimizer, masks, rows.Length);
+        var fast = FastNetwork.Create(spec, optimizer, masks, rows.Length);
         var parameters = NetworkParameters.Initialize(widths, new Rng(8));
         foreach (var biases in parameters.Biases)
         {
@@ -125,7 +125,7 @@ public sealed class PathAgreementTests(ITestOutputHelper output)
         var expectedGradients = reference.GetGradients();
         foreach (var width in new[] { SimdWidth.Vector256, SimdWidth.Scalar })
         {
-            var fast = new FastNetwork(spec, optimizer, masks, rows.Length, width);
+            var fast = FastNetwork.Create(spec, optimizer, masks, rows.Length, width);
             fast.SetParameters(parameters);
             var actual = fast.ComputeGradients(data.TrainX, data.TrainY, rows);
             var gradients = fast.GetGradients();
@@ -149,7 +149,7 @@ public sealed class PathAgreementTests(ITestOutputHelper output)
         var data = Synthetic(widths[0], widths[^1], 200);
         var spec = Spec(widths, Enumerable.Repeat(0.2, widths.Length - 2).ToArray());
         var size = batch == 0 ? data.TrainRows : batch;
-        var fast = new FastNetwork(spec, new OptimizerSettings(OptimizerKind.Adam, 0.01, 1e-3, 0), new HashDropoutMasks(1, spec.DropoutRates), size);
+        var fast = FastNetwork.Create(spec, new OptimizerSettings(OptimizerKind.Adam, 0.01, 1e-3, 0), new HashDropoutMasks(1, spec.DropoutRates), size);
         fast.SetParameters(NetworkParameters.Initialize(widths, new Rng(2)));
         var order = Enumerable.Range(0, data.TrainRows).ToArray();
         void Epoch()

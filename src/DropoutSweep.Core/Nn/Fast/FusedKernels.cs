@@ -5,8 +5,8 @@ using System.Runtime.Intrinsics;
 namespace DropoutSweep.Core.Nn.Fast;
 
 /// <summary>
-/// The seed network's kernels: one hidden layer (inputs → H, in-major) and two to four classes (out-major), four rows
-/// at a time, compiled per class count. The forward pass goes from the inputs to the logits in one sweep over the hidden units, the backward
+/// The seed network's kernels: one hidden layer (inputs → H, row-major) and two to four classes (column-major), four
+/// rows at a time, compiled per class count and, for two inputs (the spiral), per input count. The forward pass goes from the inputs to the logits in one sweep over the hidden units, the backward
 /// pass from the logit gradients to every parameter gradient in another; per unit, the four rows' activations are
 /// the only thing written to memory. Missing rows have zero inputs and zero logit gradients.
 /// </summary>
@@ -18,14 +18,15 @@ internal static class FusedKernels
     // the block starts at an even row), factors (4, sH: the given masks' 0 or 1/(1 − rate), for MaskMode.Given)
     // -> h (4, sH) = relu(x·W1 + b1) ⊙ mask; logits[r·4 + c] = h[r]·W2ᵀ[c] (bias not added)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Forward<TOps, TV, TClasses>(
+    public static void Forward<TOps, TV, TClasses, TInputs>(
         ref float x, int sIn, int nIn, ref float w1, ref float b1, int sH,
         ref float w2c0, ref float w2c1, ref float w2c2, ref float w2c3,
         ref float h, Span<float> logits,
         MaskMode mode, ReadOnlySpan<uint> keys, ref uint unitSteps, uint dropThreshold, float scale, ref float factors)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
-        where TClasses : struct, IClassCount
+        where TClasses : struct, ICount
+        where TInputs : struct, ICount
     {
         var n = TOps.Count;
         var zero = TOps.Zero;
@@ -44,7 +45,8 @@ internal static class FusedKernels
             var z1 = z0;
             var z2 = z0;
             var z3 = z0;
-            for (var i = 0; i < nIn; i++)
+            var inputs = TInputs.Value > 0 ? TInputs.Value : nIn;
+            for (var i = 0; i < inputs; i++)
             {
                 var w = TOps.Load(ref w1, (i * sH) + j);
                 z0 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref x, i)), w, z0);
@@ -93,7 +95,7 @@ internal static class FusedKernels
             a21 = TOps.MultiplyAdd(z2, v1, a21);
             a30 = TOps.MultiplyAdd(z3, v0, a30);
             a31 = TOps.MultiplyAdd(z3, v1, a31);
-            if (TClasses.Count > 2)
+            if (TClasses.Value > 2)
             {
                 var v2 = TOps.Load(ref w2c2, j);
                 a02 = TOps.MultiplyAdd(z0, v2, a02);
@@ -102,7 +104,7 @@ internal static class FusedKernels
                 a32 = TOps.MultiplyAdd(z3, v2, a32);
             }
 
-            if (TClasses.Count > 3)
+            if (TClasses.Value > 3)
             {
                 var v3 = TOps.Load(ref w2c3, j);
                 a03 = TOps.MultiplyAdd(z0, v3, a03);
@@ -121,14 +123,15 @@ internal static class FusedKernels
     // x (4, sIn), h (4, sH), W2ᵀ rows (sH each), dl[r·4 + c] = dLoss/dlogit
     // -> dW2ᵀ[c] += Σ_r dl[r, c]·h[r]; dz[r] = (Σ_c dl[r, c]·W2ᵀ[c]) ⊙ mask ⊙ [z > 0]; db1 += Σ_r dz[r]; dW1[i] += Σ_r x[r, i]·dz[r]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Backward<TOps, TV, TClasses>(
+    public static void Backward<TOps, TV, TClasses, TInputs>(
         ref float x, int sIn, int nIn, ref float h, int sH,
         ref float w2c0, ref float w2c1, ref float w2c2, ref float w2c3,
         ref float dw2c0, ref float dw2c1, ref float dw2c2, ref float dw2c3,
         ref float dw1, ref float db1, ReadOnlySpan<float> dl, ReadOnlySpan<float> scaledDl)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
-        where TClasses : struct, IClassCount
+        where TClasses : struct, ICount
+        where TInputs : struct, ICount
     {
         var n = TOps.Count;
         // Read inside the loop on purpose: the JIT folds each into its FMA as a broadcast memory operand, where
@@ -143,30 +146,31 @@ internal static class FusedKernels
         {
             var v0 = TOps.Load(ref w2c0, j);
             var v1 = TOps.Load(ref w2c1, j);
-            var v2 = TClasses.Count > 2 ? TOps.Load(ref w2c2, j) : TOps.Zero;
-            var v3 = TClasses.Count > 3 ? TOps.Load(ref w2c3, j) : TOps.Zero;
+            var v2 = TClasses.Value > 2 ? TOps.Load(ref w2c2, j) : TOps.Zero;
+            var v3 = TClasses.Value > 3 ? TOps.Load(ref w2c3, j) : TOps.Zero;
             var g0 = TOps.Load(ref dw2c0, j);
             var g1 = TOps.Load(ref dw2c1, j);
-            var g2 = TClasses.Count > 2 ? TOps.Load(ref dw2c2, j) : TOps.Zero;
-            var g3 = TClasses.Count > 3 ? TOps.Load(ref dw2c3, j) : TOps.Zero;
+            var g2 = TClasses.Value > 2 ? TOps.Load(ref dw2c2, j) : TOps.Zero;
+            var g3 = TClasses.Value > 3 ? TOps.Load(ref dw2c3, j) : TOps.Zero;
             var dz0 = Row<TOps, TV, TClasses>(ref d, ref s, 0, TOps.Load(ref h, j), v0, v1, v2, v3, ref g0, ref g1, ref g2, ref g3);
             var dz1 = Row<TOps, TV, TClasses>(ref d, ref s, 1, TOps.Load(ref h, sH + j), v0, v1, v2, v3, ref g0, ref g1, ref g2, ref g3);
             var dz2 = Row<TOps, TV, TClasses>(ref d, ref s, 2, TOps.Load(ref h, (2 * sH) + j), v0, v1, v2, v3, ref g0, ref g1, ref g2, ref g3);
             var dz3 = Row<TOps, TV, TClasses>(ref d, ref s, 3, TOps.Load(ref h, (3 * sH) + j), v0, v1, v2, v3, ref g0, ref g1, ref g2, ref g3);
             TOps.Store(g0, ref dw2c0, j);
             TOps.Store(g1, ref dw2c1, j);
-            if (TClasses.Count > 2)
+            if (TClasses.Value > 2)
             {
                 TOps.Store(g2, ref dw2c2, j);
             }
 
-            if (TClasses.Count > 3)
+            if (TClasses.Value > 3)
             {
                 TOps.Store(g3, ref dw2c3, j);
             }
 
             TOps.Store(TOps.Add(TOps.Load(ref db1, j), TOps.Add(TOps.Add(dz0, dz1), TOps.Add(dz2, dz3))), ref db1, j);
-            for (var i = 0; i < nIn; i++)
+            var inputs = TInputs.Value > 0 ? TInputs.Value : nIn;
+            for (var i = 0; i < inputs; i++)
             {
                 var acc = TOps.Load(ref dw1, (i * sH) + j);
                 acc = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref x, i)), dz0, acc);
@@ -185,19 +189,19 @@ internal static class FusedKernels
         ref float dl, ref float scaledDl, int r, TV h, TV v0, TV v1, TV v2, TV v3, ref TV g0, ref TV g1, ref TV g2, ref TV g3)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
-        where TClasses : struct, IClassCount
+        where TClasses : struct, ICount
     {
         var k = r * Rows;
         g0 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref dl, k)), h, g0);
         g1 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref dl, k + 1)), h, g1);
         var dh = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref scaledDl, k + 1)), v1, TOps.Multiply(TOps.Create(Unsafe.Add(ref scaledDl, k)), v0));
-        if (TClasses.Count > 2)
+        if (TClasses.Value > 2)
         {
             g2 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref dl, k + 2)), h, g2);
             dh = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref scaledDl, k + 2)), v2, dh);
         }
 
-        if (TClasses.Count > 3)
+        if (TClasses.Value > 3)
         {
             g3 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref dl, k + 3)), h, g3);
             dh = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref scaledDl, k + 3)), v3, dh);

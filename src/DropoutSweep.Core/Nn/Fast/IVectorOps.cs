@@ -38,6 +38,15 @@ internal interface IVectorOps<TV>
 
     static abstract TV Sqrt(TV a);
 
+    /// <summary>Lane-wise eᵃ.</summary>
+    static abstract TV Exp(TV a);
+
+    /// <summary>Lane-wise maximum (IEEE: NaN wins).</summary>
+    static abstract TV Max(TV a, TV b);
+
+    /// <summary>The largest lane.</summary>
+    static abstract float MaxAcross(TV a);
+
     static abstract float Sum(TV a);
 
     /// <summary>(Σa, Σb, Σc, Σd): four horizontal sums at once, far cheaper than four <see cref="Sum"/>s.</summary>

@@ -44,6 +44,15 @@ internal readonly struct ScalarOps : IVectorOps<float>
     public static float Sqrt(float a) => MathF.Sqrt(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Exp(float a) => MathF.Exp(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Max(float a, float b) => MathF.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float MaxAcross(float a) => a;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sum4(float a, float b, float c, float d) => Vector128.Create(a, b, c, d);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -65,7 +74,7 @@ internal readonly struct ScalarOps : IVectorOps<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Drop(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, ref float evenRow, ref float oddRow)
     {
-        var x = HashDropoutMasks.UnitBits(pairKey, unit);
+        var x = HashDropoutMasks.Finish(pairKey + Unsafe.Add(ref unitSteps, unit));
         evenRow = (x & 0xFFFF) >= dropThreshold ? evenRow : 0f;
         oddRow = (x >> 16) >= dropThreshold ? oddRow : 0f;
     }

@@ -46,8 +46,17 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
     public static Vector256<float> Sqrt(Vector256<float> a) => Vector256.Sqrt(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Exp(Vector256<float> a) => Vector256.Exp(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Vector256.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float MaxAcross(Vector256<float> a) => Vector128Reductions.MaxAcross(Vector128.Max(a.GetLower(), a.GetUpper()));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sum4(Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d) =>
-        Vector128Sums.Sum4(Fold(a), Fold(b), Fold(c), Fold(d));
+        Vector128Reductions.Sum4(Fold(a), Fold(b), Fold(c), Fold(d));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> Fold(Vector256<float> v) => v.GetLower() + v.GetUpper();

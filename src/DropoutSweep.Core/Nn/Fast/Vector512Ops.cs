@@ -46,8 +46,21 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
     public static Vector512<float> Sqrt(Vector512<float> a) => Vector512.Sqrt(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Exp(Vector512<float> a) => Vector512.Exp(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float MaxAcross(Vector512<float> a)
+    {
+        var half = Vector256.Max(a.GetLower(), a.GetUpper());
+        return Vector128Reductions.MaxAcross(Vector128.Max(half.GetLower(), half.GetUpper()));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sum4(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d) =>
-        Vector128Sums.Sum4(Fold(a), Fold(b), Fold(c), Fold(d));
+        Vector128Reductions.Sum4(Fold(a), Fold(b), Fold(c), Fold(d));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> Fold(Vector512<float> v) => (v.GetLower() + v.GetUpper()).GetLower() + (v.GetLower() + v.GetUpper()).GetUpper();

@@ -12,6 +12,12 @@ if (args.Length > 0 && args[0] == "peak")
     return;
 }
 
+if (args.Length > 0 && args[0] == "kernels")
+{
+    KernelBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "quick")
 {
     QuickTiming.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000, args[2..]);

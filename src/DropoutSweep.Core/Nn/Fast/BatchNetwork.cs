@@ -21,7 +21,7 @@ internal sealed class BatchNetwork<TOps, TV> : IFastNetwork
     /// Rows per chunk of a large network (more than <see cref="LargeParameters"/> parameters): a 784→256 layer's GEMMs
     /// reach their speed at about a hundred rows, and its gradients move into double sums once per chunk.
     /// </summary>
-    private const int LargeChunkRows = 128;
+    private const int LargeChunkRows = 256;
 
     /// <summary>
     /// Rows per chunk of a small network: gradient sums run in float32 over at most this many rows before they move into
@@ -43,8 +43,10 @@ internal sealed class BatchNetwork<TOps, TV> : IFastNetwork
     private readonly int _chunkRows;
 
     // Workspace: the activations of every layer for one chunk (_activations[0] the gathered inputs, the last the logits);
-    // in the backward pass each buffer is overwritten by the gradient with respect to the pre-activation it holds.
+    // in the backward pass each buffer is overwritten by the gradient with respect to the pre-activation it holds. One
+    // panel of such a gradient, packed for the weight-gradient kernel.
     private readonly float[][] _activations;
+    private readonly float[] _packedPanel;
     private readonly int[] _labels;
     private readonly ulong[] _stepKeys;
     private readonly float[] _classPadding;
@@ -72,6 +74,7 @@ internal sealed class BatchNetwork<TOps, TV> : IFastNetwork
         var parameterCount = layouts.Sum(layout => (long)layout.Inputs * layout.Outputs);
         _chunkRows = Math.Min(PadRows(maxRows), parameterCount > LargeParameters ? LargeChunkRows : SmallChunkRows);
         _activations = _strides.Select(s => new float[_chunkRows * s]).ToArray();
+        _packedPanel = new float[_chunkRows * panelWidth];
         _labels = new int[_chunkRows];
         _stepKeys = new ulong[spec.HiddenLayers];
         _classPadding = Enumerable.Range(0, _strides[^1]).Select(c => c < _widths[^1] ? 0f : float.NegativeInfinity).ToArray();
@@ -354,20 +357,22 @@ internal sealed class BatchNetwork<TOps, TV> : IFastNetwork
                 for (var start = 0; start < sOut; start += layout.PanelWidth)
                 {
                     ref var panel = ref Unsafe.Add(ref dw, start * sIn);
-                    ref var gPanel = ref Unsafe.Add(ref g, start);
-                    switch (layout.PanelWidthAt(start) / TOps.Count)
+                    var width = layout.PanelWidthAt(start);
+                    ref var packed = ref Data(_packedPanel);
+                    GemmKernels.PackColumns<TOps, TV>(ref Unsafe.Add(ref g, start), sOut, rows, width, ref packed);
+                    switch (width / TOps.Count)
                     {
                         case 4:
-                            GemmKernels.WeightsPanel<TOps, TV, Four>(ref input, sIn, rows, depth, ref gPanel, sOut, ref panel);
+                            GemmKernels.WeightsPanel<TOps, TV, Four>(ref input, sIn, rows, depth, ref packed, width, ref panel);
                             break;
                         case 3:
-                            GemmKernels.WeightsPanel<TOps, TV, Three>(ref input, sIn, rows, depth, ref gPanel, sOut, ref panel);
+                            GemmKernels.WeightsPanel<TOps, TV, Three>(ref input, sIn, rows, depth, ref packed, width, ref panel);
                             break;
                         case 2:
-                            GemmKernels.WeightsPanel<TOps, TV, Two>(ref input, sIn, rows, depth, ref gPanel, sOut, ref panel);
+                            GemmKernels.WeightsPanel<TOps, TV, Two>(ref input, sIn, rows, depth, ref packed, width, ref panel);
                             break;
                         default:
-                            GemmKernels.WeightsPanel<TOps, TV, One>(ref input, sIn, rows, depth, ref gPanel, sOut, ref panel);
+                            GemmKernels.WeightsPanel<TOps, TV, One>(ref input, sIn, rows, depth, ref packed, width, ref panel);
                             break;
                     }
                 }

@@ -161,48 +161,28 @@ internal static class FastKernels
         }
     }
 
-    // z (rows, s) in place -> h = max(0, z) ⊙ mask, the mask hashed from (row key, unit): ReLU and dropout in one pass
+    // z (rows, s) in place -> h = max(0, z) ⊙ mask, the mask hashed from (row pair key, unit): ReLU and dropout in one
+    // pass. Rows come in pairs (firstRow even, rows even): one hash gives the masks of both rows of a pair.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReluDropout<TOps, TV>(ref float z, int s, int rows, ref uint unitSteps, ulong stepKey, int firstRow, uint dropThreshold, float scale)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
     {
         var n = TOps.Count;
-        var factor = TOps.Create(scale);
-        var r = 0;
-        while (r < rows)
+        var dropout = TOps.DropoutVectors(dropThreshold, scale);
+        for (var r = 0; r < rows; r += 2)
         {
-            var row = firstRow + r;
-            var pairKey = HashDropoutMasks.PairKey(stepKey, row);
-            ref var zr = ref Unsafe.Add(ref z, r * s);
-            if ((row & 1) == 0 && r + 1 < rows)
-            {
-                // One hash gives the masks of both rows of a pair: (even row, odd row).
-                ref var zNext = ref Unsafe.Add(ref z, (r + 1) * s);
-                for (var j = 0; j < s; j += n)
-                {
-                    var even = TOps.Multiply(TOps.Relu(TOps.Load(ref zr, j)), factor);
-                    var odd = TOps.Multiply(TOps.Relu(TOps.Load(ref zNext, j)), factor);
-                    TOps.Drop(pairKey, ref unitSteps, j, dropThreshold, ref even, ref odd);
-                    TOps.Store(even, ref zr, j);
-                    TOps.Store(odd, ref zNext, j);
-                }
-
-                r += 2;
-                continue;
-            }
-
-            // A row without its partner in this block (an odd first row, or the last of an odd count).
-            var isOdd = (row & 1) == 1;
+            var pairKey = TOps.Key(HashDropoutMasks.PairKey(stepKey, firstRow + r));
+            ref var even = ref Unsafe.Add(ref z, r * s);
+            ref var odd = ref Unsafe.Add(ref even, s);
             for (var j = 0; j < s; j += n)
             {
-                var evenRow = TOps.Multiply(TOps.Relu(TOps.Load(ref zr, j)), factor);
-                var oddRow = evenRow;
-                TOps.Drop(pairKey, ref unitSteps, j, dropThreshold, ref evenRow, ref oddRow);
-                TOps.Store(isOdd ? oddRow : evenRow, ref zr, j);
+                var evenRow = TOps.Relu(TOps.Load(ref even, j));
+                var oddRow = TOps.Relu(TOps.Load(ref odd, j));
+                TOps.Drop(pairKey, ref unitSteps, j, dropout, ref evenRow, ref oddRow);
+                TOps.Store(evenRow, ref even, j);
+                TOps.Store(oddRow, ref odd, j);
             }
-
-            r++;
         }
     }
 

@@ -34,19 +34,16 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
     private readonly float _dropoutScale;
     private readonly FastTensors _tensors;
 
-    // Workspace: the block's inputs (4 × inputStride), hidden activations (4 × hiddenStride), 4 × 4 logits and their
-    // gradients (plain and times the dropout scale), labels, the two row-pair keys; the given masks' factors (test
-    // seam); a zero row standing in for the weights of classes beyond the real ones, and a sink row for their gradients.
+    // Workspace: the block's inputs (4 × inputStride), hidden activations (4 × hiddenStride), 4 × 4 logits, their
+    // exponentials and gradients, all class-major; labels, the two row-pair keys; the given masks' factors (test seam).
     private readonly float[] _x;
     private readonly float[] _h;
     private readonly float[] _logits = new float[Rows * Rows];
     private readonly float[] _logitGradients = new float[Rows * Rows];
-    private readonly float[] _scaledLogitGradients = new float[Rows * Rows];
+    private readonly float[] _exponentials = new float[Rows * Rows];
     private readonly int[] _labels = new int[Rows];
     private readonly uint[] _pairKeys = new uint[Rows / 2];
     private readonly float[] _givenFactors;
-    private readonly float[] _zeroRow;
-    private readonly float[] _sinkRow;
     private readonly float[] _classPadding;
 
     // u·φ for every hidden unit (the hash's per-unit step, see HashDropoutMasks.UnitBits).
@@ -80,8 +77,6 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         _x = new float[Rows * _inputStride];
         _h = new float[Rows * _hiddenStride];
         _givenFactors = new float[Rows * _hiddenStride];
-        _zeroRow = new float[_hiddenStride];
-        _sinkRow = new float[_hiddenStride];
         _classPadding = Enumerable.Range(0, Rows).Select(c => c < _classes ? 0f : float.NegativeInfinity).ToArray();
         _unitSteps = Enumerable.Range(0, _hiddenStride).Select(u => (uint)u * HashDropoutMasks.GoldenGamma).ToArray();
     }
@@ -117,13 +112,65 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         }
 
         var m = rows.Length;
-        var chunked = m > FlushRows;
+        var mode = Spec.DropoutRates[0] == 0 ? MaskMode.None : _hashMasks is not null ? MaskMode.Hashed : MaskMode.Given;
+        var (lossSum, correct) = Pass(x, y, rows, m, training: true, mode);
+        var regularization = _tensors.Regularize<TOps, TV>();
+        return new StepMetrics(lossSum / m, regularization, correct, m);
+    }
+
+    public Evaluation Evaluate(float[] x, int[] y)
+    {
+        FastNetwork.CheckData(x, y, _inputs);
+        var (lossSum, correct) = Pass(x, y, [], y.Length, training: false, MaskMode.None);
+        return new Evaluation(lossSum / y.Length, (double)correct / y.Length);
+    }
+
+    // The pass compiled for the class count, the input count and the mask source: one dispatch per pass, not per block.
+    private (double LossSum, int Correct) Pass(float[] x, int[] y, ReadOnlySpan<int> rows, int m, bool training, MaskMode mode) =>
+        (_classes, _inputs) switch
+        {
+            (2, 2) => Pass<Two, Two>(x, y, rows, m, training, mode),
+            (3, 2) => Pass<Three, Two>(x, y, rows, m, training, mode),
+            (4, 2) => Pass<Four, Two>(x, y, rows, m, training, mode),
+            (3, 1) => Pass<Three, One>(x, y, rows, m, training, mode),
+            (3, 3) => Pass<Three, Three>(x, y, rows, m, training, mode),
+            (3, 4) => Pass<Three, Four>(x, y, rows, m, training, mode),
+            (2, _) => Pass<Two, Any>(x, y, rows, m, training, mode),
+            (3, _) => Pass<Three, Any>(x, y, rows, m, training, mode),
+            _ => Pass<Four, Any>(x, y, rows, m, training, mode),
+        };
+
+    private (double LossSum, int Correct) Pass<TClasses, TInputs>(float[] x, int[] y, ReadOnlySpan<int> rows, int m, bool training, MaskMode mode)
+        where TClasses : struct, ICount
+        where TInputs : struct, ICount =>
+        mode switch
+        {
+            MaskMode.Hashed => Pass<TClasses, TInputs, HashedMasks>(x, y, rows, m, training),
+            MaskMode.Given => Pass<TClasses, TInputs, GivenMasks>(x, y, rows, m, training),
+            _ => Pass<TClasses, TInputs, NoMasks>(x, y, rows, m, training),
+        };
+
+    /// <summary>
+    /// Forward, loss and (in training) backward over m rows, four at a time: rows[k] of (x, y), or row k where
+    /// <paramref name="rows"/> is empty (evaluation). Returns Σ loss and hits; in training the gradients are complete.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (double LossSum, int Correct) Pass<TClasses, TInputs, TMask>(float[] x, int[] y, ReadOnlySpan<int> rows, int m, bool training)
+        where TClasses : struct, ICount
+        where TInputs : struct, ICount
+        where TMask : struct, IMaskSource
+    {
+        int sIn = _inputStride, sH = _hiddenStride;
+        var chunked = training && m > FlushRows;
         if (chunked)
         {
             _tensors.ClearSums();
         }
 
-        var stepKey = _hashMasks is null ? 0 : HashDropoutMasks.StepKey(_hashMasks.MaskSeed, Step, 0);
+        var parameters = _tensors.Parameters;
+        var gradients = _tensors.Gradients;
+        var stepKey = TMask.Source == MaskMode.Hashed ? HashDropoutMasks.StepKey(_hashMasks!.MaskSeed, Step, 0) : 0;
+        ref var unitSteps = ref MemoryMarshal.GetArrayDataReference(_unitSteps);
         var lossSum = 0.0;
         var correct = 0;
         var sinceFlush = 0;
@@ -132,12 +179,38 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
             var count = Math.Min(Rows, m - start);
             for (var r = 0; r < count; r++)
             {
-                Gather(x, y, rows[start + r], r);
+                Gather(x, y, rows.IsEmpty ? start + r : rows[start + r], r);
             }
 
-            var (blockLoss, blockCorrect) = Block(count, m, training: true, start, stepKey);
+            if (count < Rows)
+            {
+                _x.AsSpan(count * sIn, (Rows - count) * sIn).Clear();
+            }
+
+            uint firstKey = 0, secondKey = 0;
+            if (TMask.Source == MaskMode.Hashed)
+            {
+                (firstKey, secondKey) = (HashDropoutMasks.PairKey(stepKey, start), HashDropoutMasks.PairKey(stepKey, start + 2));
+            }
+            else if (TMask.Source == MaskMode.Given)
+            {
+                GivenFactors(count, start);
+            }
+
+            FusedKernels.Forward<TOps, TV, TClasses, TInputs, TMask>(
+                ref Data(_x), sIn, _inputs, ref Data(parameters[0]), ref Data(parameters[1]), sH, ref Data(parameters[2]), ref Data(_h), ref Data(_logits),
+                firstKey, secondKey, ref unitSteps, _dropThreshold, _dropoutScale, ref Data(_givenFactors));
+            var (blockLoss, blockCorrect) = SoftmaxCrossEntropy<TClasses>(count, m, training);
             lossSum += blockLoss;
             correct += blockCorrect;
+            if (!training)
+            {
+                continue;
+            }
+
+            FusedKernels.Backward<TOps, TV, TClasses, TInputs>(
+                ref Data(_x), sIn, _inputs, ref Data(_h), sH, ref Data(parameters[2]), ref Data(gradients[2]), ref Data(gradients[0]), ref Data(gradients[1]),
+                ref Data(_logitGradients), _dropoutScale);
             sinceFlush += count;
             if (chunked && (sinceFlush >= FlushRows || start + count >= m))
             {
@@ -151,30 +224,7 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
             _tensors.GradientsFromSums();
         }
 
-        var regularization = _tensors.Regularize<TOps, TV>();
-        return new StepMetrics(lossSum / m, regularization, correct, m);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public Evaluation Evaluate(float[] x, int[] y)
-    {
-        FastNetwork.CheckData(x, y, _inputs);
-        var lossSum = 0.0;
-        var correct = 0;
-        for (var start = 0; start < y.Length; start += Rows)
-        {
-            var count = Math.Min(Rows, y.Length - start);
-            for (var r = 0; r < count; r++)
-            {
-                Gather(x, y, start + r, r);
-            }
-
-            var (blockLoss, blockCorrect) = Block(count, y.Length, training: false, start, stepKey: 0);
-            lossSum += blockLoss;
-            correct += blockCorrect;
-        }
-
-        return new Evaluation(lossSum / y.Length, (double)correct / y.Length);
+        return (lossSum, correct);
     }
 
     // Callers checked x.Length == y.Length · inputs; reading the label first bounds-checks the row.
@@ -189,136 +239,108 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         }
     }
 
-    // One block of up to 4 rows (already gathered) through the kernels compiled for the class and input counts.
-    private (double LossSum, int Correct) Block(int count, int m, bool training, int firstRow, ulong stepKey) =>
-        (_classes, _inputs) switch
-        {
-            (2, 2) => Block<Two, Two>(count, m, training, firstRow, stepKey),
-            (3, 2) => Block<Three, Two>(count, m, training, firstRow, stepKey),
-            (4, 2) => Block<Four, Two>(count, m, training, firstRow, stepKey),
-            (2, _) => Block<Two, Any>(count, m, training, firstRow, stepKey),
-            (3, _) => Block<Three, Any>(count, m, training, firstRow, stepKey),
-            _ => Block<Four, Any>(count, m, training, firstRow, stepKey),
-        };
-
-    // Forward, loss, and in training the backward pass accumulating every gradient.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private (double LossSum, int Correct) Block<TClasses, TInputs>(int count, int m, bool training, int firstRow, ulong stepKey)
-        where TClasses : struct, ICount
-        where TInputs : struct, ICount
+    // Test seam: the factors of masks from an IDropoutMasks other than the hash (recorded golden masks).
+    private void GivenFactors(int count, int firstRow)
     {
-        int sIn = _inputStride, sH = _hiddenStride;
-        _x.AsSpan(count * sIn, (Rows - count) * sIn).Clear();
-        var mode = !training || Spec.DropoutRates[0] == 0 ? MaskMode.None : _hashMasks is not null ? MaskMode.Hashed : MaskMode.Given;
-        if (mode == MaskMode.Hashed)
+        for (var r = 0; r < count; r++)
         {
-            _pairKeys[0] = HashDropoutMasks.PairKey(stepKey, firstRow);
-            _pairKeys[1] = HashDropoutMasks.PairKey(stepKey, firstRow + 2);
-        }
-        else if (mode == MaskMode.Given)
-        {
-            for (var r = 0; r < count; r++)
+            for (var j = 0; j < _hidden; j++)
             {
-                for (var j = 0; j < _hidden; j++)
-                {
-                    _givenFactors[(r * sH) + j] = _masks.Keep(Step, 0, firstRow + r, j) ? _dropoutScale : 0f;
-                }
+                _givenFactors[(r * _hiddenStride) + j] = _masks.Keep(Step, 0, firstRow + r, j) ? _dropoutScale : 0f;
             }
         }
-
-        var parameters = _tensors.Parameters;
-        ref var w2c0 = ref Data(parameters[2]);
-        ref var w2c1 = ref Unsafe.Add(ref w2c0, sH);
-        ref var w2c2 = ref TClasses.Value > 2 ? ref Unsafe.Add(ref w2c0, 2 * sH) : ref Data(_zeroRow);
-        ref var w2c3 = ref TClasses.Value > 3 ? ref Unsafe.Add(ref w2c0, 3 * sH) : ref Data(_zeroRow);
-        FusedKernels.Forward<TOps, TV, TClasses, TInputs>(
-            ref Data(_x), sIn, _inputs, ref Data(parameters[0]), ref Data(parameters[1]), sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3,
-            ref Data(_h), _logits, mode, _pairKeys, ref MemoryMarshal.GetArrayDataReference(_unitSteps), _dropThreshold, _dropoutScale, ref Data(_givenFactors));
-
-        var result = SoftmaxCrossEntropy(count, m, training);
-        if (!training)
-        {
-            return result;
-        }
-
-        var gradients = _tensors.Gradients;
-        ref var dw2c0 = ref Data(gradients[2]);
-        ref var dw2c1 = ref Unsafe.Add(ref dw2c0, sH);
-        ref var dw2c2 = ref TClasses.Value > 2 ? ref Unsafe.Add(ref dw2c0, 2 * sH) : ref Data(_sinkRow);
-        ref var dw2c3 = ref TClasses.Value > 3 ? ref Unsafe.Add(ref dw2c0, 3 * sH) : ref Data(_sinkRow);
-        FusedKernels.Backward<TOps, TV, TClasses, TInputs>(
-            ref Data(_x), sIn, _inputs, ref Data(_h), sH, ref w2c0, ref w2c1, ref w2c2, ref w2c3,
-            ref dw2c0, ref dw2c1, ref dw2c2, ref dw2c3, ref Data(gradients[0]), ref Data(gradients[1]), _logitGradients, _scaledLogitGradients);
-        return result;
     }
 
     /// <summary>
-    /// Softmax and cross-entropy of the block, two rows per Vector256 (each row's four class lanes in one 128-bit half;
-    /// lanes beyond the classes are −∞): Σ loss and hits of the first <paramref name="count"/> rows, and in training
-    /// dLogits = (p − onehot) / m (0 for missing rows), the output bias gradient += Σ_rows dLogits, and dLogits times the
-    /// dropout scale for the hidden layer's gradient. The loss is −ln p[label] = ln Σe − (z[label] − max), clipped as
-    /// the book clips p to [1e−7, 1 − 1e−7].
+    /// Softmax and cross-entropy of the block, class by class over the four rows (one Vector128 per class: lane r is row
+    /// r): Σ loss and hits of the first <paramref name="count"/> rows, and in training dLogits = (p − onehot) / m (0 for
+    /// missing rows) and the output bias gradient += Σ_rows dLogits. The loss is −ln p[label], p clipped to
+    /// [1e−7, 1 − 1e−7] as the book clips it; the prediction is the first largest logit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private (double LossSum, int Correct) SoftmaxCrossEntropy(int count, int m, bool training)
+    private (double LossSum, int Correct) SoftmaxCrossEntropy<TClasses>(int count, int m, bool training)
+        where TClasses : struct, ICount
     {
-        var bias = Vector128.LoadUnsafe(ref Data(_tensors.Parameters[3])) + Vector128.LoadUnsafe(ref Data(_classPadding));
-        var biasPair = Vector256.Create(bias, bias);
-        var neighbours = Vector256.Create(1, 0, 3, 2, 5, 4, 7, 6);
-        var opposite = Vector256.Create(2, 3, 0, 1, 6, 7, 4, 5);
-        var inverseRows = Vector256.Create(1f / m);
-        var scale = Vector256.Create(_dropoutScale);
-        var biasGradient = Vector256<float>.Zero;
-        var lossSum = 0.0;
-        var correct = 0;
-        for (var pair = 0; pair < Rows / 2; pair++)
+        ref var logits = ref Data(_logits);
+        ref var b2 = ref Data(_tensors.Parameters[3]);
+        var absent = Vector128.Create(float.NegativeInfinity);
+        var z0 = Vector128.LoadUnsafe(ref logits) + Vector128.Create(b2);
+        var z1 = Vector128.LoadUnsafe(ref logits, Rows) + Vector128.Create(Unsafe.Add(ref b2, 1));
+        var z2 = TClasses.Value > 2 ? Vector128.LoadUnsafe(ref logits, 2 * Rows) + Vector128.Create(Unsafe.Add(ref b2, 2)) : absent;
+        var z3 = TClasses.Value > 3 ? Vector128.LoadUnsafe(ref logits, 3 * Rows) + Vector128.Create(Unsafe.Add(ref b2, 3)) : absent;
+        var max = Vector128.Max(Vector128.Max(z0, z1), Vector128.Max(z2, z3));
+
+        // e = exp(z − max) for all 16 lanes at once, at the widest width the kernels run.
+        ref var e = ref Data(_exponentials);
+        (z0 - max).StoreUnsafe(ref e);
+        (z1 - max).StoreUnsafe(ref e, Rows);
+        (z2 - max).StoreUnsafe(ref e, 2 * Rows);
+        (z3 - max).StoreUnsafe(ref e, 3 * Rows);
+        for (var k = 0; k < Rows * Rows; k += TOps.Count)
         {
-            var z = Vector256.LoadUnsafe(ref _logits[8 * pair]) + biasPair;
-            var max = Vector256.Max(z, Vector256.Shuffle(z, neighbours));
-            max = Vector256.Max(max, Vector256.Shuffle(max, opposite));
-            var e = Vector256.Exp(z - max);
-            var sum = e + Vector256.Shuffle(e, neighbours);
-            sum += Vector256.Shuffle(sum, opposite);
-            var logSum = Vector256.Log(sum);
-            var firstMax = Vector256.ExtractMostSignificantBits(Vector256.Equals(z, max));
-            var labels = Vector256<int>.Zero;
-            var live = Vector256<int>.Zero;
-            for (var half = 0; half < 2; half++)
-            {
-                var r = (2 * pair) + half;
-                if (r >= count)
-                {
-                    break;
-                }
-
-                var label = _labels[r];
-                var lane = (4 * half) + label;
-                var loss = logSum.GetElement(lane) - ((double)z.GetElement(lane) - max.GetElement(lane));
-                lossSum += Math.Clamp(loss, FastNetwork.MinLoss, FastNetwork.MaxLoss);
-                correct += BitOperations.TrailingZeroCount((firstMax >> (4 * half)) & 0xF) == label ? 1 : 0;
-                labels = labels.WithElement(lane, 1);
-                live = half == 0 ? live.WithLower(Vector128<int>.AllBitsSet) : live.WithUpper(Vector128<int>.AllBitsSet);
-            }
-
-            if (training)
-            {
-                // Probabilities below TinyProbability are 0 (see there); missing rows get no gradient.
-                var p = e / sum;
-                p = Vector256.ConditionalSelect(Vector256.GreaterThan(p, Vector256.Create(FastNetwork.TinyProbability)), p, Vector256<float>.Zero);
-                var d = Vector256.ConditionalSelect(live.AsSingle(), (p - Vector256.ConvertToSingle(labels)) * inverseRows, Vector256<float>.Zero);
-                d.StoreUnsafe(ref _logitGradients[8 * pair]);
-                (d * scale).StoreUnsafe(ref _scaledLogitGradients[8 * pair]);
-                biasGradient += d;
-            }
+            TOps.Store(TOps.Exp(TOps.Load(ref e, k)), ref e, k);
         }
 
-        if (training)
+        var e0 = Vector128.LoadUnsafe(ref e);
+        var e1 = Vector128.LoadUnsafe(ref e, Rows);
+        var e2 = Vector128.LoadUnsafe(ref e, 2 * Rows);
+        var e3 = Vector128.LoadUnsafe(ref e, 3 * Rows);
+        var sum = (e0 + e1) + (e2 + e3);
+
+        var labels = Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_labels));
+        var live = Vector128.LessThan(Vector128<int>.Indices, Vector128.Create(count));
+        var is0 = Vector128.Equals(labels, Vector128<int>.Zero).AsSingle();
+        var is1 = Vector128.Equals(labels, Vector128<int>.One).AsSingle();
+        var is2 = Vector128.Equals(labels, Vector128.Create(2)).AsSingle();
+        var is3 = Vector128.Equals(labels, Vector128.Create(3)).AsSingle();
+
+        // Σ_rows −ln clip(p[label]) = −ln Π_rows clip(p[label]): one scalar logarithm per block (the clipped product of
+        // four rows is at least 1e−28, far from double's limits); missing rows contribute a factor of 1.
+        var eLabel = Vector128.ConditionalSelect(is0, e0, Vector128.ConditionalSelect(is1, e1, Vector128.ConditionalSelect(is2, e2, e3)));
+        var pLabel = eLabel / sum;
+        var (lowRows, highRows) = Vector128.Widen(pLabel);
+        var (liveLow, liveHigh) = Vector128.Widen(live);
+        var clipLow = Vector128.Create(Reference.SoftmaxCrossEntropy.Clip);
+        var clipHigh = Vector128.Create(1 - Reference.SoftmaxCrossEntropy.Clip);
+        lowRows = Vector128.ConditionalSelect(liveLow.AsDouble(), Vector128.Min(Vector128.Max(lowRows, clipLow), clipHigh), Vector128<double>.One);
+        highRows = Vector128.ConditionalSelect(liveHigh.AsDouble(), Vector128.Min(Vector128.Max(highRows, clipLow), clipHigh), Vector128<double>.One);
+        var product = lowRows * highRows;
+        var lossSum = -Math.Log(product.GetElement(0) * product.GetElement(1));
+
+        // The prediction: the first class whose logit is the row's largest.
+        var best = Vector128.Create(-1);
+        best = Vector128.ConditionalSelect(Vector128.Equals(z3, max).AsInt32(), Vector128.Create(3), best);
+        best = Vector128.ConditionalSelect(Vector128.Equals(z2, max).AsInt32(), Vector128.Create(2), best);
+        best = Vector128.ConditionalSelect(Vector128.Equals(z1, max).AsInt32(), Vector128<int>.One, best);
+        best = Vector128.ConditionalSelect(Vector128.Equals(z0, max).AsInt32(), Vector128<int>.Zero, best);
+        var correct = BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(best, labels) & live));
+        if (!training)
         {
-            ref var db2 = ref Data(_tensors.Gradients[3]);
-            (Vector128.LoadUnsafe(ref db2) + biasGradient.GetLower() + biasGradient.GetUpper()).StoreUnsafe(ref db2);
+            return (lossSum, correct);
         }
 
+        // dLogits = (p − onehot) / m, probabilities below TinyProbability being 0 (see there); missing rows get none.
+        var rows = Vector128.Create((float)m);
+        var d0 = Gradient(e0, sum, is0, live, rows);
+        var d1 = Gradient(e1, sum, is1, live, rows);
+        var d2 = Gradient(e2, sum, is2, live, rows);
+        var d3 = Gradient(e3, sum, is3, live, rows);
+        ref var dl = ref Data(_logitGradients);
+        d0.StoreUnsafe(ref dl);
+        d1.StoreUnsafe(ref dl, Rows);
+        d2.StoreUnsafe(ref dl, 2 * Rows);
+        d3.StoreUnsafe(ref dl, 3 * Rows);
+        ref var db2 = ref Data(_tensors.Gradients[3]);
+        (Vector128.LoadUnsafe(ref db2) + Vector128Reductions.Sum4(d0, d1, d2, d3)).StoreUnsafe(ref db2);
         return (lossSum, correct);
+
+        static Vector128<float> Gradient(Vector128<float> e, Vector128<float> sum, Vector128<float> isLabel, Vector128<int> live, Vector128<float> rows)
+        {
+            var p = e / sum;
+            p = Vector128.ConditionalSelect(Vector128.GreaterThan(p, Vector128.Create(FastNetwork.TinyProbability)), p, Vector128<float>.Zero);
+            var d = (p - (isLabel & Vector128<float>.One)) / rows;
+            return Vector128.ConditionalSelect(live.AsSingle(), d, Vector128<float>.Zero);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -167,26 +167,6 @@ internal static class GemmKernels
                     w = ref Unsafe.Add(ref w, width);
                 }
 
-                if (last)
-                {
-                    var pairs = epilogue.PairKeys(r);
-                    epilogue.Apply<TOps, TV>(pairs, 0, ref c00, ref c10, ref c20, ref c30);
-                    if (TCols.Value > 1)
-                    {
-                        epilogue.Apply<TOps, TV>(pairs, n, ref c01, ref c11, ref c21, ref c31);
-                    }
-
-                    if (TCols.Value > 2)
-                    {
-                        epilogue.Apply<TOps, TV>(pairs, 2 * n, ref c02, ref c12, ref c22, ref c32);
-                    }
-
-                    if (TCols.Value > 3)
-                    {
-                        epilogue.Apply<TOps, TV>(pairs, 3 * n, ref c03, ref c13, ref c23, ref c33);
-                    }
-                }
-
                 TOps.Store(c00, ref z0, 0);
                 TOps.Store(c10, ref z1, 0);
                 TOps.Store(c20, ref z2, 0);
@@ -214,6 +194,33 @@ internal static class GemmKernels
                     TOps.Store(c23, ref z2, 3 * n);
                     TOps.Store(c33, ref z3, 3 * n);
                 }
+
+                // From L1, not from the accumulators: handing registers to another method by reference would make the
+                // JIT keep them in memory through the whole loop above.
+                if (last && epilogue.Activation != Activation.Linear)
+                {
+                    epilogue.Apply<TOps, TV>(r, width, ref z0, sZ);
+                }
+            }
+        }
+    }
+
+    // g (rows, sG: columns [0, width) used) -> packed (rows, width). The weight-gradient kernel reads a panel of g once per
+    // four inputs; rows 1 KiB apart (a 256-wide layer) fall into a quarter of L1's sets and evict each other, rows
+    // `width` apart do not.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackColumns<TOps, TV>(ref float g, int sG, int rows, int width, ref float packed)
+        where TOps : struct, IVectorOps<TV>
+        where TV : struct
+    {
+        var n = TOps.Count;
+        for (var r = 0; r < rows; r++)
+        {
+            ref var from = ref Unsafe.Add(ref g, r * sG);
+            ref var to = ref Unsafe.Add(ref packed, r * width);
+            for (var j = 0; j < width; j += n)
+            {
+                TOps.Store(TOps.Load(ref from, j), ref to, j);
             }
         }
     }

@@ -72,10 +72,18 @@ internal readonly struct ScalarOps : IVectorOps<float>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Drop(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, ref float evenRow, ref float oddRow)
+    public static DropoutVectors<float> DropoutVectors(uint dropThreshold, float scale) =>
+        new(Key(HashDropoutMasks.Multiplier1), Key(HashDropoutMasks.Multiplier2), Key(dropThreshold), scale);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Key(uint key) => BitConverter.UInt32BitsToSingle(key);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Drop(float pairKey, ref uint unitSteps, int unit, in DropoutVectors<float> vectors, ref float evenRow, ref float oddRow)
     {
-        var x = HashDropoutMasks.Finish(pairKey + Unsafe.Add(ref unitSteps, unit));
-        evenRow = (x & 0xFFFF) >= dropThreshold ? evenRow : 0f;
-        oddRow = (x >> 16) >= dropThreshold ? oddRow : 0f;
+        var x = HashDropoutMasks.Finish(BitConverter.SingleToUInt32Bits(pairKey) + Unsafe.Add(ref unitSteps, unit));
+        var threshold = BitConverter.SingleToUInt32Bits(vectors.Threshold);
+        evenRow = (x & 0xFFFF) >= threshold ? evenRow * vectors.Factor : 0f;
+        oddRow = (x >> 16) >= threshold ? oddRow * vectors.Factor : 0f;
     }
 }

@@ -16,7 +16,7 @@ internal enum Activation
 }
 
 /// <summary>
-/// The epilogue of a forward GEMM tile (four rows, two row pairs of the dropout hash), applied in registers. For
+/// The epilogue of a forward GEMM tile (four rows, two row pairs of the dropout hash), applied while the tile is in L1. For
 /// <see cref="Activation.ReluDropout"/>: the step's key, the absolute batch row of the chunk's first row, the drop
 /// threshold and scale, and u·φ per unit from the panel's first unit on.
 /// </summary>
@@ -44,36 +44,44 @@ internal readonly ref struct TileEpilogue
 
     public float Scale { get; }
 
-    /// <summary>The hash keys of the tile's row pairs (rows r, r+1 and r+2, r+3 of the chunk).</summary>
-    public (uint First, uint Second) PairKeys(int r) =>
-        Activation == Activation.ReluDropout
-            ? (HashDropoutMasks.PairKey(StepKey, FirstRow + r), HashDropoutMasks.PairKey(StepKey, FirstRow + r + 2))
-            : default;
-
-    /// <summary>Units unit … unit+Count−1 of the tile's four rows.</summary>
+    /// <summary>Applies the activation to columns [0, width) of the tile's four rows, z (4, sZ) in place; r is the tile's first row in the chunk.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TOps, TV>((uint First, uint Second) pairKeys, int unit, ref TV row0, ref TV row1, ref TV row2, ref TV row3)
+    public void Apply<TOps, TV>(int r, int width, ref float z, int sZ)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
     {
-        if (Activation == Activation.Linear)
+        var n = TOps.Count;
+        ref var z1 = ref Unsafe.Add(ref z, sZ);
+        ref var z2 = ref Unsafe.Add(ref z1, sZ);
+        ref var z3 = ref Unsafe.Add(ref z2, sZ);
+        if (Activation == Activation.Relu)
         {
+            for (var j = 0; j < width; j += n)
+            {
+                TOps.Store(TOps.Relu(TOps.Load(ref z, j)), ref z, j);
+                TOps.Store(TOps.Relu(TOps.Load(ref z1, j)), ref z1, j);
+                TOps.Store(TOps.Relu(TOps.Load(ref z2, j)), ref z2, j);
+                TOps.Store(TOps.Relu(TOps.Load(ref z3, j)), ref z3, j);
+            }
+
             return;
         }
 
-        row0 = TOps.Relu(row0);
-        row1 = TOps.Relu(row1);
-        row2 = TOps.Relu(row2);
-        row3 = TOps.Relu(row3);
-        if (Activation == Activation.ReluDropout)
+        var first = TOps.Key(HashDropoutMasks.PairKey(StepKey, FirstRow + r));
+        var second = TOps.Key(HashDropoutMasks.PairKey(StepKey, FirstRow + r + 2));
+        var dropout = TOps.DropoutVectors(Threshold, Scale);
+        for (var j = 0; j < width; j += n)
         {
-            var factor = TOps.Create(Scale);
-            row0 = TOps.Multiply(row0, factor);
-            row1 = TOps.Multiply(row1, factor);
-            row2 = TOps.Multiply(row2, factor);
-            row3 = TOps.Multiply(row3, factor);
-            TOps.Drop(pairKeys.First, ref _unitSteps, unit, Threshold, ref row0, ref row1);
-            TOps.Drop(pairKeys.Second, ref _unitSteps, unit, Threshold, ref row2, ref row3);
+            var row0 = TOps.Relu(TOps.Load(ref z, j));
+            var row1 = TOps.Relu(TOps.Load(ref z1, j));
+            var row2 = TOps.Relu(TOps.Load(ref z2, j));
+            var row3 = TOps.Relu(TOps.Load(ref z3, j));
+            TOps.Drop(first, ref _unitSteps, j, dropout, ref row0, ref row1);
+            TOps.Drop(second, ref _unitSteps, j, dropout, ref row2, ref row3);
+            TOps.Store(row0, ref z, j);
+            TOps.Store(row1, ref z1, j);
+            TOps.Store(row2, ref z2, j);
+            TOps.Store(row3, ref z3, j);
         }
     }
 }

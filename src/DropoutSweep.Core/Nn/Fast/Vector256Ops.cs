@@ -82,18 +82,28 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Drop(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, ref Vector256<float> evenRow, ref Vector256<float> oddRow)
+    public static DropoutVectors<Vector256<float>> DropoutVectors(uint dropThreshold, float scale) => new(
+        Vector256.Create(HashDropoutMasks.Multiplier1).AsSingle(),
+        Vector256.Create(HashDropoutMasks.Multiplier2).AsSingle(),
+        Vector256.Create(dropThreshold << 16).AsSingle(),
+        Vector256.Create(scale));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Key(uint key) => Vector256.Create(key).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Drop(Vector256<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector256<float>> vectors, ref Vector256<float> evenRow, ref Vector256<float> oddRow)
     {
-        var x = Vector256.Create(pairKey) + Vector256.LoadUnsafe(ref unitSteps, (nuint)unit);
+        var x = pairKey.AsUInt32() + Vector256.LoadUnsafe(ref unitSteps, (nuint)unit);
         x ^= Vector256.ShiftRightLogical(x, 16);
-        x *= HashDropoutMasks.Multiplier1;
+        x *= vectors.Multiplier1.AsUInt32();
         x ^= Vector256.ShiftRightLogical(x, 15);
-        x *= HashDropoutMasks.Multiplier2;
+        x *= vectors.Multiplier2.AsUInt32();
         x ^= Vector256.ShiftRightLogical(x, 16);
 
         // Compare each 16-bit half in the top of a 32-bit lane: x ≥ t·2¹⁶ ⇔ (x >> 16) ≥ t, whatever the low bits.
-        var threshold = Vector256.Create(dropThreshold << 16);
-        oddRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow, Vector256<float>.Zero);
-        evenRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.ShiftLeft(x, 16), threshold).AsSingle(), evenRow, Vector256<float>.Zero);
+        var threshold = vectors.Threshold.AsUInt32();
+        oddRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow * vectors.Factor, Vector256<float>.Zero);
+        evenRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.ShiftLeft(x, 16), threshold).AsSingle(), evenRow * vectors.Factor, Vector256<float>.Zero);
     }
 }

@@ -86,18 +86,28 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Drop(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, ref Vector512<float> evenRow, ref Vector512<float> oddRow)
+    public static DropoutVectors<Vector512<float>> DropoutVectors(uint dropThreshold, float scale) => new(
+        Vector512.Create(HashDropoutMasks.Multiplier1).AsSingle(),
+        Vector512.Create(HashDropoutMasks.Multiplier2).AsSingle(),
+        Vector512.Create(dropThreshold << 16).AsSingle(),
+        Vector512.Create(scale));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Key(uint key) => Vector512.Create(key).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Drop(Vector512<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector512<float>> vectors, ref Vector512<float> evenRow, ref Vector512<float> oddRow)
     {
-        var x = Vector512.Create(pairKey) + Vector512.LoadUnsafe(ref unitSteps, (nuint)unit);
+        var x = pairKey.AsUInt32() + Vector512.LoadUnsafe(ref unitSteps, (nuint)unit);
         x ^= Vector512.ShiftRightLogical(x, 16);
-        x *= HashDropoutMasks.Multiplier1;
+        x *= vectors.Multiplier1.AsUInt32();
         x ^= Vector512.ShiftRightLogical(x, 15);
-        x *= HashDropoutMasks.Multiplier2;
+        x *= vectors.Multiplier2.AsUInt32();
         x ^= Vector512.ShiftRightLogical(x, 16);
 
         // Compare each 16-bit half in the top of a 32-bit lane: x ≥ t·2¹⁶ ⇔ (x >> 16) ≥ t, whatever the low bits.
-        var threshold = Vector512.Create(dropThreshold << 16);
-        oddRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow, Vector512<float>.Zero);
-        evenRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.ShiftLeft(x, 16), threshold).AsSingle(), evenRow, Vector512<float>.Zero);
+        var threshold = vectors.Threshold.AsUInt32();
+        oddRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow * vectors.Factor, Vector512<float>.Zero);
+        evenRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.ShiftLeft(x, 16), threshold).AsSingle(), evenRow * vectors.Factor, Vector512<float>.Zero);
     }
 }

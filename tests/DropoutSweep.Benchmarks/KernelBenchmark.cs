@@ -37,7 +37,14 @@ internal static class KernelBenchmark
 
     private static double Best(int repeats, int inner, Action action)
     {
-        action();
+        // Warm up for a second: until then some callers still run tier-0 code (the JIT promotes a method after 30 calls
+        // and a quiet 100 ms), which is not what a long run sees.
+        var warmUp = System.Diagnostics.Stopwatch.StartNew();
+        while (warmUp.Elapsed.TotalSeconds < 1)
+        {
+            action();
+        }
+
         var best = double.MaxValue;
         for (var r = 0; r < repeats; r++)
         {

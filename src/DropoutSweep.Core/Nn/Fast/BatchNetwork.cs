@@ -175,6 +175,7 @@ internal sealed class BatchNetwork<TOps, TV> : IFastNetwork
     private static int PadRows(int rows) => (rows + GemmKernels.TileRows - 1) / GemmKernels.TileRows * GemmKernels.TileRows;
 
     // Callers checked x.Length == y.Length · features; reading the label first bounds-checks the row.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Gather(float[] x, int[] y, int source, int r)
     {
         _labels[r] = y[source];

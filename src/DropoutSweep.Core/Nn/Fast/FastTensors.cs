@@ -112,6 +112,7 @@ internal sealed class FastTensors
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ClearSums()
     {
         foreach (var sum in GradientSums)
@@ -139,6 +140,7 @@ internal sealed class FastTensors
     }
 
     /// <summary>Gradients = (float)GradientSums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void GradientsFromSums()
     {
         for (var t = 0; t < Gradients.Length; t++)

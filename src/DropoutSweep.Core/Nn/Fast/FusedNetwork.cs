@@ -21,6 +21,9 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
     /// <summary>Gradient sums run in float32 over at most this many rows, then move into double (<see cref="FastTensors.GradientSums"/>).</summary>
     private const int FlushRows = 32;
 
+    /// <summary>Rows whose likelihoods are multiplied before a logarithm is taken (a power of two, a multiple of <see cref="Rows"/>).</summary>
+    private const int LikelihoodRows = 32;
+
     private readonly OptimizerSettings _optimizer;
     private readonly IDropoutMasks _masks;
     private readonly HashDropoutMasks? _hashMasks;
@@ -171,7 +174,10 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         var gradients = _tensors.Gradients;
         var stepKey = TMask.Source == MaskMode.Hashed ? HashDropoutMasks.StepKey(_hashMasks!.MaskSeed, Step, 0) : 0;
         ref var unitSteps = ref MemoryMarshal.GetArrayDataReference(_unitSteps);
+        // Σ_rows −ln p = −ln Π_rows p: the clipped probabilities of up to 32 rows (8 blocks) are multiplied before one
+        // logarithm is taken (their product is at least 1e−224, far from double's smallest normal, 2e−308).
         var lossSum = 0.0;
+        var likelihood = 1.0;
         var correct = 0;
         var sinceFlush = 0;
         for (var start = 0; start < m; start += Rows)
@@ -200,9 +206,15 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
             FusedKernels.Forward<TOps, TV, TClasses, TInputs, TMask>(
                 ref Data(_x), sIn, _inputs, ref Data(parameters[0]), ref Data(parameters[1]), sH, ref Data(parameters[2]), ref Data(_h), ref Data(_logits),
                 firstKey, secondKey, ref unitSteps, _dropThreshold, _dropoutScale, ref Data(_givenFactors));
-            var (blockLoss, blockCorrect) = SoftmaxCrossEntropy<TClasses>(count, m, training);
-            lossSum += blockLoss;
+            var (blockLikelihood, blockCorrect) = SoftmaxCrossEntropy<TClasses>(count, m, training);
+            likelihood *= blockLikelihood;
             correct += blockCorrect;
+            if ((start & (LikelihoodRows - 1)) == LikelihoodRows - Rows)
+            {
+                lossSum -= Math.Log(likelihood);
+                likelihood = 1.0;
+            }
+
             if (!training)
             {
                 continue;
@@ -224,10 +236,11 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
             _tensors.GradientsFromSums();
         }
 
-        return (lossSum, correct);
+        return (lossSum - Math.Log(likelihood), correct);
     }
 
     // Callers checked x.Length == y.Length · inputs; reading the label first bounds-checks the row.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Gather(float[] x, int[] y, int source, int r)
     {
         _labels[r] = y[source];
@@ -253,12 +266,13 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
 
     /// <summary>
     /// Softmax and cross-entropy of the block, class by class over the four rows (one Vector128 per class: lane r is row
-    /// r): Σ loss and hits of the first <paramref name="count"/> rows, and in training dLogits = (p − onehot) / m (0 for
-    /// missing rows) and the output bias gradient += Σ_rows dLogits. The loss is −ln p[label], p clipped to
-    /// [1e−7, 1 − 1e−7] as the book clips it; the prediction is the first largest logit.
+    /// r): the likelihood Π_rows p[label] and the hits of the first <paramref name="count"/> rows, and in training
+    /// dLogits = (p − onehot) / m (0 for missing rows) and the output bias gradient += Σ_rows dLogits. p[label] is
+    /// clipped to [1e−7, 1 − 1e−7] as the book clips it (the loss is −ln p[label]); the prediction is the first largest
+    /// logit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private (double LossSum, int Correct) SoftmaxCrossEntropy<TClasses>(int count, int m, bool training)
+    private (double Likelihood, int Correct) SoftmaxCrossEntropy<TClasses>(int count, int m, bool training)
         where TClasses : struct, ICount
     {
         ref var logits = ref Data(_logits);
@@ -294,10 +308,10 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         var is2 = Vector128.Equals(labels, Vector128.Create(2)).AsSingle();
         var is3 = Vector128.Equals(labels, Vector128.Create(3)).AsSingle();
 
-        // Σ_rows −ln clip(p[label]) = −ln Π_rows clip(p[label]): one scalar logarithm per block (the clipped product of
-        // four rows is at least 1e−28, far from double's limits); missing rows contribute a factor of 1.
+        // Π_rows clip(p[label]); missing rows contribute a factor of 1.
+        var inverseSum = Vector128<float>.One / sum;
         var eLabel = Vector128.ConditionalSelect(is0, e0, Vector128.ConditionalSelect(is1, e1, Vector128.ConditionalSelect(is2, e2, e3)));
-        var pLabel = eLabel / sum;
+        var pLabel = eLabel * inverseSum;
         var (lowRows, highRows) = Vector128.Widen(pLabel);
         var (liveLow, liveHigh) = Vector128.Widen(live);
         var clipLow = Vector128.Create(Reference.SoftmaxCrossEntropy.Clip);
@@ -305,7 +319,7 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         lowRows = Vector128.ConditionalSelect(liveLow.AsDouble(), Vector128.Min(Vector128.Max(lowRows, clipLow), clipHigh), Vector128<double>.One);
         highRows = Vector128.ConditionalSelect(liveHigh.AsDouble(), Vector128.Min(Vector128.Max(highRows, clipLow), clipHigh), Vector128<double>.One);
         var product = lowRows * highRows;
-        var lossSum = -Math.Log(product.GetElement(0) * product.GetElement(1));
+        var likelihood = product.GetElement(0) * product.GetElement(1);
 
         // The prediction: the first class whose logit is the row's largest.
         var best = Vector128.Create(-1);
@@ -316,15 +330,15 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         var correct = BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(best, labels) & live));
         if (!training)
         {
-            return (lossSum, correct);
+            return (likelihood, correct);
         }
 
         // dLogits = (p − onehot) / m, probabilities below TinyProbability being 0 (see there); missing rows get none.
-        var rows = Vector128.Create((float)m);
-        var d0 = Gradient(e0, sum, is0, live, rows);
-        var d1 = Gradient(e1, sum, is1, live, rows);
-        var d2 = Gradient(e2, sum, is2, live, rows);
-        var d3 = Gradient(e3, sum, is3, live, rows);
+        var inverseRows = Vector128.Create(1f / m);
+        var d0 = Gradient(e0, inverseSum, is0, live, inverseRows);
+        var d1 = Gradient(e1, inverseSum, is1, live, inverseRows);
+        var d2 = Gradient(e2, inverseSum, is2, live, inverseRows);
+        var d3 = Gradient(e3, inverseSum, is3, live, inverseRows);
         ref var dl = ref Data(_logitGradients);
         d0.StoreUnsafe(ref dl);
         d1.StoreUnsafe(ref dl, Rows);
@@ -332,13 +346,13 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         d3.StoreUnsafe(ref dl, 3 * Rows);
         ref var db2 = ref Data(_tensors.Gradients[3]);
         (Vector128.LoadUnsafe(ref db2) + Vector128Reductions.Sum4(d0, d1, d2, d3)).StoreUnsafe(ref db2);
-        return (lossSum, correct);
+        return (likelihood, correct);
 
-        static Vector128<float> Gradient(Vector128<float> e, Vector128<float> sum, Vector128<float> isLabel, Vector128<int> live, Vector128<float> rows)
+        static Vector128<float> Gradient(Vector128<float> e, Vector128<float> inverseSum, Vector128<float> isLabel, Vector128<int> live, Vector128<float> inverseRows)
         {
-            var p = e / sum;
+            var p = e * inverseSum;
             p = Vector128.ConditionalSelect(Vector128.GreaterThan(p, Vector128.Create(FastNetwork.TinyProbability)), p, Vector128<float>.Zero);
-            var d = (p - (isLabel & Vector128<float>.One)) / rows;
+            var d = (p - (isLabel & Vector128<float>.One)) * inverseRows;
             return Vector128.ConditionalSelect(live.AsSingle(), d, Vector128<float>.Zero);
         }
     }

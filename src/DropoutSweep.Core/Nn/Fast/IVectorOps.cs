@@ -38,7 +38,7 @@ internal interface IVectorOps<TV>
 
     static abstract TV Sqrt(TV a);
 
-    /// <summary>Lane-wise eᵃ.</summary>
+    /// <summary>Lane-wise eᵃ, 0 below −87 (<see cref="ExpSteps"/>).</summary>
     static abstract TV Exp(TV a);
 
     /// <summary>Lane-wise maximum (IEEE: NaN wins).</summary>

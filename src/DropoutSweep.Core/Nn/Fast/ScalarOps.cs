@@ -44,7 +44,21 @@ internal readonly struct ScalarOps : IVectorOps<float>
     public static float Sqrt(float a) => MathF.Sqrt(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Exp(float a) => MathF.Exp(a);
+    public static float Exp(float a)
+    {
+        var x = MathF.Min(a, ExpSteps.Highest);
+        var n = MathF.Floor(MathF.FusedMultiplyAdd(x, ExpSteps.Log2E, 0.5f));
+        var r = MathF.FusedMultiplyAdd(n, -ExpSteps.Ln2High, x);
+        r = MathF.FusedMultiplyAdd(n, -ExpSteps.Ln2Low, r);
+        var p = MathF.FusedMultiplyAdd(ExpSteps.P0, r, ExpSteps.P1);
+        p = MathF.FusedMultiplyAdd(p, r, ExpSteps.P2);
+        p = MathF.FusedMultiplyAdd(p, r, ExpSteps.P3);
+        p = MathF.FusedMultiplyAdd(p, r, ExpSteps.P4);
+        p = MathF.FusedMultiplyAdd(p, r, ExpSteps.P5);
+        p = MathF.FusedMultiplyAdd(p, r * r, r) + 1f;
+        var scale = BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
+        return x < ExpSteps.Lowest ? 0f : p * scale;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Max(float a, float b) => MathF.Max(a, b);

@@ -46,7 +46,21 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
     public static Vector256<float> Sqrt(Vector256<float> a) => Vector256.Sqrt(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Exp(Vector256<float> a) => Vector256.Exp(a);
+    public static Vector256<float> Exp(Vector256<float> a)
+    {
+        var x = Vector256.Min(a, Vector256.Create(ExpSteps.Highest));
+        var n = Vector256.Floor(Vector256.FusedMultiplyAdd(x, Vector256.Create(ExpSteps.Log2E), Vector256.Create(0.5f)));
+        var r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-ExpSteps.Ln2High), x);
+        r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-ExpSteps.Ln2Low), r);
+        var p = Vector256.FusedMultiplyAdd(Vector256.Create(ExpSteps.P0), r, Vector256.Create(ExpSteps.P1));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(ExpSteps.P2));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(ExpSteps.P3));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(ExpSteps.P4));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(ExpSteps.P5));
+        p = Vector256.FusedMultiplyAdd(p, r * r, r) + Vector256<float>.One;
+        var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
+        return Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(ExpSteps.Lowest)), Vector256<float>.Zero, p * scale);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Vector256.Max(a, b);

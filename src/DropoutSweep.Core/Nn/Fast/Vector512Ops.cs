@@ -46,7 +46,21 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
     public static Vector512<float> Sqrt(Vector512<float> a) => Vector512.Sqrt(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Exp(Vector512<float> a) => Vector512.Exp(a);
+    public static Vector512<float> Exp(Vector512<float> a)
+    {
+        var x = Vector512.Min(a, Vector512.Create(ExpSteps.Highest));
+        var n = Vector512.Floor(Vector512.FusedMultiplyAdd(x, Vector512.Create(ExpSteps.Log2E), Vector512.Create(0.5f)));
+        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-ExpSteps.Ln2High), x);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-ExpSteps.Ln2Low), r);
+        var p = Vector512.FusedMultiplyAdd(Vector512.Create(ExpSteps.P0), r, Vector512.Create(ExpSteps.P1));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(ExpSteps.P2));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(ExpSteps.P3));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(ExpSteps.P4));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(ExpSteps.P5));
+        p = Vector512.FusedMultiplyAdd(p, r * r, r) + Vector512<float>.One;
+        var scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23).AsSingle();
+        return Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(ExpSteps.Lowest)), Vector512<float>.Zero, p * scale);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.Max(a, b);

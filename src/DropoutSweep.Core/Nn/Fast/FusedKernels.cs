@@ -188,6 +188,19 @@ internal static class FusedKernels
         ref var x2 = ref Unsafe.Add(ref x, 2 * sIn);
         ref var x3 = ref Unsafe.Add(ref x, 3 * sIn);
         var inputs = TInputs.Value > 0 ? TInputs.Value : nIn;
+
+        // With two inputs (the spiral) their eight values fit in the registers left, broadcast once.
+        var hoisted = TInputs.Value is > 0 and <= 2;
+        TV x00 = default, x01 = default, x02 = default, x03 = default, x10 = default, x11 = default, x12 = default, x13 = default;
+        if (hoisted)
+        {
+            (x00, x01, x02, x03) = (TOps.Create(x), TOps.Create(x1), TOps.Create(x2), TOps.Create(x3));
+            if (TInputs.Value > 1)
+            {
+                (x10, x11, x12, x13) = (TOps.Create(Unsafe.Add(ref x, 1)), TOps.Create(Unsafe.Add(ref x1, 1)), TOps.Create(Unsafe.Add(ref x2, 1)), TOps.Create(Unsafe.Add(ref x3, 1)));
+            }
+        }
+
         for (var j = 0; j < sH; j += n)
         {
             ref var w2j = ref Unsafe.Add(ref w2, j);
@@ -217,30 +230,29 @@ internal static class FusedKernels
             }
 
             TOps.Store(TOps.Add(TOps.Load(ref db1, j), TOps.Add(TOps.Add(dz0, dz1), TOps.Add(dz2, dz3))), ref db1, j);
-            if (TInputs.Value == 0)
+            if (hoisted)
             {
-                for (var i = 0; i < inputs; i++)
+                ref var dw1j = ref Unsafe.Add(ref dw1, j);
+                WeightRow<TOps, TV>(ref dw1j, x00, x01, x02, x03, dz0, dz1, dz2, dz3);
+                if (TInputs.Value > 1)
                 {
-                    WeightRow<TOps, TV>(ref Unsafe.Add(ref dw1, (i * sH) + j), Unsafe.Add(ref x, i), Unsafe.Add(ref x1, i), Unsafe.Add(ref x2, i), Unsafe.Add(ref x3, i), dz0, dz1, dz2, dz3);
+                    WeightRow<TOps, TV>(ref Unsafe.Add(ref dw1j, sH), x10, x11, x12, x13, dz0, dz1, dz2, dz3);
                 }
             }
             else
             {
-                ref var dw1j = ref Unsafe.Add(ref dw1, j);
-                WeightRow<TOps, TV>(ref dw1j, x, x1, x2, x3, dz0, dz1, dz2, dz3);
-                if (TInputs.Value > 1)
+                for (var i = 0; i < inputs; i++)
                 {
-                    WeightRow<TOps, TV>(ref Unsafe.Add(ref dw1j, sH), Unsafe.Add(ref x, 1), Unsafe.Add(ref x1, 1), Unsafe.Add(ref x2, 1), Unsafe.Add(ref x3, 1), dz0, dz1, dz2, dz3);
-                }
-
-                if (TInputs.Value > 2)
-                {
-                    WeightRow<TOps, TV>(ref Unsafe.Add(ref dw1j, 2 * sH), Unsafe.Add(ref x, 2), Unsafe.Add(ref x1, 2), Unsafe.Add(ref x2, 2), Unsafe.Add(ref x3, 2), dz0, dz1, dz2, dz3);
-                }
-
-                if (TInputs.Value > 3)
-                {
-                    WeightRow<TOps, TV>(ref Unsafe.Add(ref dw1j, 3 * sH), Unsafe.Add(ref x, 3), Unsafe.Add(ref x1, 3), Unsafe.Add(ref x2, 3), Unsafe.Add(ref x3, 3), dz0, dz1, dz2, dz3);
+                    WeightRow<TOps, TV>(
+                        ref Unsafe.Add(ref dw1, (i * sH) + j),
+                        TOps.Create(Unsafe.Add(ref x, i)),
+                        TOps.Create(Unsafe.Add(ref x1, i)),
+                        TOps.Create(Unsafe.Add(ref x2, i)),
+                        TOps.Create(Unsafe.Add(ref x3, i)),
+                        dz0,
+                        dz1,
+                        dz2,
+                        dz3);
                 }
             }
         }
@@ -259,12 +271,12 @@ internal static class FusedKernels
 
     // dW1[i] (one vector) += Σ_r x[r, i]·dz[r], as two chains of two so that the four FMAs are not one serial chain.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WeightRow<TOps, TV>(ref float dw, float x0, float x1, float x2, float x3, TV dz0, TV dz1, TV dz2, TV dz3)
+    private static void WeightRow<TOps, TV>(ref float dw, TV x0, TV x1, TV x2, TV x3, TV dz0, TV dz1, TV dz2, TV dz3)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
     {
-        var first = TOps.MultiplyAdd(TOps.Create(x1), dz1, TOps.MultiplyAdd(TOps.Create(x0), dz0, TOps.Load(ref dw, 0)));
-        var second = TOps.MultiplyAdd(TOps.Create(x3), dz3, TOps.Multiply(TOps.Create(x2), dz2));
+        var first = TOps.MultiplyAdd(x1, dz1, TOps.MultiplyAdd(x0, dz0, TOps.Load(ref dw, 0)));
+        var second = TOps.MultiplyAdd(x3, dz3, TOps.Multiply(x2, dz2));
         TOps.Store(TOps.Add(first, second), ref dw, 0);
     }
 

@@ -122,20 +122,28 @@ internal sealed class FastTensors
     }
 
     /// <summary>GradientSums += Gradients, then Gradients = 0.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FlushIntoSums<TOps, TV>()
         where TOps : struct, IVectorOps<TV>
         where TV : struct
     {
         for (var t = 0; t < Gradients.Length; t++)
         {
-            ref var partial = ref MemoryMarshal.GetArrayDataReference(Gradients[t]);
-            ref var sum = ref MemoryMarshal.GetArrayDataReference(GradientSums[t]);
-            var count = Gradients[t].Length;
-            for (var k = 0; k < count; k += TOps.Count)
-            {
-                TOps.FlushInto(ref partial, ref sum, k);
-            }
+            FlushIntoSums<TOps, TV>(t);
+        }
+    }
+
+    /// <summary>The same for one tensor.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void FlushIntoSums<TOps, TV>(int tensor)
+        where TOps : struct, IVectorOps<TV>
+        where TV : struct
+    {
+        ref var partial = ref MemoryMarshal.GetArrayDataReference(Gradients[tensor]);
+        ref var sum = ref MemoryMarshal.GetArrayDataReference(GradientSums[tensor]);
+        var count = Gradients[tensor].Length;
+        for (var k = 0; k < count; k += TOps.Count)
+        {
+            TOps.FlushInto(ref partial, ref sum, k);
         }
     }
 

@@ -166,10 +166,12 @@ internal static class FusedKernels
 
     // x (4, sIn), h (4, sH), W2ᵀ (classes rows of sH), dl[c·4 + r] = dLoss/dlogit (class-major), scale = 1/(1 − rate)
     // -> dW2ᵀ[c] += Σ_r dl[r, c]·h[r]; dz[r] = scale·(Σ_c dl[r, c]·W2ᵀ[c]) ⊙ mask ⊙ [z > 0]; db1 += Σ_r dz[r];
-    //    dW1[i] += Σ_r x[r, i]·dz[r]
+    //    dW1[i] += Σ_r x[r, i]·dz[r]; with flush, each of dW2, db1, dW1 is then added to its double sums and set to 0
+    //    (FastTensors.GradientSums)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<TOps, TV, TClasses, TInputs>(
-        ref float x, int sIn, int nIn, ref float h, int sH, ref float w2, ref float dw2, ref float dw1, ref float db1, ref float dl, float scale)
+        ref float x, int sIn, int nIn, ref float h, int sH, ref float w2, ref float dw2, ref float dw1, ref float db1, ref float dl, float scale,
+        bool flush, ref double dw2Sums, ref double dw1Sums, ref double db1Sums)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
         where TClasses : struct, ICount
@@ -217,34 +219,37 @@ internal static class FusedKernels
             var dz1 = Row<TOps, TV, TClasses>(TOps.Load(ref h, sH + j), d10, d11, d12, d13, v0, v1, v2, v3, factor, ref g0, ref g1, ref g2, ref g3);
             var dz2 = Row<TOps, TV, TClasses>(TOps.Load(ref h, (2 * sH) + j), d20, d21, d22, d23, v0, v1, v2, v3, factor, ref g0, ref g1, ref g2, ref g3);
             var dz3 = Row<TOps, TV, TClasses>(TOps.Load(ref h, (3 * sH) + j), d30, d31, d32, d33, v0, v1, v2, v3, factor, ref g0, ref g1, ref g2, ref g3);
-            TOps.Store(g0, ref dw2j, 0);
-            TOps.Store(g1, ref dw2j, sH);
+            ref var dw2Sumsj = ref Unsafe.Add(ref dw2Sums, j);
+            Put<TOps, TV>(g0, ref dw2j, ref dw2Sumsj, 0, flush);
+            Put<TOps, TV>(g1, ref dw2j, ref dw2Sumsj, sH, flush);
             if (TClasses.Value > 2)
             {
-                TOps.Store(g2, ref dw2j, 2 * sH);
+                Put<TOps, TV>(g2, ref dw2j, ref dw2Sumsj, 2 * sH, flush);
             }
 
             if (TClasses.Value > 3)
             {
-                TOps.Store(g3, ref dw2j, 3 * sH);
+                Put<TOps, TV>(g3, ref dw2j, ref dw2Sumsj, 3 * sH, flush);
             }
 
-            TOps.Store(TOps.Add(TOps.Load(ref db1, j), TOps.Add(TOps.Add(dz0, dz1), TOps.Add(dz2, dz3))), ref db1, j);
+            Put<TOps, TV>(TOps.Add(TOps.Load(ref db1, j), TOps.Add(TOps.Add(dz0, dz1), TOps.Add(dz2, dz3))), ref db1, ref db1Sums, j, flush);
             if (hoisted)
             {
                 ref var dw1j = ref Unsafe.Add(ref dw1, j);
-                WeightRow<TOps, TV>(ref dw1j, x00, x01, x02, x03, dz0, dz1, dz2, dz3);
+                ref var dw1Sumsj = ref Unsafe.Add(ref dw1Sums, j);
+                Put<TOps, TV>(WeightRow<TOps, TV>(ref dw1j, x00, x01, x02, x03, dz0, dz1, dz2, dz3), ref dw1j, ref dw1Sumsj, 0, flush);
                 if (TInputs.Value > 1)
                 {
-                    WeightRow<TOps, TV>(ref Unsafe.Add(ref dw1j, sH), x10, x11, x12, x13, dz0, dz1, dz2, dz3);
+                    Put<TOps, TV>(WeightRow<TOps, TV>(ref Unsafe.Add(ref dw1j, sH), x10, x11, x12, x13, dz0, dz1, dz2, dz3), ref dw1j, ref dw1Sumsj, sH, flush);
                 }
             }
             else
             {
                 for (var i = 0; i < inputs; i++)
                 {
-                    WeightRow<TOps, TV>(
-                        ref Unsafe.Add(ref dw1, (i * sH) + j),
+                    var at = (i * sH) + j;
+                    var row = WeightRow<TOps, TV>(
+                        ref Unsafe.Add(ref dw1, at),
                         TOps.Create(Unsafe.Add(ref x, i)),
                         TOps.Create(Unsafe.Add(ref x1, i)),
                         TOps.Create(Unsafe.Add(ref x2, i)),
@@ -253,6 +258,7 @@ internal static class FusedKernels
                         dz1,
                         dz2,
                         dz3);
+                    Put<TOps, TV>(row, ref dw1, ref dw1Sums, at, flush);
                 }
             }
         }
@@ -269,15 +275,30 @@ internal static class FusedKernels
          TClasses.Value > 2 ? TOps.Create(Unsafe.Add(ref dl, (2 * Rows) + r)) : TOps.Zero,
          TClasses.Value > 3 ? TOps.Create(Unsafe.Add(ref dl, (3 * Rows) + r)) : TOps.Zero);
 
-    // dW1[i] (one vector) += Σ_r x[r, i]·dz[r], as two chains of two so that the four FMAs are not one serial chain.
+    // dW1[i] (one vector) + Σ_r x[r, i]·dz[r], as two chains of two so that the four FMAs are not one serial chain.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WeightRow<TOps, TV>(ref float dw, TV x0, TV x1, TV x2, TV x3, TV dz0, TV dz1, TV dz2, TV dz3)
+    private static TV WeightRow<TOps, TV>(ref float dw, TV x0, TV x1, TV x2, TV x3, TV dz0, TV dz1, TV dz2, TV dz3)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
     {
         var first = TOps.MultiplyAdd(x1, dz1, TOps.MultiplyAdd(x0, dz0, TOps.Load(ref dw, 0)));
         var second = TOps.MultiplyAdd(x3, dz3, TOps.Multiply(x2, dz2));
-        TOps.Store(TOps.Add(first, second), ref dw, 0);
+        return TOps.Add(first, second);
+    }
+
+    // destination[offset …] = value; or, flushing, sums[offset …] += value in double and destination[offset …] = 0.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put<TOps, TV>(TV value, ref float destination, ref double sums, int offset, bool flush)
+        where TOps : struct, IVectorOps<TV>
+        where TV : struct
+    {
+        if (flush)
+        {
+            TOps.AddInto(value, ref sums, offset);
+            value = TOps.Zero;
+        }
+
+        TOps.Store(value, ref destination, offset);
     }
 
     // One row of the backward sweep: dW2ᵀ[c] += d_c·h; returns dz = scale·(Σ_c d_c·W2ᵀ[c]) where h > 0, else 0 (h > 0

@@ -220,13 +220,15 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
                 continue;
             }
 
+            sinceFlush += count;
+            var flush = chunked && (sinceFlush >= FlushRows || start + count >= m);
             FusedKernels.Backward<TOps, TV, TClasses, TInputs>(
                 ref Data(_x), sIn, _inputs, ref Data(_h), sH, ref Data(parameters[2]), ref Data(gradients[2]), ref Data(gradients[0]), ref Data(gradients[1]),
-                ref Data(_logitGradients), _dropoutScale);
-            sinceFlush += count;
-            if (chunked && (sinceFlush >= FlushRows || start + count >= m))
+                ref Data(_logitGradients), _dropoutScale, flush, ref Sums(2), ref Sums(0), ref Sums(1));
+            if (flush)
             {
-                _tensors.FlushIntoSums<TOps, TV>();
+                // The kernel flushed the other three tensors as it went.
+                _tensors.FlushIntoSums<TOps, TV>(tensor: 3);
                 sinceFlush = 0;
             }
         }
@@ -359,4 +361,6 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref float Data(float[] array) => ref MemoryMarshal.GetArrayDataReference(array);
+
+    private ref double Sums(int tensor) => ref MemoryMarshal.GetArrayDataReference(_tensors.GradientSums[tensor]);
 }

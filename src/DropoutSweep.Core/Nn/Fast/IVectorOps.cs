@@ -61,6 +61,9 @@ internal interface IVectorOps<TV>
     /// <summary>sum[offset …] += partial[offset …] in double, then partial[offset …] = 0 (Count lanes).</summary>
     static abstract void FlushInto(ref float partial, ref double sum, int offset);
 
+    /// <summary>sum[offset …] += value in double (Count lanes).</summary>
+    static abstract void AddInto(TV value, ref double sum, int offset);
+
     /// <summary>The dropout hash's loop-invariant vectors for a drop threshold (<see cref="HashDropoutMasks.DropThreshold"/>) and scale.</summary>
     static abstract DropoutVectors<TV> DropoutVectors(uint dropThreshold, float scale);
 

@@ -79,6 +79,9 @@ internal readonly struct ScalarOps : IVectorOps<float>
     public static float SignOf(float a, float value) => a >= 0 ? value : -value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddInto(float value, ref double sum, int offset) => Unsafe.Add(ref sum, offset) += value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void FlushInto(ref float partial, ref double sum, int offset)
     {
         Unsafe.Add(ref sum, offset) += Unsafe.Add(ref partial, offset);

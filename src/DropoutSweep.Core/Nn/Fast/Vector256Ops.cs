@@ -87,6 +87,14 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
         Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a, Vector256<float>.Zero), value, -value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddInto(Vector256<float> value, ref double sum, int offset)
+    {
+        var (lower, upper) = Vector256.Widen(value);
+        (Vector256.LoadUnsafe(ref sum, (nuint)offset) + lower).StoreUnsafe(ref sum, (nuint)offset);
+        (Vector256.LoadUnsafe(ref sum, (nuint)(offset + Vector256<double>.Count)) + upper).StoreUnsafe(ref sum, (nuint)(offset + Vector256<double>.Count));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void FlushInto(ref float partial, ref double sum, int offset)
     {
         var (lower, upper) = Vector256.Widen(Vector256.LoadUnsafe(ref partial, (nuint)offset));

@@ -91,6 +91,14 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
         Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(a, Vector512<float>.Zero), value, -value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddInto(Vector512<float> value, ref double sum, int offset)
+    {
+        var (lower, upper) = Vector512.Widen(value);
+        (Vector512.LoadUnsafe(ref sum, (nuint)offset) + lower).StoreUnsafe(ref sum, (nuint)offset);
+        (Vector512.LoadUnsafe(ref sum, (nuint)(offset + Vector512<double>.Count)) + upper).StoreUnsafe(ref sum, (nuint)(offset + Vector512<double>.Count));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void FlushInto(ref float partial, ref double sum, int offset)
     {
         var (lower, upper) = Vector512.Widen(Vector512.LoadUnsafe(ref partial, (nuint)offset));

@@ -18,6 +18,20 @@ if (args.Length > 0 && args[0] == "kernels")
     return;
 }
 
+if (args.Length > 0 && args[0] == "trial")
+{
+    // Trainer.Train on the seed configuration (as a sweep's worker calls it), several trials in a row: ms per epoch.
+    var data = DropoutSweep.Core.Data.DatasetLoader.Load(new DropoutSweep.Core.Data.DatasetOptions { Kind = DropoutSweep.Core.Data.DatasetKind.Spiral, Samples = 1000, Classes = 3, ValidationSamples = 100, Seed = 0 });
+    var options = new DropoutSweep.Core.Nn.TrainingOptions { Hidden = [512], Epochs = 2000, DropoutRate = 0.1, L2 = 5e-4, LearningRate = 0.05, Decay = 5e-5, EvaluateEvery = 100 };
+    for (var trial = 0; trial < 6; trial++)
+    {
+        var result = DropoutSweep.Core.Nn.Trainer.Train(data, options, (ulong)(trial + 1));
+        Console.WriteLine($"trial {trial}: {1000 * result.WallSeconds / result.EpochsRun:F4} ms/epoch");
+    }
+
+    return;
+}
+
 if (args.Length > 0 && args[0] == "quick")
 {
     QuickTiming.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000, args[2..]);

@@ -18,6 +18,12 @@ if (args.Length > 0 && args[0] == "kernels")
     return;
 }
 
+if (args.Length > 0 && args[0] == "fashion")
+{
+    FashionBenchmark.Run(args[1..]);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "trial")
 {
     // Trainer.Train on the seed configuration (as a sweep's worker calls it), several trials in a row: ms per epoch.

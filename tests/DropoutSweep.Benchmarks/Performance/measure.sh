@@ -36,7 +36,7 @@ app="$repo/src/DropoutSweep/bin/Release/net10.0/dropout-sweep.dll"
 py=/usr/bin/python3
 
 echo "== 1. machine"
-echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | xargs) model $(grep -m1 '^model' /proc/cpuinfo | cut -d: -f2 | xargs); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | xargs) model $(grep -m1 '^model' /proc/cpuinfo | cut -d: -f2 | xargs); $(getconf _NPROCESSORS_ONLN) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 $py - <<'PY'
 import numpy, torch
 maps = sorted({l.split()[-1] for l in open("/proc/self/maps") if "blas" in l or "lapack" in l})
@@ -98,7 +98,7 @@ print(f"numpy reference: median {n:.2f} ms/epoch (n={len(numpy)}) -> ours is {n 
 PY
 
 echo "== 5. scaling: every core busy against one core busy"
-cores=$(nproc)
+cores=$(getconf _NPROCESSORS_ONLN)  # not nproc: it obeys OMP_NUM_THREADS, set to 1 above
 pinned() { # label, command...: one pinned process alone, then one per core at once
   local label="$1"; shift
   prio taskset -c 0 "$@" > "$work/alone.txt"

@@ -9,18 +9,25 @@ namespace DropoutSweep.Core.Nn.Fast;
 /// count. The forward pass goes from the inputs to the logits in one sweep over the hidden units, the backward pass from
 /// the logit gradients to every parameter gradient in another; per unit, the four rows' activations are the only thing
 /// written to memory. Missing rows have zero inputs and zero logit gradients.
+/// <para>
+/// The dropout scale s = 1/(1 − rate) is not applied per unit: the hidden activation is h = s·h', h' = relu(z) ⊙ keep,
+/// and the kernels work with h', so the scale costs a multiplication per logit, per bias gradient, per input and per
+/// dW2 entry and batch instead of one per unit and row in both sweeps (the multiply units are what bound them). The
+/// forward pass leaves it to the caller's softmax; the backward pass applies it to the inputs and db1; the caller scales
+/// dW2 once per batch.
+/// </para>
 /// </summary>
 internal static class FusedKernels
 {
     public const int Rows = 4;
 
-    // x (4, sIn: nIn used), W1 (nIn, sH), b1 (sH), W2ᵀ (4 rows of sH: the classes', then zeros), pair keys of rows 0–1
-    // and 2–3 (the block starts at an even row), factors (4, sH: the given masks' 0 or 1/(1 − rate), MaskMode.Given)
-    // -> h (4, sH) = relu(x·W1 + b1) ⊙ mask; logits[c·4 + r] = h[r]·W2ᵀ[c] (class-major, bias not added)
+    // x (4, sIn: nIn used), W1 (nIn, sH), b1 (sH), W2ᵀ (classes rows of sH), pair keys of rows 0–1 and 2–3 (the block
+    // starts at an even row), keep (4, sH: the given masks' 0 or 1, MaskMode.Given)
+    // -> h' (4, sH) = relu(x·W1 + b1) ⊙ keep; logits'[c·4 + r] = h'[r]·W2ᵀ[c] (class-major; neither scale nor bias)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<TOps, TV, TClasses, TInputs, TMask>(
         ref float x, int sIn, int nIn, ref float w1, ref float b1, int sH, ref float w2, ref float h, ref float logits,
-        uint firstPairKey, uint secondPairKey, ref uint unitSteps, uint dropThreshold, float scale, ref float factors)
+        uint firstPairKey, uint secondPairKey, ref uint unitSteps, uint dropThreshold, ref float factors)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
         where TClasses : struct, ICount
@@ -36,7 +43,7 @@ internal static class FusedKernels
         ref var x1 = ref Unsafe.Add(ref x, sIn);
         ref var x2 = ref Unsafe.Add(ref x, 2 * sIn);
         ref var x3 = ref Unsafe.Add(ref x, 3 * sIn);
-        var dropout = TOps.DropoutVectors(dropThreshold, scale);
+        var dropout = TOps.DropoutVectors(dropThreshold, 1f);
         var firstKey = TOps.Key(firstPairKey);
         var secondKey = TOps.Key(secondPairKey);
         var inputs = TInputs.Value > 0 ? TInputs.Value : nIn;
@@ -96,16 +103,15 @@ internal static class FusedKernels
                 }
             }
 
-            // h = relu(z) ⊙ mask, the mask being 0 or 1/(1 − rate): relu(z)·scale where kept (in the reference's order of
-            // operations), zeroed by the hash's comparison directly where dropped.
+            // h' = relu(z) ⊙ keep, keep being 0 or 1 (the hidden activation without the dropout scale, see the summary)
             z0 = TOps.Relu(z0);
             z1 = TOps.Relu(z1);
             z2 = TOps.Relu(z2);
             z3 = TOps.Relu(z3);
             if (TMask.Source == MaskMode.Hashed)
             {
-                TOps.Drop(firstKey, ref unitSteps, j, dropout, ref z0, ref z1);
-                TOps.Drop(secondKey, ref unitSteps, j, dropout, ref z2, ref z3);
+                TOps.Mask(firstKey, ref unitSteps, j, dropout, ref z0, ref z1);
+                TOps.Mask(secondKey, ref unitSteps, j, dropout, ref z2, ref z3);
             }
             else if (TMask.Source == MaskMode.Given)
             {
@@ -164,10 +170,10 @@ internal static class FusedKernels
         }
     }
 
-    // x (4, sIn), h (4, sH), W2ᵀ (classes rows of sH), dl[c·4 + r] = dLoss/dlogit (class-major), scale = 1/(1 − rate)
-    // -> dW2ᵀ[c] += Σ_r dl[r, c]·h[r]; dz[r] = scale·(Σ_c dl[r, c]·W2ᵀ[c]) ⊙ mask ⊙ [z > 0]; db1 += Σ_r dz[r];
-    //    dW1[i] += Σ_r x[r, i]·dz[r]; with flush, each of dW2, db1, dW1 is then added to its double sums and set to 0
-    //    (FastTensors.GradientSums)
+    // x (4, sIn), h' (4, sH), W2ᵀ (classes rows of sH), dl[c·4 + r] = dLoss/dlogit (class-major), s = 1/(1 − rate)
+    // -> dW2'ᵀ[c] += Σ_r dl[r, c]·h'[r] (dW2 = s·dW2', see the summary); dz[r] = s·(Σ_c dl[r, c]·W2ᵀ[c]) where h'[r] > 0,
+    //    else 0; db1 += Σ_r dz[r]; dW1[i] += Σ_r x[r, i]·dz[r]; with flush, each of dW2', db1, dW1 is then added to its
+    //    double sums and set to 0 (FastTensors.GradientSums)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<TOps, TV, TClasses, TInputs>(
         ref float x, int sIn, int nIn, ref float h, int sH, ref float w2, ref float dw2, ref float dw1, ref float db1, ref float dl, float scale,
@@ -191,15 +197,16 @@ internal static class FusedKernels
         ref var x3 = ref Unsafe.Add(ref x, 3 * sIn);
         var inputs = TInputs.Value > 0 ? TInputs.Value : nIn;
 
-        // With two inputs (the spiral) their eight values fit in the registers left, broadcast once.
+        // With two inputs (the spiral) their eight values, times s, fit in the registers left, broadcast once.
         var hoisted = TInputs.Value is > 0 and <= 2;
         TV x00 = default, x01 = default, x02 = default, x03 = default, x10 = default, x11 = default, x12 = default, x13 = default;
         if (hoisted)
         {
-            (x00, x01, x02, x03) = (TOps.Create(x), TOps.Create(x1), TOps.Create(x2), TOps.Create(x3));
+            (x00, x01, x02, x03) = (TOps.Create(x * scale), TOps.Create(x1 * scale), TOps.Create(x2 * scale), TOps.Create(x3 * scale));
             if (TInputs.Value > 1)
             {
-                (x10, x11, x12, x13) = (TOps.Create(Unsafe.Add(ref x, 1)), TOps.Create(Unsafe.Add(ref x1, 1)), TOps.Create(Unsafe.Add(ref x2, 1)), TOps.Create(Unsafe.Add(ref x3, 1)));
+                (x10, x11, x12, x13) = (
+                    TOps.Create(Unsafe.Add(ref x, 1) * scale), TOps.Create(Unsafe.Add(ref x1, 1) * scale), TOps.Create(Unsafe.Add(ref x2, 1) * scale), TOps.Create(Unsafe.Add(ref x3, 1) * scale));
             }
         }
 
@@ -215,10 +222,10 @@ internal static class FusedKernels
             var g1 = TOps.Load(ref dw2j, sH);
             var g2 = TClasses.Value > 2 ? TOps.Load(ref dw2j, 2 * sH) : TOps.Zero;
             var g3 = TClasses.Value > 3 ? TOps.Load(ref dw2j, 3 * sH) : TOps.Zero;
-            var dz0 = Row<TOps, TV, TClasses>(TOps.Load(ref h, j), d00, d01, d02, d03, v0, v1, v2, v3, factor, ref g0, ref g1, ref g2, ref g3);
-            var dz1 = Row<TOps, TV, TClasses>(TOps.Load(ref h, sH + j), d10, d11, d12, d13, v0, v1, v2, v3, factor, ref g0, ref g1, ref g2, ref g3);
-            var dz2 = Row<TOps, TV, TClasses>(TOps.Load(ref h, (2 * sH) + j), d20, d21, d22, d23, v0, v1, v2, v3, factor, ref g0, ref g1, ref g2, ref g3);
-            var dz3 = Row<TOps, TV, TClasses>(TOps.Load(ref h, (3 * sH) + j), d30, d31, d32, d33, v0, v1, v2, v3, factor, ref g0, ref g1, ref g2, ref g3);
+            var dz0 = Row<TOps, TV, TClasses>(TOps.Load(ref h, j), d00, d01, d02, d03, v0, v1, v2, v3, ref g0, ref g1, ref g2, ref g3);
+            var dz1 = Row<TOps, TV, TClasses>(TOps.Load(ref h, sH + j), d10, d11, d12, d13, v0, v1, v2, v3, ref g0, ref g1, ref g2, ref g3);
+            var dz2 = Row<TOps, TV, TClasses>(TOps.Load(ref h, (2 * sH) + j), d20, d21, d22, d23, v0, v1, v2, v3, ref g0, ref g1, ref g2, ref g3);
+            var dz3 = Row<TOps, TV, TClasses>(TOps.Load(ref h, (3 * sH) + j), d30, d31, d32, d33, v0, v1, v2, v3, ref g0, ref g1, ref g2, ref g3);
             ref var dw2Sumsj = ref Unsafe.Add(ref dw2Sums, j);
             Put<TOps, TV>(g0, ref dw2j, ref dw2Sumsj, 0, flush);
             Put<TOps, TV>(g1, ref dw2j, ref dw2Sumsj, sH, flush);
@@ -232,7 +239,7 @@ internal static class FusedKernels
                 Put<TOps, TV>(g3, ref dw2j, ref dw2Sumsj, 3 * sH, flush);
             }
 
-            Put<TOps, TV>(TOps.Add(TOps.Load(ref db1, j), TOps.Add(TOps.Add(dz0, dz1), TOps.Add(dz2, dz3))), ref db1, ref db1Sums, j, flush);
+            Put<TOps, TV>(TOps.MultiplyAdd(TOps.Add(TOps.Add(dz0, dz1), TOps.Add(dz2, dz3)), factor, TOps.Load(ref db1, j)), ref db1, ref db1Sums, j, flush);
             if (hoisted)
             {
                 ref var dw1j = ref Unsafe.Add(ref dw1, j);
@@ -250,10 +257,10 @@ internal static class FusedKernels
                     var at = (i * sH) + j;
                     var row = WeightRow<TOps, TV>(
                         ref Unsafe.Add(ref dw1, at),
-                        TOps.Create(Unsafe.Add(ref x, i)),
-                        TOps.Create(Unsafe.Add(ref x1, i)),
-                        TOps.Create(Unsafe.Add(ref x2, i)),
-                        TOps.Create(Unsafe.Add(ref x3, i)),
+                        TOps.Create(Unsafe.Add(ref x, i) * scale),
+                        TOps.Create(Unsafe.Add(ref x1, i) * scale),
+                        TOps.Create(Unsafe.Add(ref x2, i) * scale),
+                        TOps.Create(Unsafe.Add(ref x3, i) * scale),
                         dz0,
                         dz1,
                         dz2,
@@ -301,11 +308,11 @@ internal static class FusedKernels
         TOps.Store(value, ref destination, offset);
     }
 
-    // One row of the backward sweep: dW2ᵀ[c] += d_c·h; returns dz = scale·(Σ_c d_c·W2ᵀ[c]) where h > 0, else 0 (h > 0
-    // exactly where the unit was kept and its ReLU was active).
+    // One row of the backward sweep: dW2'ᵀ[c] += d_c·h'; returns Σ_c d_c·W2ᵀ[c] where h' > 0, else 0 (h' > 0 exactly where
+    // the unit was kept and its ReLU was active); the caller applies the scale.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Row<TOps, TV, TClasses>(
-        TV h, TV d0, TV d1, TV d2, TV d3, TV v0, TV v1, TV v2, TV v3, TV factor, ref TV g0, ref TV g1, ref TV g2, ref TV g3)
+        TV h, TV d0, TV d1, TV d2, TV d3, TV v0, TV v1, TV v2, TV v3, ref TV g0, ref TV g1, ref TV g2, ref TV g3)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
         where TClasses : struct, ICount
@@ -325,6 +332,6 @@ internal static class FusedKernels
             dh = TOps.MultiplyAdd(d3, v3, dh);
         }
 
-        return TOps.WherePositive(h, TOps.Multiply(dh, factor));
+        return TOps.WherePositive(h, dh);
     }
 }

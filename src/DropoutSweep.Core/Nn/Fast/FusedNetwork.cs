@@ -37,8 +37,9 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
     private readonly float _dropoutScale;
     private readonly FastTensors _tensors;
 
-    // Workspace: the block's inputs (4 × inputStride), hidden activations (4 × hiddenStride), 4 × 4 logits, their
-    // exponentials and gradients, all class-major; labels, the two row-pair keys; the given masks' factors (test seam).
+    // Workspace: the block's inputs (4 × inputStride), hidden activations without the dropout scale (4 × hiddenStride),
+    // 4 × 4 logits, their exponentials and gradients, all class-major; labels, the two row-pair keys; the given masks'
+    // keep factors (test seam).
     private readonly float[] _x;
     private readonly float[] _h;
     private readonly float[] _logits = new float[Rows * Rows];
@@ -173,6 +174,9 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         var parameters = _tensors.Parameters;
         var gradients = _tensors.Gradients;
         var stepKey = TMask.Source == MaskMode.Hashed ? HashDropoutMasks.StepKey(_hashMasks!.MaskSeed, Step, 0) : 0;
+
+        // The dropout scale, applied to the logits, in the backward sweep and to dW2 (see FusedKernels).
+        var scale = TMask.Source == MaskMode.None ? 1f : _dropoutScale;
         ref var unitSteps = ref MemoryMarshal.GetArrayDataReference(_unitSteps);
         // Σ_rows −ln p = −ln Π_rows p: the clipped probabilities of up to 32 rows (8 blocks) are multiplied before one
         // logarithm is taken (their product is at least 1e−224, far from double's smallest normal, 2e−308).
@@ -205,8 +209,8 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
 
             FusedKernels.Forward<TOps, TV, TClasses, TInputs, TMask>(
                 ref Data(_x), sIn, _inputs, ref Data(parameters[0]), ref Data(parameters[1]), sH, ref Data(parameters[2]), ref Data(_h), ref Data(_logits),
-                firstKey, secondKey, ref unitSteps, _dropThreshold, _dropoutScale, ref Data(_givenFactors));
-            var (blockLikelihood, blockCorrect) = SoftmaxCrossEntropy<TClasses>(count, m, training);
+                firstKey, secondKey, ref unitSteps, _dropThreshold, ref Data(_givenFactors));
+            var (blockLikelihood, blockCorrect) = SoftmaxCrossEntropy<TClasses>(count, m, training, scale);
             likelihood *= blockLikelihood;
             correct += blockCorrect;
             if ((start & (LikelihoodRows - 1)) == LikelihoodRows - Rows)
@@ -224,7 +228,7 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
             var flush = chunked && (sinceFlush >= FlushRows || start + count >= m);
             FusedKernels.Backward<TOps, TV, TClasses, TInputs>(
                 ref Data(_x), sIn, _inputs, ref Data(_h), sH, ref Data(parameters[2]), ref Data(gradients[2]), ref Data(gradients[0]), ref Data(gradients[1]),
-                ref Data(_logitGradients), _dropoutScale, flush, ref Sums(2), ref Sums(0), ref Sums(1));
+                ref Data(_logitGradients), scale, flush, ref Sums(2), ref Sums(0), ref Sums(1));
             if (flush)
             {
                 // The kernel flushed the other three tensors as it went.
@@ -236,6 +240,17 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         if (chunked)
         {
             _tensors.GradientsFromSums();
+        }
+
+        if (training && scale != 1f)
+        {
+            // dW2 = s·dW2' (the kernels accumulated it with h' = h/s)
+            var factor = TOps.Create(scale);
+            ref var dw2 = ref Data(gradients[2]);
+            for (var k = 0; k < gradients[2].Length; k += TOps.Count)
+            {
+                TOps.Store(TOps.Multiply(TOps.Load(ref dw2, k), factor), ref dw2, k);
+            }
         }
 
         return (lossSum - Math.Log(likelihood), correct);
@@ -261,7 +276,7 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         {
             for (var j = 0; j < _hidden; j++)
             {
-                _givenFactors[(r * _hiddenStride) + j] = _masks.Keep(Step, 0, firstRow + r, j) ? _dropoutScale : 0f;
+                _givenFactors[(r * _hiddenStride) + j] = _masks.Keep(Step, 0, firstRow + r, j) ? 1f : 0f;
             }
         }
     }
@@ -274,16 +289,18 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
     /// logit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private (double Likelihood, int Correct) SoftmaxCrossEntropy<TClasses>(int count, int m, bool training)
+    private (double Likelihood, int Correct) SoftmaxCrossEntropy<TClasses>(int count, int m, bool training, float scale)
         where TClasses : struct, ICount
     {
+        // z = s·logits' + b2 (the kernels leave the dropout scale s to here)
         ref var logits = ref Data(_logits);
         ref var b2 = ref Data(_tensors.Parameters[3]);
+        var s = Vector128.Create(scale);
         var absent = Vector128.Create(float.NegativeInfinity);
-        var z0 = Vector128.LoadUnsafe(ref logits) + Vector128.Create(b2);
-        var z1 = Vector128.LoadUnsafe(ref logits, Rows) + Vector128.Create(Unsafe.Add(ref b2, 1));
-        var z2 = TClasses.Value > 2 ? Vector128.LoadUnsafe(ref logits, 2 * Rows) + Vector128.Create(Unsafe.Add(ref b2, 2)) : absent;
-        var z3 = TClasses.Value > 3 ? Vector128.LoadUnsafe(ref logits, 3 * Rows) + Vector128.Create(Unsafe.Add(ref b2, 3)) : absent;
+        var z0 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref logits), s, Vector128.Create(b2));
+        var z1 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref logits, Rows), s, Vector128.Create(Unsafe.Add(ref b2, 1)));
+        var z2 = TClasses.Value > 2 ? Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref logits, 2 * Rows), s, Vector128.Create(Unsafe.Add(ref b2, 2))) : absent;
+        var z3 = TClasses.Value > 3 ? Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref logits, 3 * Rows), s, Vector128.Create(Unsafe.Add(ref b2, 3))) : absent;
         var max = Vector128.Max(Vector128.Max(z0, z1), Vector128.Max(z2, z3));
 
         // e = exp(z − max) for all 16 lanes at once, at the widest width the kernels run.

@@ -77,4 +77,7 @@ internal interface IVectorOps<TV>
     /// directly); <paramref name="unitSteps"/>[u] caches u·φ.
     /// </summary>
     static abstract void Drop(TV pairKey, ref uint unitSteps, int unit, in DropoutVectors<TV> vectors, ref TV evenRow, ref TV oddRow);
+
+    /// <summary>The same masks as <see cref="Drop"/>, only zeroing the dropped lanes (the kept ones are not scaled).</summary>
+    static abstract void Mask(TV pairKey, ref uint unitSteps, int unit, in DropoutVectors<TV> vectors, ref TV evenRow, ref TV oddRow);
 }

@@ -98,9 +98,24 @@ internal readonly struct ScalarOps : IVectorOps<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Drop(float pairKey, ref uint unitSteps, int unit, in DropoutVectors<float> vectors, ref float evenRow, ref float oddRow)
     {
+        var (evenKept, oddKept) = Kept(pairKey, ref unitSteps, unit, vectors);
+        evenRow = evenKept ? evenRow * vectors.Factor : 0f;
+        oddRow = oddKept ? oddRow * vectors.Factor : 0f;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Mask(float pairKey, ref uint unitSteps, int unit, in DropoutVectors<float> vectors, ref float evenRow, ref float oddRow)
+    {
+        var (evenKept, oddKept) = Kept(pairKey, ref unitSteps, unit, vectors);
+        evenRow = evenKept ? evenRow : 0f;
+        oddRow = oddKept ? oddRow : 0f;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (bool Even, bool Odd) Kept(float pairKey, ref uint unitSteps, int unit, in DropoutVectors<float> vectors)
+    {
         var x = HashDropoutMasks.Finish(BitConverter.SingleToUInt32Bits(pairKey) + Unsafe.Add(ref unitSteps, unit));
         var threshold = BitConverter.SingleToUInt32Bits(vectors.Threshold);
-        evenRow = (x & 0xFFFF) >= threshold ? evenRow * vectors.Factor : 0f;
-        oddRow = (x >> 16) >= threshold ? oddRow * vectors.Factor : 0f;
+        return ((x & 0xFFFF) >= threshold, (x >> 16) >= threshold);
     }
 }

@@ -120,16 +120,33 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Drop(Vector512<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector512<float>> vectors, ref Vector512<float> evenRow, ref Vector512<float> oddRow)
     {
+        // Compare and select written out here, not returned from a helper: only so does the JIT keep each comparison in
+        // a mask register and zero the product with it.
+        var x = Bits(pairKey, ref unitSteps, unit, vectors);
+        var threshold = vectors.Threshold.AsUInt32();
+        oddRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow * vectors.Factor, Vector512<float>.Zero);
+        evenRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.ShiftLeft(x, 16), threshold).AsSingle(), evenRow * vectors.Factor, Vector512<float>.Zero);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Mask(Vector512<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector512<float>> vectors, ref Vector512<float> evenRow, ref Vector512<float> oddRow)
+    {
+        var x = Bits(pairKey, ref unitSteps, unit, vectors);
+        var threshold = vectors.Threshold.AsUInt32();
+        oddRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow, Vector512<float>.Zero);
+        evenRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.ShiftLeft(x, 16), threshold).AsSingle(), evenRow, Vector512<float>.Zero);
+    }
+
+    // lowbias32 of pairKey + u·φ per lane. The even row keeps a unit where the low 16 bits reach the threshold, the odd row
+    // where the high 16 bits do, both compared in the top of the lane: x ≥ t·2¹⁶ ⇔ (x >> 16) ≥ t, whatever the low bits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<uint> Bits(Vector512<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector512<float>> vectors)
+    {
         var x = pairKey.AsUInt32() + Vector512.LoadUnsafe(ref unitSteps, (nuint)unit);
         x ^= Vector512.ShiftRightLogical(x, 16);
         x *= vectors.Multiplier1.AsUInt32();
         x ^= Vector512.ShiftRightLogical(x, 15);
         x *= vectors.Multiplier2.AsUInt32();
-        x ^= Vector512.ShiftRightLogical(x, 16);
-
-        // Compare each 16-bit half in the top of a 32-bit lane: x ≥ t·2¹⁶ ⇔ (x >> 16) ≥ t, whatever the low bits.
-        var threshold = vectors.Threshold.AsUInt32();
-        oddRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow * vectors.Factor, Vector512<float>.Zero);
-        evenRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.ShiftLeft(x, 16), threshold).AsSingle(), evenRow * vectors.Factor, Vector512<float>.Zero);
+        return x ^ Vector512.ShiftRightLogical(x, 16);
     }
 }

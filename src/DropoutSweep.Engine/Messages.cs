@@ -48,3 +48,9 @@ public sealed record ReportFlushed(int Finished, int Total, bool Final);
 
 /// <summary>Published on the event stream after the aggregator journaled and counted a result (for monitors and specs).</summary>
 public sealed record TrialRecorded(int TrialId, TrialStatus Status, int Finished, int Total);
+
+/// <summary>
+/// Published on the event stream when one of the node's actors threw and was stopped (<see cref="Actors.FailFastStrategy"/>):
+/// which actor, the error in one line (<c>Type: message</c>), and the full exception text for the log file.
+/// </summary>
+public sealed record SweepActorFailed(string Actor, string Error, string Detail);

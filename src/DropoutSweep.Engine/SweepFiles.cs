@@ -11,11 +11,21 @@ internal sealed class SweepFiles(SweepRun run) : IDisposable
     private readonly DateTimeOffset _startedAt = DateTimeOffset.Now;
     private TrialJournal? _journal;
 
-    /// <summary>Appends one result to trials.jsonl; it is on disk (fsync) when this returns.</summary>
+    /// <summary>
+    /// Appends one result to trials.jsonl; it is on disk (fsync) when this returns. An I/O error comes as an
+    /// <see cref="OutputFileException"/> naming the journal.
+    /// </summary>
     public void Journal(TrialResult result)
     {
-        _journal ??= TrialJournal.Open(run.OutputDirectory);
-        _journal.Append(result);
+        try
+        {
+            _journal ??= TrialJournal.Open(run.OutputDirectory);
+            _journal.Append(result);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputFileException(Path.Combine(run.OutputDirectory, TrialJournal.FileName), error);
+        }
     }
 
     /// <summary>Ranks the results and writes results.csv, results.json and report.md (marked incomplete unless <paramref name="complete"/>).</summary>

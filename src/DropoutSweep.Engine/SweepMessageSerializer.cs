@@ -23,7 +23,7 @@ public sealed class SweepMessageSerializer : SerializerWithStringManifest
     [
         typeof(RequestTrial), typeof(NoTrialAvailable), typeof(RunTrial), typeof(CancelTrial), typeof(TrialStarted),
         typeof(TrialProgressed), typeof(TrialFinished), typeof(TrialCrashed), typeof(StopSweep), typeof(SweepStopped),
-        typeof(SweepFinished), typeof(FlushReport), typeof(ReportFlushed), typeof(TrialRecorded),
+        typeof(SweepFinished), typeof(FlushReport), typeof(ReportFlushed), typeof(TrialRecorded), typeof(SweepActorFailed),
         typeof(JoinSweep), typeof(SweepJoined),
     ];
 

@@ -22,4 +22,10 @@ public sealed record SweepRun
 
     /// <summary>Progress messages from a worker every this many epochs.</summary>
     public int ProgressEvery { get; init; } = 100;
+
+    /// <summary>The earlier results that count as finished (<see cref="AlreadyDone"/>: trials of this plan, not Cancelled, the first per trial).</summary>
+    public IReadOnlyList<TrialResult> FinishedTrials() => SweepResume.Finished(this);
+
+    /// <summary>The plan's trials still to run, in plan order.</summary>
+    public IReadOnlyList<TrialSpec> RemainingTrials() => SweepResume.Remaining(this);
 }

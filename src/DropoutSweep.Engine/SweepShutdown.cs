@@ -12,28 +12,30 @@ internal static class SweepShutdown
     private static readonly TimeSpan ShutdownAskTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// When the host stops before the sweep is done, asks <see cref="CoordinatorKey"/> to cancel its running trials and
-    /// <see cref="AggregatorKey"/> to write the partial report (marked incomplete), before any actor is stopped.
+    /// When the host stops before the sweep has ended, asks <see cref="CoordinatorKey"/> to cancel its running trials and
+    /// <see cref="AggregatorKey"/> to write the partial report (marked incomplete), before any actor is stopped. A sweep
+    /// that has ended (<paramref name="completion"/>: completed, or stopped on an error) has nothing to stop or write.
+    /// The keys are looked up when the task runs: a cluster coordinator's key is registered after the aggregator's.
     /// </summary>
-    public static AkkaConfigurationBuilder WithSweepShutdown(this AkkaConfigurationBuilder akka) =>
-        akka.AddStartup((system, registry) =>
+    public static void Register(ActorSystem system, IActorRegistry registry, SweepCompletion completion) =>
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "stop-sweep-and-flush-report", async () =>
         {
-            var coordinator = registry.Get<CoordinatorKey>();
-            var aggregator = registry.Get<AggregatorKey>();
-            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "stop-sweep-and-flush-report", async () =>
+            if (completion.Task.IsCompleted)
             {
-                try
-                {
-                    await coordinator.Ask<SweepStopped>(new StopSweep("shutdown"), ShutdownAskTimeout);
-                }
-                catch (AskTimeoutException)
-                {
-                    // Still write the partial report: the journal already holds every finished trial.
-                    system.Log.Warning("The coordinator did not confirm the stop within {Timeout}; writing the partial report anyway", ShutdownAskTimeout);
-                }
-
-                await aggregator.Ask<ReportFlushed>(new FlushReport("shutdown"), ShutdownAskTimeout);
                 return Done.Instance;
-            });
+            }
+
+            try
+            {
+                await registry.Get<CoordinatorKey>().Ask<SweepStopped>(new StopSweep("shutdown"), ShutdownAskTimeout);
+            }
+            catch (AskTimeoutException)
+            {
+                // Still write the partial report: the journal already holds every finished trial.
+                system.Log.Warning("The coordinator did not confirm the stop within {Timeout}; writing the partial report anyway", ShutdownAskTimeout);
+            }
+
+            await registry.Get<AggregatorKey>().Ask<ReportFlushed>(new FlushReport("shutdown"), ShutdownAskTimeout);
+            return Done.Instance;
         });
 }

@@ -10,7 +10,7 @@ internal static class TrialResults
     public static TrialResult Of(TrialSpec spec, TrialStatus status) => new()
     {
         TrialId = spec.TrialId,
-        ConfigIndex = spec.ConfigIndex,
+        Configuration = spec.Configuration,
         Repeat = spec.Repeat,
         Seed = spec.Seed,
         Status = status,

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Configuration;
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Nn;
 using DropoutSweep.Core.Search;
@@ -39,7 +40,7 @@ internal static class BenchmarkSweeps
         try
         {
             var run = new SweepRun { Plan = plan, Data = data, OutputDirectory = output.FullName, Parallelism = parallelism, ProgressEvery = 0 };
-            var system = ActorSystem.Create("dropout-sweep", "akka.loglevel = WARNING");
+            var system = ActorSystem.Create(SweepActorSystem.Name, ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(SweepActorSystem.Hocon));
             var completion = new SweepCompletion();
             SweepActors.Start(system, run, completion, new TrainerTrialRunner());
             var outcome = completion.Task.GetAwaiter().GetResult();

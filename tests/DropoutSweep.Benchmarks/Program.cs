@@ -1,7 +1,10 @@
 using BenchmarkDotNet.Running;
 using DropoutSweep.Benchmarks;
 
-// `quick [epochs] [configuration...]` runs the manual timing; anything else goes to BenchmarkDotNet (e.g. --filter '*TrainingEpoch*').
+// Manual timings, by the first argument: `peak` (the FMA peak), `kernels [rounds]` (each kernel as a fraction of it),
+// `fashion [--epochs N] ...` (a Fashion-MNIST epoch, as Reference/torch_fashion.py trains it), `trial` (Trainer.Train on
+// the seed configuration), `quick [epochs] [configuration...]` (ms per epoch of both paths), `html-report [trials...]`
+// (times report.html); anything else goes to BenchmarkDotNet (e.g. --filter '*TrainingEpoch*').
 if (args.Length > 0 && args[0] == "peak")
 {
     for (var i = 0; i < 3; i++)
@@ -41,6 +44,12 @@ if (args.Length > 0 && args[0] == "trial")
 if (args.Length > 0 && args[0] == "quick")
 {
     QuickTiming.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000, args[2..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "html-report")
+{
+    HtmlReportTiming.Run(args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
     return;
 }
 

@@ -97,16 +97,20 @@ public sealed class CoordinatorActorSpecs : TestKit
     public void A_trial_that_crashes_while_the_sweep_stops_is_not_recorded_failed()
     {
         var aggregator = CreateTestProbe();
-        var coordinator = Coordinator(trials: 1, maxAttempts: 1, aggregator: aggregator.Ref);
-        var worker = CreateTestProbe();
-        coordinator.Tell(new RequestTrial("w1"), worker.Ref);
-        worker.ExpectMsg<RunTrial>();
+        var coordinator = Coordinator(trials: 2, maxAttempts: 1, aggregator: aggregator.Ref);
+        var (w1, w2) = (CreateTestProbe(), CreateTestProbe());
+        coordinator.Tell(new RequestTrial("w1"), w1.Ref);
+        w1.ExpectMsg<RunTrial>(r => r.Spec.TrialId == 1);
+        coordinator.Tell(new RequestTrial("w2"), w2.Ref);
+        w2.ExpectMsg<RunTrial>(r => r.Spec.TrialId == 2);
 
         coordinator.Tell(new StopSweep("test"), TestActor);
         ExpectMsg<SweepStopped>();
-        coordinator.Tell(new TrialCrashed(1, 1, "ObjectDisposedException: stopped", "w1", "local"), worker.Ref);
+        coordinator.Tell(new TrialCrashed(1, 1, "ObjectDisposedException: stopped", "w1", "local"), w1.Ref);
+        coordinator.Tell(new TrialFinished(TestSweeps.Completed(TestSweeps.Spec(2), 0.5)), w2.Ref);
 
-        aggregator.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        // Handled in that order: had the crash been recorded Failed, the aggregator would hear it first.
+        aggregator.ExpectMsg<TrialFinished>(f => f.Result.TrialId == 2);
     }
 
     [Fact]
@@ -122,7 +126,8 @@ public sealed class CoordinatorActorSpecs : TestKit
         coordinator.Tell(new RequestTrial("w1"), worker.Ref);
 
         worker.ExpectMsg<RunTrial>(r => r.Spec.TrialId == 1);
-        aggregator.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        coordinator.Tell(new TrialFinished(TestSweeps.Completed(TestSweeps.Spec(1), 0.5)), worker.Ref);
+        aggregator.ExpectMsg<TrialFinished>(f => f.Result.Status == TrialStatus.Completed); // the cancellation never reached it
     }
 
     [Fact]
@@ -164,5 +169,110 @@ public sealed class CoordinatorActorSpecs : TestKit
         coordinator.Tell(new SweepFinished(0));
 
         worker.ExpectMsg<SweepFinished>();
+    }
+
+    [Fact]
+    public void A_result_for_a_trial_never_given_to_its_sender_is_dropped_and_logged_with_the_senders_address()
+    {
+        var aggregator = CreateTestProbe();
+        var coordinator = Coordinator(trials: 2, aggregator: aggregator.Ref);
+        var (holder, stranger) = (CreateTestProbe(), CreateTestProbe());
+        coordinator.Tell(new RequestTrial("holder"), holder.Ref);
+        holder.ExpectMsg<RunTrial>(r => r.Spec.TrialId == 1);
+
+        // An injected result: trial 1 is the holder's, trial 2 was never handed out; the stranger holds neither.
+        EventFilter.Warning(contains: $"from {stranger.Ref.Path}").Expect(2, () =>
+        {
+            coordinator.Tell(new TrialFinished(TestSweeps.Completed(TestSweeps.Spec(1), 0.99)), stranger.Ref);
+            coordinator.Tell(new TrialFinished(TestSweeps.Completed(TestSweeps.Spec(2), 0.99)), stranger.Ref);
+        });
+        coordinator.Tell(new TrialFinished(TestSweeps.Completed(TestSweeps.Spec(1), 0.5)), holder.Ref);
+
+        // In order: the aggregator's first message is the holder's result, and trial 2 is still to be handed out.
+        aggregator.ExpectMsg<TrialFinished>(f => f.Result.TrialId == 1 && f.Result.ValidationAccuracy == 0.5);
+        coordinator.Tell(new RequestTrial("stranger"), stranger.Ref);
+        stranger.ExpectMsg<RunTrial>(r => r.Spec.TrialId == 2);
+    }
+
+    [Fact]
+    public void A_result_from_a_worker_that_holds_another_trial_is_dropped()
+    {
+        var aggregator = CreateTestProbe();
+        var coordinator = Coordinator(trials: 2, aggregator: aggregator.Ref);
+        var (w1, w2) = (CreateTestProbe(), CreateTestProbe());
+        coordinator.Tell(new RequestTrial("w1"), w1.Ref);
+        w1.ExpectMsg<RunTrial>(r => r.Spec.TrialId == 1);
+        coordinator.Tell(new RequestTrial("w2"), w2.Ref);
+        w2.ExpectMsg<RunTrial>(r => r.Spec.TrialId == 2);
+
+        EventFilter.Warning(contains: $"trial 2 (Completed) from {w1.Ref.Path}").ExpectOne(
+            () => coordinator.Tell(new TrialFinished(TestSweeps.Completed(TestSweeps.Spec(2), 0.99)), w1.Ref));
+        coordinator.Tell(new TrialFinished(TestSweeps.Completed(TestSweeps.Spec(2), 0.5)), w2.Ref);
+
+        aggregator.ExpectMsg<TrialFinished>(f => f.Result.TrialId == 2 && f.Result.ValidationAccuracy == 0.5);
+    }
+
+    [Fact]
+    public void Progress_is_forwarded_only_from_the_worker_that_holds_the_trial()
+    {
+        var aggregator = CreateTestProbe();
+        var coordinator = Coordinator(trials: 1, aggregator: aggregator.Ref);
+        var (holder, stranger) = (CreateTestProbe(), CreateTestProbe());
+        coordinator.Tell(new RequestTrial("holder"), holder.Ref);
+        holder.ExpectMsg<RunTrial>();
+        var progress = new Core.Nn.TrainingProgress(2, 5, 1.0, 0.4, null, null);
+
+        coordinator.Tell(new TrialStarted(1, 1, "stranger", "elsewhere"), stranger.Ref);
+        coordinator.Tell(new TrialProgressed(1, progress with { Epoch = 4 }), stranger.Ref);
+        coordinator.Tell(new TrialProgressed(1, progress), holder.Ref);
+
+        aggregator.ExpectMsg<TrialProgressed>(p => p.Progress.Epoch == 2);
+    }
+
+    [Fact]
+    public void A_late_result_from_a_worker_presumed_dead_finishes_the_trial_and_cancels_the_copy_handed_out_again()
+    {
+        var aggregator = CreateTestProbe();
+        var coordinator = Coordinator(trials: 2, aggregator: aggregator.Ref);
+        var (presumedDead, copy) = (CreateTestProbe(), CreateTestProbe());
+        coordinator.Tell(new RequestTrial("first"), presumedDead.Ref);
+        presumedDead.ExpectMsg<RunTrial>(r => r.Spec.TrialId == 1);
+
+        // Death watch presumes it dead (a node cut off and removed from the cluster): trial 1 goes to another worker.
+        EventFilter.Warning(start: "Re-queueing trial 1").ExpectOne(() => Sys.Stop(presumedDead.Ref));
+        coordinator.Tell(new RequestTrial("copy"), copy.Ref);
+        copy.ExpectMsg<RunTrial>(r => r.Spec.TrialId == 1);
+
+        // Its late result arrives after all: it counts, and the copy is cancelled.
+        coordinator.Tell(new TrialFinished(TestSweeps.Completed(TestSweeps.Spec(1), 0.7)), presumedDead.Ref);
+
+        aggregator.ExpectMsg<TrialFinished>(f => f.Result.TrialId == 1 && f.Result.ValidationAccuracy == 0.7);
+        copy.ExpectMsg<CancelTrial>(c => c.TrialId == 1 && c.Status == TrialStatus.Cancelled && c.Reason.Contains(presumedDead.Ref.Path.ToString(), StringComparison.Ordinal));
+
+        // The copy's own answer (cancelled, or done just before it heard) is dropped: the trial is recorded once, and
+        // the next thing the aggregator hears is the copy's next trial.
+        coordinator.Tell(new TrialFinished(TestSweeps.Completed(TestSweeps.Spec(1), 0.8)), copy.Ref);
+        coordinator.Tell(new RequestTrial("copy"), copy.Ref);
+        copy.ExpectMsg<RunTrial>(r => r.Spec.TrialId == 2);
+        coordinator.Tell(new TrialFinished(TestSweeps.Completed(TestSweeps.Spec(2), 0.5)), copy.Ref);
+        aggregator.ExpectMsg<TrialFinished>(f => f.Result.TrialId == 2);
+    }
+
+    [Fact]
+    public void A_late_result_from_a_terminated_worker_finishes_a_trial_still_in_the_queue()
+    {
+        var aggregator = CreateTestProbe();
+        var coordinator = Coordinator(trials: 1, aggregator: aggregator.Ref);
+        var (dead, other) = (CreateTestProbe(), CreateTestProbe());
+        coordinator.Tell(new RequestTrial("dead"), dead.Ref);
+        var spec = dead.ExpectMsg<RunTrial>().Spec;
+
+        // Death watch says it died (a node removed from the cluster); its result was already on the wire.
+        EventFilter.Warning(start: "Re-queueing trial 1").ExpectOne(() => Sys.Stop(dead.Ref));
+        coordinator.Tell(new TrialFinished(TestSweeps.Completed(spec, 0.6)), dead.Ref);
+
+        aggregator.ExpectMsg<TrialFinished>(f => f.Result.TrialId == 1);
+        coordinator.Tell(new RequestTrial("other"), other.Ref);
+        other.ExpectMsg<NoTrialAvailable>(); // not handed out again
     }
 }

@@ -81,13 +81,7 @@ public sealed class LocalSweepSpecs
         var run = TestSweeps.Run(plan, parallelism: 2);
         var runner = new FailingTrialRunner();
 
-        var outcome = await LocalSweep.RunAsync(run, runner, meanwhile: async _ =>
-        {
-            while (runner.Runs.Count < 2)
-            {
-                await Task.Delay(20);
-            }
-        });
+        var outcome = await LocalSweep.RunAsync(run, runner, meanwhile: _ => runner.StartedAsync(starts: 2, ceiling: TimeSpan.FromSeconds(60)));
 
         Assert.False(outcome.Complete);
         Assert.Equal(0, outcome.Finished);

@@ -20,7 +20,7 @@ public sealed class SweepHostingSpecs : Akka.Hosting.TestKit.TestKit
         services.AddSingleton<SweepCompletion>();
 
     protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider) =>
-        builder.AddHocon("akka.actor.serialize-messages = on", HoconAddMode.Prepend).WithDropoutSweep(_run);
+        builder.WithSweepActorSystemSettings().AddHocon("akka.actor.serialize-messages = on", HoconAddMode.Prepend).WithDropoutSweep(_run);
 
     [Fact]
     public async Task A_local_sweep_runs_every_trial_once_and_completes_with_a_ranked_report()

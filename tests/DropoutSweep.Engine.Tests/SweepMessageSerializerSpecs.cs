@@ -53,6 +53,23 @@ public sealed class SweepMessageSerializerSpecs : IAsyncLifetime
         Assert.Equal(joined, RoundTrip(joined));
     }
 
+    [Fact]
+    public void The_idx_data_settings_a_worker_node_is_told_round_trip_with_standardize_left_to_the_kind()
+    {
+        var dataset = new DatasetOptions
+        {
+            Kind = DatasetKind.Idx, Images = "/d/train-images.gz", Labels = "/d/train-labels.gz", TestImages = "/d/t10k-images.gz",
+            TestLabels = "/d/t10k-labels.gz", ValidationFraction = 0.1, Seed = 2,
+        };
+        var joined = new SweepJoined("s", dataset, "abc", "def", 10);
+
+        var back = (SweepJoined)RoundTrip(joined);
+
+        Assert.Equal(joined, back);
+        Assert.Null(back.Dataset.Standardize);
+        Assert.False(back.Dataset.EffectiveStandardize);
+    }
+
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync() => await _system.Terminate();

@@ -54,10 +54,10 @@ internal static class TestSweeps
         {
             var training = options.Training with { DropoutRate = 0.1 * (config % 3), LearningRate = 0.02 * (1 + (config / 3)) };
             training = adjust?.Invoke(config, training) ?? training;
-            for (var repeat = 0; repeat < repeats; repeat++)
+            for (var repeat = 1; repeat <= repeats; repeat++)
             {
                 var id = trials.Count + 1;
-                trials.Add(new TrialSpec(id, config, repeat, Rng.Mix(options.Seed, (ulong)config, (ulong)repeat), training));
+                trials.Add(new TrialSpec(id, config + 1, repeat, PlanBuilder.TrialSeed(SeedMode.PerTrial, options.Seed, config + 1, repeat), training));
             }
         }
 
@@ -65,14 +65,14 @@ internal static class TestSweeps
     }
 
     /// <summary>One trial spec, for protocol specs that do not train.</summary>
-    public static TrialSpec Spec(int trialId) => new(trialId, trialId - 1, 0, (ulong)trialId * 1_000_003UL, Training());
+    public static TrialSpec Spec(int trialId) => new(trialId, trialId, 1, (ulong)trialId * 1_000_003UL, Training());
 
     /// <summary>A run of <paramref name="plan"/> into a fresh temporary output folder.</summary>
     public static SweepRun Run(SweepPlan plan, int parallelism, IReadOnlyList<TrialResult>? alreadyDone = null) => new()
     {
         Plan = plan,
         Data = Blobs(),
-        OutputDirectory = Directory.CreateTempSubdirectory("dropout-sweep-spec-").FullName,
+        OutputDirectory = TemporaryFolders.Create("sweep-"),
         Parallelism = parallelism,
         AlreadyDone = alreadyDone ?? [],
         ProgressEvery = 2,

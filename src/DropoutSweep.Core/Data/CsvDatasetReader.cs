@@ -1,18 +1,37 @@
 using System.Globalization;
-using System.Text;
 using DropoutSweep.Core.Randomness;
+using nietras.SeparatedValues;
 
 namespace DropoutSweep.Core.Data;
 
 /// <summary>
 /// Reads a classification CSV: a header row, numeric feature columns and one label column (by name, default the last).
-/// Fields are comma-separated, trimmed, and may be wrapped in double quotes (without commas inside). Labels become
-/// 0..K−1 in sorted order (numerically when every label is a number). Rows are split by a seeded stratified shuffle
-/// and, by default, standardised with the training part's mean and standard deviation.
+/// Fields follow RFC 4180 (parsed by Sep): a quoted field may hold commas, doubled quotes and line breaks; a UTF-8 BOM
+/// and CRLF line ends are fine; spaces around fields are trimmed. Labels become 0..K−1 (<see cref="ClassLabels"/>).
+/// Rows are split by a seeded stratified shuffle and, by default, standardised with the training part's mean and
+/// standard deviation.
 /// </summary>
+/// <remarks>
+/// The file is streamed, never held whole, so memory stays near the float32 result: a first pass checks every field,
+/// collects the labels and hashes the bytes; the split is drawn from the labels; a second pass (only when
+/// standardising) computes the training part's statistics from the exact double values; a last pass writes each row's
+/// features straight into its part. The later passes check that the file still hashes the same.
+/// </remarks>
 internal static class CsvDatasetReader
 {
     private const int ColumnsListedInErrors = 20;
+    private const int FieldCharactersInErrors = 60;
+
+    private static readonly SepReaderOptions ReaderOptions = Sep.New(',').Reader(options => options with
+    {
+        HasHeader = false, // the header is checked here (line numbers, duplicates) rather than by Sep
+        Unescape = true,
+        Trim = SepTrim.All,
+        DisableColCountCheck = true,
+        CultureInfo = CultureInfo.InvariantCulture,
+    });
+
+    private delegate void RowConsumer(int row, ReadOnlySpan<double> features);
 
     /// <summary>Reads, checks, splits and standardises the file that <paramref name="options"/> name.</summary>
     public static Dataset Read(DatasetOptions options)
@@ -22,129 +41,278 @@ internal static class CsvDatasetReader
             throw new DatasetException("Dataset.Path: a CSV data set needs the path of its file.");
         }
 
-        if (options.ValidationSamples is not null)
-        {
-            throw new DatasetException("Dataset.ValidationSamples applies to spirals only; a CSV data set is split by Dataset.ValidationFraction.");
-        }
+        var fraction = DatasetLoader.SplitFraction(options, "a CSV data set", "0.2 holds out a fifth of each class");
+        DatasetLoader.RefuseFilesOfOtherKinds(options);
 
-        if (options.ValidationFraction is not { } fraction)
-        {
-            throw new DatasetException("Dataset.ValidationFraction is required for a CSV data set (e.g. 0.2 holds out a fifth of each class).");
-        }
-
-        DatasetLoader.CheckValidationFraction(fraction);
-
-        var bytes = ReadBytes(options.Path);
-        var fileName = System.IO.Path.GetFileName(options.Path);
-        var table = Parse(fileName, bytes, options.Label);
-
+        var scan = Scan(options.Path, options.Label);
         var rng = new Rng(options.Seed);
-        var (trainRows, validationRows) = StratifiedSplit.Split(table.Labels, table.ClassNames.Count, fraction, rng);
-        var (shift, scale) = options.Standardize
-            ? TrainingStatistics(table.Features, table.FeatureCount, trainRows)
-            : (new double[table.FeatureCount], Enumerable.Repeat(1.0, table.FeatureCount).ToArray());
+        var (trainRows, validationRows) = StratifiedSplit.Split(scan.Labels, scan.ClassNames.Length, fraction, rng);
 
-        var (trainX, trainY) = Standardised(table, trainRows, shift, scale);
-        var (validationX, validationY) = Standardised(table, validationRows, shift, scale);
-        return new Dataset(fileName, table.FeatureCount, table.ClassNames.Count, trainX, trainY, validationX, validationY, DatasetLoader.Sha256Hex(bytes));
+        // Where each file row goes: its index in the training part, or the complement (~i) of its validation index.
+        var destination = new int[scan.Rows];
+        for (var i = 0; i < trainRows.Length; i++)
+        {
+            destination[trainRows[i]] = i;
+        }
+
+        for (var i = 0; i < validationRows.Length; i++)
+        {
+            destination[validationRows[i]] = ~i;
+        }
+
+        var (shift, scale) = options.EffectiveStandardize
+            ? TrainingStatistics(scan, destination)
+            : (new double[scan.FeatureCount], Enumerable.Repeat(1.0, scan.FeatureCount).ToArray());
+
+        var features = scan.FeatureCount;
+        var trainX = new float[trainRows.Length * features];
+        var validationX = new float[validationRows.Length * features];
+        ForEachRow(scan, (row, values) =>
+        {
+            var target = destination[row] >= 0
+                ? trainX.AsSpan(destination[row] * features, features)
+                : validationX.AsSpan(~destination[row] * features, features);
+            for (var j = 0; j < values.Length; j++)
+            {
+                target[j] = (float)((values[j] - shift[j]) / scale[j]);
+            }
+        });
+
+        var trainY = trainRows.Select(row => scan.Labels[row]).ToArray();
+        var validationY = validationRows.Select(row => scan.Labels[row]).ToArray();
+        return new Dataset(scan.FileName, features, scan.ClassNames.Length, trainX, trainY, validationX, validationY, scan.Hash, scan.ClassNames);
     }
 
-    private static byte[] ReadBytes(string path)
+    /// <summary>
+    /// The first pass: the header, every field checked (file, line and column named on error), the labels as class
+    /// numbers, the row count and the SHA-256 of the bytes.
+    /// </summary>
+    private static CsvScan Scan(string path, string? labelName)
     {
-        var fullPath = System.IO.Path.GetFullPath(path);
-        try
-        {
-            return File.ReadAllBytes(fullPath);
-        }
-        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new DatasetException($"Dataset.Path: file not found: {fullPath}", error);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new DatasetException($"Dataset.Path: cannot read {fullPath}: {error.Message}", error);
-        }
-    }
+        var fileName = Path.GetFileName(path);
+        using var stream = new HashingReadStream(DataFile.Open("Path", path));
+        var options = ReaderOptions;
+        using var reader = options.From(stream, leaveOpen: true);
 
-    /// <summary>The file's rows, checked: features as doubles (row-major), labels mapped to class indices.</summary>
-    private static CsvTable Parse(string fileName, byte[] bytes, string? labelName)
-    {
-        var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetString(bytes);
-        if (text.Length > 0 && text[0] == '\uFEFF')
+        string[]? header = null;
+        var labelColumn = -1;
+        int? emptyLine = null;
+        var labelIds = new List<int>();
+        var labelTexts = new List<string>();
+        var idOfLabel = new Dictionary<string, int>(StringComparer.Ordinal);
+        var idOfLabelSpan = idOfLabel.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var row in reader)
         {
-            text = text[1..];
+            if (IsEmpty(row))
+            {
+                emptyLine ??= Line(row);
+                continue;
+            }
+
+            if (emptyLine is { } line)
+            {
+                throw new DatasetException(header is null
+                    ? $"{fileName} line {line}: the line is empty; expected the header row."
+                    : $"{fileName} line {line}: the line is empty; expected {header.Length} columns as in the header.");
+            }
+
+            if (header is null)
+            {
+                header = Header(fileName, row);
+                labelColumn = FindLabelColumn(fileName, header, labelName);
+                continue;
+            }
+
+            CheckColumnCount(fileName, row, header.Length);
+            var firstDataRow = labelIds.Count == 0;
+            for (var column = 0; column < header.Length; column++)
+            {
+                var field = row[column].Span.Trim();
+                if (column == labelColumn)
+                {
+                    if (field.IsEmpty)
+                    {
+                        throw new DatasetException($"{fileName} line {Line(row)} column {column + 1}: the label is empty.");
+                    }
+
+                    if (!idOfLabelSpan.TryGetValue(field, out var id))
+                    {
+                        id = labelTexts.Count;
+                        var text = field.ToString();
+                        labelTexts.Add(text);
+                        idOfLabel.Add(text, id);
+                    }
+
+                    labelIds.Add(id);
+                }
+                else if (!TryParseFeature(field, out _))
+                {
+                    throw NotANumber(fileName, Line(row), column, field, header, labelColumn, firstDataRow);
+                }
+            }
         }
 
-        var lines = text.Split('\n').Select(line => line.TrimEnd('\r')).ToArray();
-        var lastLine = lines.Length;
-        while (lastLine > 0 && string.IsNullOrWhiteSpace(lines[lastLine - 1]))
-        {
-            lastLine--;
-        }
-
-        if (lastLine == 0)
+        if (header is null)
         {
             throw new DatasetException($"{fileName}: the file is empty; expected a header row and data rows.");
         }
 
-        var header = lines[0].Split(',').Select(Unquote).ToArray();
-        if (header.Length < 2)
-        {
-            throw new DatasetException($"{fileName} line 1: the header has {header.Length} column; expected at least one feature column and a label column.");
-        }
-
-        var labelColumn = FindLabelColumn(fileName, header, labelName);
-        if (lastLine == 1)
+        if (labelIds.Count == 0)
         {
             throw new DatasetException($"{fileName}: no data rows after the header (line 1).");
         }
 
-        var featureCount = header.Length - 1;
-        var rows = lastLine - 1;
-        var features = new double[rows * featureCount];
-        var labelTexts = new string[rows];
-        for (var row = 0; row < rows; row++)
+        var (classOf, classNames) = ClassLabels.Number(labelTexts);
+        var labels = new int[labelIds.Count];
+        for (var i = 0; i < labels.Length; i++)
         {
-            var lineNumber = row + 2;
-            var line = lines[row + 1];
-            if (string.IsNullOrWhiteSpace(line))
+            labels[i] = classOf[labelIds[i]];
+        }
+
+        CheckClasses(fileName, header[labelColumn], labels, classNames);
+        if ((long)labels.Length * (header.Length - 1) > Array.MaxLength)
+        {
+            throw new DatasetException($"{fileName}: {labels.Length} rows × {header.Length - 1} features is more values than one array can hold.");
+        }
+
+        return new CsvScan(path, fileName, header.Length, labelColumn, labels.Length, labels, classNames, stream.ReadToEndAndHash());
+    }
+
+    /// <summary>Mean and standard deviation (population) of each feature over the training rows (Welford's update); a constant feature keeps scale 1.</summary>
+    private static (double[] Mean, double[] Deviation) TrainingStatistics(CsvScan scan, int[] destination)
+    {
+        var mean = new double[scan.FeatureCount];
+        var squares = new double[scan.FeatureCount];
+        var count = 0;
+        ForEachRow(scan, (row, values) =>
+        {
+            if (destination[row] < 0)
             {
-                throw new DatasetException($"{fileName} line {lineNumber}: the line is empty; expected {header.Length} columns as in the header.");
+                return;
             }
 
-            var fields = line.Split(',');
-            if (fields.Length != header.Length)
+            count++;
+            for (var j = 0; j < values.Length; j++)
             {
-                throw new DatasetException($"{fileName} line {lineNumber}: expected {header.Length} columns as in the header, found {fields.Length}.");
+                var delta = values[j] - mean[j];
+                mean[j] += delta / count;
+                squares[j] += delta * (values[j] - mean[j]);
+            }
+        });
+
+        var deviation = new double[scan.FeatureCount];
+        for (var j = 0; j < deviation.Length; j++)
+        {
+            var sd = Math.Sqrt(squares[j] / count);
+            deviation[j] = sd > 0 ? sd : 1.0;
+        }
+
+        return (mean, deviation);
+    }
+
+    /// <summary>A later pass: each data row's features, in file order. Throws if the file no longer matches the first pass.</summary>
+    private static void ForEachRow(CsvScan scan, RowConsumer consume)
+    {
+        using var stream = new HashingReadStream(DataFile.Open("Path", scan.Path));
+        var options = ReaderOptions;
+        using var reader = options.From(stream, leaveOpen: true);
+        var values = new double[scan.FeatureCount];
+        var row = -1; // the header
+        foreach (var line in reader)
+        {
+            if (IsEmpty(line))
+            {
+                continue;
             }
 
-            var feature = 0;
-            for (var column = 0; column < fields.Length; column++)
+            if (row >= 0)
             {
-                var field = Unquote(fields[column]);
-                if (column == labelColumn)
+                if (row >= scan.Rows || line.ColCount != scan.Columns)
                 {
-                    if (field.Length == 0)
+                    throw Changed(scan);
+                }
+
+                var feature = 0;
+                for (var column = 0; column < scan.Columns; column++)
+                {
+                    if (column != scan.LabelColumn && !TryParseFeature(line[column].Span, out values[feature++]))
                     {
-                        throw new DatasetException($"{fileName} line {lineNumber} column {column + 1}: the label is empty.");
+                        throw Changed(scan);
                     }
-
-                    labelTexts[row] = field;
-                    continue;
                 }
 
-                if (!double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-                {
-                    throw new DatasetException($"{fileName} line {lineNumber} column {column + 1}: '{field}' is not a number.");
-                }
+                consume(row, values);
+            }
 
-                features[(row * featureCount) + feature++] = value;
+            row++;
+        }
+
+        if (row != scan.Rows || stream.ReadToEndAndHash() != scan.Hash)
+        {
+            throw Changed(scan);
+        }
+    }
+
+    private static bool TryParseFeature(ReadOnlySpan<char> field, out double value) =>
+        double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+
+    // The first line of a row. Sep 0.17.1 numbers the first row of a file without a header (HasHeader = false) as
+    // line 2, the rows after it correctly; the first row is always line 1.
+    private static int Line(SepReader.Row row) => row.RowIndex == 0 ? 1 : row.LineNumberFrom;
+
+    // Sep reads an empty (or blank) line as one empty column.
+    private static bool IsEmpty(SepReader.Row row) => row.ColCount == 1 && row[0].Span.Trim().IsEmpty;
+
+    private static string[] Header(string fileName, SepReader.Row row)
+    {
+        var header = new string[row.ColCount];
+        for (var column = 0; column < header.Length; column++)
+        {
+            header[column] = row[column].Span.Trim().ToString();
+        }
+
+        if (header.Length < 2)
+        {
+            throw new DatasetException($"{fileName} line {Line(row)}: the header has {header.Length} column; expected at least one feature column and a label column.");
+        }
+
+        var firstColumnOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var column = 0; column < header.Length; column++)
+        {
+            if (!firstColumnOf.TryAdd(header[column], column))
+            {
+                throw new DatasetException(
+                    $"{fileName} line {Line(row)}: the column name '{header[column]}' appears twice (columns {firstColumnOf[header[column]] + 1} and {column + 1}); every column needs its own name.");
             }
         }
 
-        var (labels, classNames) = MapLabels(labelTexts);
-        CheckClasses(fileName, header[labelColumn], labels, classNames);
-        return new CsvTable(featureCount, features, labels, classNames);
+        return header;
+    }
+
+    private static void CheckColumnCount(string fileName, SepReader.Row row, int columns)
+    {
+        if (row.ColCount == columns)
+        {
+            return;
+        }
+
+        // An unclosed quote makes Sep read on to the next quote, or to the end of the file.
+        var quote = row.LineNumberToExcl - row.LineNumberFrom > 1 ? " A quoted field runs on over the following lines: is a closing quote (\") missing?" : string.Empty;
+        throw new DatasetException($"{fileName} line {Line(row)}: expected {columns} columns as in the header, found {row.ColCount}.{quote}");
+    }
+
+    private static DatasetException NotANumber(string fileName, int line, int column, ReadOnlySpan<char> field, string[] header, int labelColumn, bool firstDataRow)
+    {
+        var text = field.Length > FieldCharactersInErrors ? $"{field[..FieldCharactersInErrors]}…" : field.ToString();
+        var message = $"{fileName} line {line} column {column + 1}: '{text}' is not a number.";
+
+        // A column that holds text from its first row on is most likely the label column, under another name.
+        if (firstDataRow)
+        {
+            message += $" If column '{header[column]}' holds the labels, set Dataset:Label to \"{header[column]}\" (the label column is now '{header[labelColumn]}').";
+        }
+
+        return new DatasetException(message);
     }
 
     private static int FindLabelColumn(string fileName, string[] header, string? labelName)
@@ -173,45 +341,14 @@ internal static class CsvDatasetReader
         throw new DatasetException($"{fileName}: Dataset.Label column '{labelName}' not found; the columns are: {listed}{more}.");
     }
 
-    /// <summary>Class indices in the order of the sorted distinct labels (numeric order when all are numbers).</summary>
-    private static (int[] Labels, IReadOnlyList<string> ClassNames) MapLabels(string[] labelTexts)
+    private static void CheckClasses(string fileName, string labelColumn, int[] labels, string[] classNames)
     {
-        var distinct = labelTexts.Distinct(StringComparer.Ordinal).ToArray();
-        var numeric = distinct.All(text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value));
-        Dictionary<string, int> indexOf;
-        string[] classNames;
-        if (numeric)
-        {
-            // "1" and "1.0" are the same class.
-            var values = distinct.Select(text => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)).Distinct().Order().ToArray();
-            classNames = values.Select(value => value.ToString("R", CultureInfo.InvariantCulture)).ToArray();
-            indexOf = distinct.ToDictionary(
-                text => text,
-                text => Array.IndexOf(values, double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)),
-                StringComparer.Ordinal);
-        }
-        else
-        {
-            classNames = distinct.Order(StringComparer.Ordinal).ToArray();
-            indexOf = classNames.Select((name, index) => (name, index)).ToDictionary(pair => pair.name, pair => pair.index, StringComparer.Ordinal);
-        }
-
-        return (labelTexts.Select(text => indexOf[text]).ToArray(), classNames);
-    }
-
-    private static void CheckClasses(string fileName, string labelColumn, int[] labels, IReadOnlyList<string> classNames)
-    {
-        if (classNames.Count < 2)
+        if (classNames.Length < 2)
         {
             throw new DatasetException($"{fileName}: the label column '{labelColumn}' has only one class ('{classNames[0]}'); classification needs at least 2.");
         }
 
-        var counts = new int[classNames.Count];
-        foreach (var label in labels)
-        {
-            counts[label]++;
-        }
-
+        var counts = ClassLabels.Count(labels, classNames.Length);
         for (var k = 0; k < counts.Length; k++)
         {
             if (counts[k] < 2)
@@ -222,66 +359,12 @@ internal static class CsvDatasetReader
         }
     }
 
-    /// <summary>Mean and standard deviation (population) of each feature over the training rows; a constant feature keeps scale 1.</summary>
-    private static (double[] Mean, double[] Deviation) TrainingStatistics(double[] features, int featureCount, int[] trainRows)
+    private static DatasetException Changed(CsvScan scan) =>
+        new($"{scan.FileName}: the file changed while it was being read; run again once it no longer changes.");
+
+    /// <summary>What the first pass learnt: the shape, the label column, the labels as class numbers, the bytes' SHA-256.</summary>
+    private sealed record CsvScan(string Path, string FileName, int Columns, int LabelColumn, int Rows, int[] Labels, string[] ClassNames, string Hash)
     {
-        var mean = new double[featureCount];
-        var deviation = new double[featureCount];
-        foreach (var row in trainRows)
-        {
-            for (var j = 0; j < featureCount; j++)
-            {
-                mean[j] += features[(row * featureCount) + j];
-            }
-        }
-
-        for (var j = 0; j < featureCount; j++)
-        {
-            mean[j] /= trainRows.Length;
-        }
-
-        foreach (var row in trainRows)
-        {
-            for (var j = 0; j < featureCount; j++)
-            {
-                var centred = features[(row * featureCount) + j] - mean[j];
-                deviation[j] += centred * centred;
-            }
-        }
-
-        for (var j = 0; j < featureCount; j++)
-        {
-            var sd = Math.Sqrt(deviation[j] / trainRows.Length);
-            deviation[j] = sd > 0 ? sd : 1.0;
-        }
-
-        return (mean, deviation);
+        public int FeatureCount => Columns - 1;
     }
-
-    private static (float[] X, int[] Y) Standardised(CsvTable table, int[] rows, double[] shift, double[] scale)
-    {
-        var featureCount = table.FeatureCount;
-        var x = new float[rows.Length * featureCount];
-        var y = new int[rows.Length];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            var source = rows[i] * featureCount;
-            for (var j = 0; j < featureCount; j++)
-            {
-                x[(i * featureCount) + j] = (float)((table.Features[source + j] - shift[j]) / scale[j]);
-            }
-
-            y[i] = table.Labels[rows[i]];
-        }
-
-        return (x, y);
-    }
-
-    private static string Unquote(string field)
-    {
-        var trimmed = field.Trim();
-        return trimmed.Length >= 2 && trimmed[0] == '"' && trimmed[^1] == '"' ? trimmed[1..^1].Trim() : trimmed;
-    }
-
-    private sealed record CsvTable(int FeatureCount, double[] Features, int[] Labels, IReadOnlyList<string> ClassNames);
 }

@@ -1,23 +1,48 @@
+using System.Globalization;
+
 namespace DropoutSweep.Core.Data;
 
 /// <summary>
-/// A classification data set split into training and validation parts. Features are row-major float32
-/// (<c>TrainX[row * Features + column]</c>); labels are class indices 0..Classes-1.
+/// A classification data set split into training and validation parts, with an optional test part. Features are
+/// row-major float32 (<c>TrainX[row * Features + column]</c>); labels are class indices 0..Classes-1. One instance is
+/// shared read-only by every trial of a process.
 /// </summary>
 public sealed class Dataset
 {
-    public Dataset(string name, int features, int classes, float[] trainX, int[] trainY, float[] validationX, int[] validationY, string contentHash)
+    /// <param name="classNames">The label each class number stands for (index = class); null names them 0..Classes−1.</param>
+    /// <param name="testX">The test part's features (held out from tuning: never used for ranking); null for none.</param>
+    /// <param name="testY">The test part's labels; set together with <paramref name="testX"/>.</param>
+    public Dataset(
+        string name,
+        int features,
+        int classes,
+        float[] trainX,
+        int[] trainY,
+        float[] validationX,
+        int[] validationY,
+        string contentHash,
+        IReadOnlyList<string>? classNames = null,
+        float[]? testX = null,
+        int[]? testY = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
-        if (trainX.Length != trainY.Length * features)
+        CheckPart("TrainX", trainX, trainY, features);
+        CheckPart("ValidationX", validationX, validationY, features);
+        if (testX is null != testY is null)
         {
-            throw new ArgumentException($"TrainX has {trainX.Length} values, expected {trainY.Length} rows × {features} features.", nameof(trainX));
+            throw new ArgumentException("TestX and TestY go together: give both or neither.", nameof(testX));
         }
 
-        if (validationX.Length != validationY.Length * features)
+        if (testX is not null)
         {
-            throw new ArgumentException($"ValidationX has {validationX.Length} values, expected {validationY.Length} rows × {features} features.", nameof(validationX));
+            CheckPart("TestX", testX, testY!, features);
+        }
+
+        classNames ??= Enumerable.Range(0, classes).Select(k => k.ToString(CultureInfo.InvariantCulture)).ToArray();
+        if (classNames.Count != classes)
+        {
+            throw new ArgumentException($"{classNames.Count} class names for {classes} classes.", nameof(classNames));
         }
 
         Name = name;
@@ -28,6 +53,9 @@ public sealed class Dataset
         ValidationX = validationX;
         ValidationY = validationY;
         ContentHash = contentHash;
+        ClassNames = classNames;
+        TestX = testX ?? [];
+        TestY = testY ?? [];
     }
 
     /// <summary>A short description for logs and reports (e.g. <c>spiral 1000×3</c>, <c>digits.csv</c>).</summary>
@@ -45,10 +73,35 @@ public sealed class Dataset
 
     public int[] ValidationY { get; }
 
+    /// <summary>The test part's features: empty unless <see cref="HasTestSet"/>. Evaluate a final network on it once; never rank by it.</summary>
+    public float[] TestX { get; }
+
+    /// <summary>The test part's labels: empty unless <see cref="HasTestSet"/>.</summary>
+    public int[] TestY { get; }
+
     public int TrainRows => TrainY.Length;
 
     public int ValidationRows => ValidationY.Length;
 
-    /// <summary>Hash of the source (the CSV file's bytes, or the spiral's settings) so that cluster nodes can prove they train on the same data.</summary>
+    public int TestRows => TestY.Length;
+
+    /// <summary>Whether the data come with a separate test part (an IDX data set's <c>TestImages</c>/<c>TestLabels</c>).</summary>
+    public bool HasTestSet => TestY.Length > 0;
+
+    /// <summary>
+    /// The label each class number stands for, index = class: a CSV's label texts (<c>setosa</c> → 0), an IDX file's
+    /// label values, a spiral's arm numbers.
+    /// </summary>
+    public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>Hash of the source (the CSV file's bytes, the IDX files' contents, or the spiral's settings) so that cluster nodes can prove they train on the same data.</summary>
     public string ContentHash { get; }
+
+    private static void CheckPart(string part, float[] x, int[] y, int features)
+    {
+        if (x.Length != (long)y.Length * features)
+        {
+            throw new ArgumentException($"{part} has {x.Length} values, expected {y.Length} rows × {features} features.", part);
+        }
+    }
 }

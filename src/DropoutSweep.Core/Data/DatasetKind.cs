@@ -8,4 +8,7 @@ public enum DatasetKind
 
     /// <summary>A CSV file with a header row, numeric features and a label column.</summary>
     Csv,
+
+    /// <summary>MNIST-style IDX files (images and labels, raw or gzip), such as MNIST and Fashion-MNIST.</summary>
+    Idx,
 }

@@ -2,20 +2,32 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using DropoutSweep.Core.Randomness;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Core.Data;
 
 /// <summary>Builds the <see cref="Dataset"/> that a sweep's <see cref="DatasetOptions"/> describe.</summary>
 public static class DatasetLoader
 {
-    /// <summary>Generates or reads the data and splits them. Bad files throw <see cref="DatasetException"/> naming file, line and column.</summary>
+    /// <summary>
+    /// Generates or reads the data and splits them. Settings the catalogue refuses (the same rules that check a sweep
+    /// file: <see cref="DatasetSettings"/>) and bad files throw <see cref="DatasetException"/>, naming the setting, or the
+    /// file, line and column.
+    /// </summary>
     public static Dataset Load(DatasetOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var problems = DatasetSettings.Section.Validate(options, DatasetSettings.Section.Name);
+        if (problems.Count > 0)
+        {
+            throw new DatasetException(string.Join("; ", problems));
+        }
+
         return options.Kind switch
         {
             DatasetKind.Spiral => LoadSpiral(options),
             DatasetKind.Csv => CsvDatasetReader.Read(options),
+            DatasetKind.Idx => IdxDatasetReader.Read(options),
             _ => throw new DatasetException($"Dataset.Kind: '{options.Kind}' is not a known data set kind."),
         };
     }
@@ -27,31 +39,13 @@ public static class DatasetLoader
     /// </summary>
     private static Dataset LoadSpiral(DatasetOptions options)
     {
-        if (options.Samples < 2)
-        {
-            throw new DatasetException($"Dataset.Samples must be at least 2 points per class for a spiral (got {options.Samples}).");
-        }
-
-        if (options.Classes < 2)
-        {
-            throw new DatasetException($"Dataset.Classes must be at least 2 for a spiral (got {options.Classes}).");
-        }
-
         var rng = new Rng(options.Seed);
         var (x, y) = SpiralGenerator.Generate(options.Samples, options.Classes, rng.NextGaussian);
         var name = $"spiral {options.Samples}×{options.Classes}";
         switch (options.ValidationSamples, options.ValidationFraction)
         {
-            case ({ }, { }):
-                throw new DatasetException("Dataset: set either ValidationSamples (a separate validation spiral) or ValidationFraction (a split), not both.");
-
             case ({ } validationSamples, null):
             {
-                if (validationSamples < 1)
-                {
-                    throw new DatasetException($"Dataset.ValidationSamples must be at least 1 point per class (got {validationSamples}).");
-                }
-
                 var (validationX, validationY) = SpiralGenerator.Generate(validationSamples, options.Classes, rng.NextGaussian);
                 return new Dataset(
                     $"{name}, validation spiral {validationSamples}×{options.Classes}",
@@ -66,7 +60,6 @@ public static class DatasetLoader
 
             case (null, { } fraction):
             {
-                CheckValidationFraction(fraction);
                 var (trainRows, validationRows) = StratifiedSplit.Split(y, options.Classes, fraction, rng);
                 var (trainX, trainY) = StratifiedSplit.Take(x, y, SpiralGenerator.Features, trainRows);
                 var (validationX, validationY) = StratifiedSplit.Take(x, y, SpiralGenerator.Features, validationRows);
@@ -82,8 +75,55 @@ public static class DatasetLoader
             }
 
             default:
-                throw new DatasetException("Dataset: a spiral needs ValidationSamples (a separate validation spiral, e.g. 100) or ValidationFraction (e.g. 0.5).");
+                throw new InvalidOperationException("The catalogue's rules let a spiral through without exactly one of ValidationSamples and ValidationFraction.");
         }
+    }
+
+    /// <summary>
+    /// The data set that <paramref name="options"/> describe, loaded once per process and shared read-only by every caller
+    /// that asks for the same settings while the files are unchanged (see <see cref="DatasetCache"/>).
+    /// </summary>
+    public static Dataset LoadShared(DatasetOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return DatasetCache.Shared.Get(options, Load);
+    }
+
+    /// <summary>Refuses the file settings of the other file kind: a CSV reads <c>Path</c>, an IDX data set <c>Images</c> and <c>Labels</c>.</summary>
+    internal static void RefuseFilesOfOtherKinds(DatasetOptions options)
+    {
+        (string Setting, string? Value)[] foreign = options.Kind == DatasetKind.Csv
+            ? [("Images", options.Images), ("Labels", options.Labels), ("TestImages", options.TestImages), ("TestLabels", options.TestLabels)]
+            : [("Path", options.Path), ("Label", options.Label)];
+        foreach (var (setting, value) in foreign)
+        {
+            if (value is not null)
+            {
+                throw new DatasetException(options.Kind == DatasetKind.Csv
+                    ? $"Dataset.{setting} applies to Kind Idx only; a CSV data set is read from Dataset.Path."
+                    : $"Dataset.{setting} applies to Kind Csv only; an IDX data set is read from Dataset.Images and Dataset.Labels.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The validation fraction that splits a file data set (<paramref name="dataSet"/>: "a CSV data set"), which must be
+    /// set and in (0, 1); <c>ValidationSamples</c> belongs to spirals.
+    /// </summary>
+    internal static double SplitFraction(DatasetOptions options, string dataSet, string example)
+    {
+        if (options.ValidationSamples is not null)
+        {
+            throw new DatasetException($"Dataset.ValidationSamples applies to spirals only; {dataSet} is split by Dataset.ValidationFraction.");
+        }
+
+        if (options.ValidationFraction is not { } fraction)
+        {
+            throw new DatasetException($"Dataset.ValidationFraction is required for {dataSet} (e.g. {example}).");
+        }
+
+        CheckValidationFraction(fraction);
+        return fraction;
     }
 
     /// <summary>Throws unless 0 &lt; fraction &lt; 1.</summary>

@@ -4,6 +4,7 @@ using DropoutSweep.Core.Nn.Fast;
 using DropoutSweep.Core.Nn.Reference;
 using DropoutSweep.Core.Randomness;
 using DropoutSweep.Core.Results;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Core.Nn;
 
@@ -159,34 +160,16 @@ public static class Trainer
             seconds > 0 ? epochsRun / seconds : 0);
     }
 
+    // The catalogue's rules (the same that check a sweep file), so a trial built in code cannot train on settings a
+    // sweep file would refuse: ArgumentException naming the setting, Training:DropoutRate = 1: must be in [0, 1).
     private static void Validate(TrainingOptions options, Dataset data)
     {
-        static void Require(bool ok, string setting, object? value, string rule)
+        var problems = TrainingSettings.Section.Validate(options, TrainingSettings.Section.Name);
+        if (problems.Count > 0)
         {
-            if (!ok)
-            {
-                throw new ArgumentException($"{setting} = {value}: {rule}.", nameof(options));
-            }
+            throw new ArgumentException(string.Join("; ", problems), nameof(options));
         }
 
-        Require(options.Hidden is not null && options.Hidden.All(w => w >= 1), "Hidden", options.Hidden is null ? "null" : $"[{string.Join(", ", options.Hidden)}]", "every hidden width must be at least 1");
-        Require(options.Epochs >= 1, "Epochs", options.Epochs, "must be at least 1");
-        Require(double.IsFinite(options.LearningRate) && options.LearningRate > 0, "LearningRate", options.LearningRate, "must be a positive number");
-        Require(double.IsFinite(options.Decay) && options.Decay >= 0, "Decay", options.Decay, "must be ≥ 0");
-        Require(options.Momentum >= 0 && options.Momentum < 1, "Momentum", options.Momentum, "must be in [0, 1)");
-        Require(options.DropoutRate >= 0 && options.DropoutRate < 1, "DropoutRate", options.DropoutRate, "must be in [0, 1)");
-        foreach (var (name, value) in new[]
-                 {
-                     ("L1", options.L1), ("L2", options.L2), ("BiasL1", options.EffectiveBiasL1), ("BiasL2", options.EffectiveBiasL2),
-                     ("OutputL1", options.OutputL1), ("OutputL2", options.OutputL2),
-                     ("OutputBiasL1", options.EffectiveOutputBiasL1), ("OutputBiasL2", options.EffectiveOutputBiasL2),
-                 })
-        {
-            Require(double.IsFinite(value) && value >= 0, name, value, "must be ≥ 0");
-        }
-
-        Require(options.BatchSize >= 0, "BatchSize", options.BatchSize, "must be ≥ 0 (0 = full batch)");
-        Require(options.EvaluateEvery >= 1, "EvaluateEvery", options.EvaluateEvery, "must be at least 1");
         if (data.TrainRows == 0)
         {
             throw new ArgumentException($"Data set '{data.Name}' has no training rows.", nameof(data));

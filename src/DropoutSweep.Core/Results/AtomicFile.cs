@@ -4,7 +4,9 @@ namespace DropoutSweep.Core.Results;
 
 /// <summary>
 /// Writes a file so that readers (and a crash) only ever see the old or the new whole file: the content goes to a
-/// temporary file in the same folder, is flushed to disk, then renamed over the target (an atomic replace on one file system).
+/// temporary file in the same folder, is flushed to disk, renamed over the target (an atomic replace on one file system),
+/// and the folder is synced so that the rename itself survives a power cut. A failure is never hidden by the clean-up
+/// after it: the caller gets the first error, as an <see cref="OutputFileException"/> naming the target when it is an I/O error.
 /// </summary>
 public static class AtomicFile
 {
@@ -16,7 +18,11 @@ public static class AtomicFile
             stream.Write(bytes);
         });
 
-    /// <summary>Lets <paramref name="write"/> fill a temporary file, then replaces <paramref name="path"/> with it. If <paramref name="write"/> throws, the target is untouched.</summary>
+    /// <summary>
+    /// Lets <paramref name="write"/> fill a temporary file, then replaces <paramref name="path"/> with it. If anything
+    /// fails, the target is untouched (or already whole and new, when only the folder sync failed) and the temporary file
+    /// is removed. I/O errors come as <see cref="OutputFileException"/> (the error itself inside); others as they were thrown.
+    /// </summary>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(write);
@@ -25,21 +31,39 @@ public static class AtomicFile
         var temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            // Unbuffered: every byte reaches the system in write() or in the flush below, so disposing the stream has
+            // nothing left to write, and cannot fail (a full disk) over an exception thrown before it.
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
 
             File.Move(temporary, fullPath, overwrite: true);
+            FolderSync.Flush(folder);
         }
-        finally
+        catch (Exception error)
         {
-            // Only left behind when writing or renaming failed; the exception goes on to the caller.
-            if (File.Exists(temporary))
+            RemoveTemporary(temporary, error);
+            if (error is (IOException and not OutputFileException) or UnauthorizedAccessException)
             {
-                File.Delete(temporary);
+                throw new OutputFileException(fullPath, error);
             }
+
+            throw;
+        }
+    }
+
+    // The first error is the one the caller needs; one from removing the temporary file is recorded beside it, not thrown.
+    private static void RemoveTemporary(string temporary, Exception error)
+    {
+        try
+        {
+            File.Delete(temporary); // no error when it does not exist (renamed already, or never created)
+        }
+        catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+        {
+            error.Data["AtomicFile.TemporaryFileLeft"] = $"{temporary}: {cleanup.Message}";
         }
     }
 }

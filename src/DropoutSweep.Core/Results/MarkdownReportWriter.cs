@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using DropoutSweep.Core.Nn;
 using DropoutSweep.Core.Search;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Core.Results;
 
@@ -51,12 +51,12 @@ public static class MarkdownReportWriter
         }
 
         var repeats = best.Trials.Count == 1 ? "1 trial" : $"mean ± std over {best.Trials.Count} repeats";
-        text.Append(CultureInfo.InvariantCulture, $"Validation accuracy **{best.ValidationAccuracy.Format()}**, validation loss {best.ValidationLoss.Format()} ({repeats}; configuration {best.ConfigIndex}, trials {string.Join(", ", best.Trials.Select(t => t.Spec.TrialId))}).\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"Validation accuracy **{best.ValidationAccuracy.Format()}**, validation loss {best.ValidationLoss.Format()} ({repeats}; configuration {best.Configuration}, trials {string.Join(", ", best.Trials.Select(t => t.Spec.TrialId))}).\n\n");
         text.Append("| setting | value |\n| --- | --- |\n");
-        foreach (var (name, value) in AllSettings(best.Training))
+        foreach (var setting in TrainingSettings.Section.Settings)
         {
-            var swept = ranking.Plan.SweptSettings.Contains(name) ? " (swept)" : string.Empty;
-            text.Append(CultureInfo.InvariantCulture, $"| {name}{swept} | {value} |\n");
+            var swept = ranking.Plan.SweptSettings.Contains(setting.Name) ? " (swept)" : string.Empty;
+            text.Append(CultureInfo.InvariantCulture, $"| {setting.Name}{swept} | {setting.Describe(best.Training)} |\n");
         }
 
         text.Append('\n');
@@ -72,13 +72,13 @@ public static class MarkdownReportWriter
         }
 
         var repeated = ranking.Configurations.Any(c => c.Trials.Count > 1);
-        var columns = ranking.SettingColumns.Select(TrainingSettings.ColumnName).ToArray();
+        var columns = ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Column).ToArray();
         text.Append(CultureInfo.InvariantCulture, $"Ranked by mean final validation accuracy{(repeated ? " over repeats (mean ± sample std)" : string.Empty)}, then validation loss.\n\n");
         text.Append("| rank | ").Append(string.Join(" | ", columns)).Append(" | val_accuracy | val_loss | best_val_accuracy | train_accuracy | trials |\n");
         text.Append("| ---: |").Append(string.Concat(columns.Select(_ => " ---: |"))).Append(" ---: | ---: | ---: | ---: | --- |\n");
         foreach (var configuration in ranking.Configurations.Take(MaxRankedRows))
         {
-            var settings = ranking.SettingColumns.Select(name => TrainingSettings.Format(configuration.Training, name));
+            var settings = ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Format(configuration.Training));
             text.Append(CultureInfo.InvariantCulture, $"| {configuration.Rank} | {string.Join(" | ", settings)} | {configuration.ValidationAccuracy.Format()} | {configuration.ValidationLoss.Format()} | {configuration.BestValidationAccuracy.Format()} | {configuration.TrainAccuracy.Format()} | {TrialCounts(configuration)} |\n");
         }
 
@@ -101,10 +101,11 @@ public static class MarkdownReportWriter
         text.Append("## Per-parameter summary\n\nMean final validation accuracy of the completed trials with each value (mean ± sample std over trials).\n\n");
         foreach (var name in swept)
         {
-            text.Append(CultureInfo.InvariantCulture, $"### {TrainingSettings.ColumnName(name)}\n\n| value | trials | val_accuracy | best trial |\n| ---: | ---: | ---: | ---: |\n");
+            var setting = TrainingSettings.Section[name];
+            text.Append(CultureInfo.InvariantCulture, $"### {setting.Column}\n\n| value | trials | val_accuracy | best trial |\n| ---: | ---: | ---: | ---: |\n");
             var groups = ranking.Trials
-                .GroupBy(trial => TrainingSettings.Format(trial.Spec.Training, name))
-                .OrderBy(group => TrainingSettings.GetNumber(group.First().Spec.Training, name) ?? 0)
+                .GroupBy(trial => setting.Format(trial.Spec.Training))
+                .OrderBy(group => setting.Number(group.First().Spec.Training) ?? 0)
                 .ThenBy(group => group.Min(trial => trial.Spec.TrialId));
             foreach (var group in groups)
             {
@@ -131,12 +132,12 @@ public static class MarkdownReportWriter
             return;
         }
 
-        var columns = ranking.SettingColumns.Select(TrainingSettings.ColumnName).ToArray();
+        var columns = ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Column).ToArray();
         text.Append("| trial | status | ").Append(string.Join(" | ", columns)).Append(" | attempts | node | reason |\n");
         text.Append("| ---: | --- |").Append(string.Concat(columns.Select(_ => " ---: |"))).Append(" ---: | --- | --- |\n");
         foreach (var (_, spec, result) in problems)
         {
-            var settings = ranking.SettingColumns.Select(name => TrainingSettings.Format(spec.Training, name));
+            var settings = ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Format(spec.Training));
             text.Append(CultureInfo.InvariantCulture, $"| {spec.TrialId} | {result.Status} | {string.Join(" | ", settings)} | {result.Attempts} | {Cell(result.Node)} | {Cell(result.Reason ?? "—")} |\n");
         }
 
@@ -159,27 +160,6 @@ public static class MarkdownReportWriter
         text.Append(CultureInfo.InvariantCulture, $"- Started {summary.StartedAt:yyyy-MM-dd HH:mm:ss zzz}, finished {summary.FinishedAt:yyyy-MM-dd HH:mm:ss zzz}; total time {Duration(summary.Elapsed)}\n");
         text.Append(CultureInfo.InvariantCulture, $"- Trials per minute: {summary.TrialsPerMinute(results.Length):0.0}\n");
         text.Append(CultureInfo.InvariantCulture, $"- Tool version {summary.ToolVersion}; machine {summary.Machine}, {summary.Cores} cores, parallelism {summary.Parallelism}\n");
-    }
-
-    /// <summary>Every setting of a configuration, in <see cref="TrainingOptions"/> order, as text.</summary>
-    private static IEnumerable<(string Name, string Value)> AllSettings(TrainingOptions training)
-    {
-        string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-        yield return ("Hidden", TrainingSettings.Format(training, "Hidden"));
-        yield return ("Epochs", training.Epochs.ToString(CultureInfo.InvariantCulture));
-        yield return ("Optimizer", training.Optimizer.ToString());
-        yield return ("LearningRate", Number(training.LearningRate));
-        yield return ("Decay", Number(training.Decay));
-        yield return ("Momentum", Number(training.Momentum));
-        yield return ("DropoutRate", Number(training.DropoutRate));
-        yield return ("L1", Number(training.L1));
-        yield return ("L2", Number(training.L2));
-        yield return ("BiasL1", Number(training.EffectiveBiasL1));
-        yield return ("BiasL2", Number(training.EffectiveBiasL2));
-        yield return ("OutputL1", Number(training.OutputL1));
-        yield return ("OutputL2", Number(training.OutputL2));
-        yield return ("BatchSize", training.BatchSize == 0 ? "0 (full batch)" : training.BatchSize.ToString(CultureInfo.InvariantCulture));
-        yield return ("EvaluateEvery", training.EvaluateEvery.ToString(CultureInfo.InvariantCulture));
     }
 
     private static string TrialCounts(RankedConfiguration configuration)

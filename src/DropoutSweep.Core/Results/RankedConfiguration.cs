@@ -8,7 +8,7 @@ namespace DropoutSweep.Core.Results;
 /// </summary>
 public sealed record RankedConfiguration(
     int Rank,
-    int ConfigIndex,
+    int Configuration,
     TrainingOptions Training,
     IReadOnlyList<RankedTrial> Trials,
     bool Sound,

@@ -1,4 +1,5 @@
 using DropoutSweep.Core.Search;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Core.Results;
 
@@ -28,7 +29,7 @@ public sealed class Ranking
 
     /// <summary>
     /// Settings shown as report columns, by <see cref="TrainingSettings"/> name: DropoutRate, L2 and LearningRate always,
-    /// then every other swept setting, in <see cref="TrainingSettings.Sweepable"/> order.
+    /// then every other swept setting, in <see cref="TrainingSettings.Sweepable"/> (catalogue) order.
     /// </summary>
     public IReadOnlyList<string> SettingColumns { get; }
 
@@ -59,7 +60,7 @@ public sealed class Ranking
         }
 
         var unranked = results
-            .GroupBy(result => specs[result.TrialId].ConfigIndex)
+            .GroupBy(result => specs[result.TrialId].Configuration)
             .Select(group => Summarise(group.Key, group.OrderBy(r => r.Repeat).ThenBy(r => r.TrialId).Select(r => (specs[r.TrialId], r)).ToArray()))
             .OrderBy(configuration => configuration.Sound ? 0 : 1)
             .ThenByDescending(configuration => NaNAsLowest(configuration.ValidationAccuracy.Mean))
@@ -77,13 +78,13 @@ public sealed class Ranking
         return new Ranking(plan, ranked, SettingColumnsOf(plan));
     }
 
-    private static RankedConfiguration Summarise(int configIndex, (TrialSpec Spec, TrialResult Result)[] trials)
+    private static RankedConfiguration Summarise(int configuration, (TrialSpec Spec, TrialResult Result)[] trials)
     {
         var results = trials.Select(trial => trial.Result).ToArray();
         var sound = results.All(r => r.Status == TrialStatus.Completed && double.IsFinite(r.ValidationAccuracy) && double.IsFinite(r.ValidationLoss));
         return new RankedConfiguration(
             0,
-            configIndex,
+            configuration,
             trials[0].Spec.Training,
             trials.Select(trial => new RankedTrial(0, trial.Spec, trial.Result)).ToArray(),
             sound,
@@ -97,7 +98,7 @@ public sealed class Ranking
     private static IReadOnlyList<string> SettingColumnsOf(SweepPlan plan)
     {
         string[] always = ["DropoutRate", "L2", "LearningRate"];
-        return TrainingSettings.Sweepable.Where(name => always.Contains(name) || plan.SweptSettings.Contains(name)).ToArray();
+        return TrainingSettings.Sweepable.Select(s => s.Name).Where(name => always.Contains(name) || plan.SweptSettings.Contains(name)).ToArray();
     }
 
     private static double NaNAsLowest(double value) => double.IsNaN(value) ? double.NegativeInfinity : value;

@@ -1,5 +1,6 @@
 using System.Text;
 using DropoutSweep.Core.Search;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Core.Results;
 
@@ -16,7 +17,7 @@ public static class ResultsCsvWriter
     public static IReadOnlyList<string> Columns(Ranking ranking) =>
     [
         "rank", "trial", "repeat", "status",
-        .. ranking.SettingColumns.Select(TrainingSettings.ColumnName),
+        .. ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Column),
         "seed", "val_accuracy", "val_loss", "best_val_accuracy", "best_epoch", "train_accuracy", "train_loss", "epochs", "seconds", "node",
     ];
 
@@ -30,7 +31,7 @@ public static class ResultsCsvWriter
             string[] fields =
             [
                 ReportValues.Integer(rank), ReportValues.Integer(spec.TrialId), ReportValues.Integer(spec.Repeat), result.Status.ToString(),
-                .. ranking.SettingColumns.Select(name => TrainingSettings.Format(spec.Training, name)),
+                .. ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Format(spec.Training)),
                 spec.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ReportValues.Metric(result.ValidationAccuracy), ReportValues.Metric(result.ValidationLoss),
                 ReportValues.Metric(result.BestValidationAccuracy), ReportValues.Integer(result.BestEpoch),

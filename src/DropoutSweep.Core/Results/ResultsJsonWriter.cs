@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DropoutSweep.Core.Search;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Core.Results;
 
@@ -82,7 +83,7 @@ public static class ResultsJsonWriter
         if (ranking.Best is { } best)
         {
             json.WriteStartObject();
-            json.WriteNumber("configIndex", best.ConfigIndex);
+            json.WriteNumber("configuration", best.Configuration);
             json.WriteNumber("repeats", best.Trials.Count);
             WriteMetric(json, "valAccuracy", best.ValidationAccuracy.Mean);
             WriteMetric(json, "valAccuracyStd", best.ValidationAccuracy.StandardDeviation);
@@ -110,21 +111,7 @@ public static class ResultsJsonWriter
         json.WriteString("status", result.Status.ToString());
         foreach (var name in ranking.SettingColumns)
         {
-            var property = TrainingSettings.JsonName(name);
-            if (TrainingSettings.IsLayerList(name))
-            {
-                json.WriteStartArray(property);
-                foreach (var width in spec.Training.Hidden)
-                {
-                    json.WriteNumberValue(width);
-                }
-
-                json.WriteEndArray();
-            }
-            else
-            {
-                WriteMetric(json, property, TrainingSettings.GetNumber(spec.Training, name)!.Value);
-            }
+            TrainingSettings.Section[name].WriteJson(json, spec.Training);
         }
 
         json.WriteNumber("seed", spec.Seed);

@@ -36,7 +36,9 @@ public sealed class TrialJournal : IDisposable
     public static TrialJournal Open(string outputDirectory)
     {
         var path = System.IO.Path.Combine(System.IO.Path.GetFullPath(outputDirectory), FileName);
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        // Unbuffered: each record goes to the system in one write, so a failed write (a full disk) leaves nothing behind
+        // for Dispose to retry and fail on again.
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
         try
         {
             var bytes = new byte[stream.Length];

@@ -9,7 +9,8 @@ public sealed record TrialResult
 {
     public required int TrialId { get; init; }
 
-    public required int ConfigIndex { get; init; }
+    /// <summary>The trial's configuration, numbered from 1 (repeats too).</summary>
+    public required int Configuration { get; init; }
 
     public required int Repeat { get; init; }
 

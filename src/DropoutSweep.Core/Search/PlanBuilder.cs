@@ -1,33 +1,44 @@
 using DropoutSweep.Core.Nn;
 using DropoutSweep.Core.Randomness;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Core.Search;
 
 /// <summary>Expands validated <see cref="SweepOptions"/> into a <see cref="SweepPlan"/> before any trial runs.</summary>
 /// <remarks>
-/// Order: configurations in plan order (Grid: the cartesian product with the first <c>Space</c> entry varying slowest;
-/// Random: draw 0, 1, ...), each trained <see cref="SweepOptions.Repeats"/> times; trial ids count 1, 2, ... in that
-/// order (configuration-major, repeat-minor).
-/// Seeds: trial seed = <c>Rng.Mix(sweep seed, configuration index, repeat)</c>; the draws of Random configuration i
-/// come from their own stream <c>Rng(Rng.Mix(sweep seed, ulong.MaxValue, i))</c>. So raising <c>Repeats</c> or
-/// <c>Trials</c> leaves every existing (configuration, repeat) with the same settings and seed; reshaping a grid
-/// renumbers configurations (and the plan hash changes, so a resume refuses it).
+/// Configurations are numbered 1, 2, ... in plan order (Grid: the cartesian product with the first <c>Space</c> entry
+/// varying slowest; Random: draw 1, 2, ...), repeats 1, 2, ..., and trials 1, 2, ... configuration-major; an extended
+/// plan numbers its new trials after the existing ones (<see cref="TrialOrder"/>).
+/// Seeds: with <see cref="SeedMode.Shared"/> (the default) trial seed = <c>Rng.Mix(sweep seed, repeat)</c>, the same for
+/// every configuration; with <see cref="SeedMode.PerTrial"/> it is <c>Rng.Mix(sweep seed, configuration, repeat)</c>.
+/// The draws of Random configuration c come from their own stream <c>Rng(Rng.Mix(sweep seed, ulong.MaxValue, c))</c>,
+/// so drawing more configurations leaves the first ones as they were.
+/// Grid ranges are numpy's: a Linear range is <c>numpy.linspace(Min, Max, Count)</c>, a Log range
+/// <c>numpy.geomspace(Min, Max, Count)</c>, endpoints exact.
 /// </remarks>
 public static class PlanBuilder
 {
-    /// <summary>Stream id of the Random strategy's draws; configuration indices never reach it.</summary>
+    /// <summary>Stream id of the Random strategy's draws; configuration numbers never reach it.</summary>
     private const ulong DrawStream = ulong.MaxValue;
 
     /// <summary>Expands the plan; for a CSV data set prefer the overload that takes the file's content hash.</summary>
     public static SweepPlan Build(SweepOptions options) => Build(options, datasetContentHash: null);
 
     /// <summary>
-    /// Expands the plan. <paramref name="datasetContentHash"/> (the loaded data set's <see cref="Data.Dataset.ContentHash"/>,
-    /// the SHA-256 of the CSV file) enters the plan hash, so a changed data file is a different plan.
+    /// Expands the plan. <paramref name="datasetContentHash"/> (the loaded data set's <see cref="Data.Dataset.ContentHash"/>)
+    /// enters the plan hash, so a changed data file is a different plan.
     /// </summary>
-    public static SweepPlan Build(SweepOptions options, string? datasetContentHash)
+    public static SweepPlan Build(SweepOptions options, string? datasetContentHash) => Build(options, datasetContentHash, []);
+
+    /// <summary>
+    /// Expands a plan that extends an earlier one whose sizes were <paramref name="earlier"/> (its <see cref="SweepPlan.Extents"/>):
+    /// the trials that plan had keep their numbers, the new ones are numbered after them. Throws when the plan is smaller
+    /// than the earlier one in configurations or repeats.
+    /// </summary>
+    public static SweepPlan Build(SweepOptions options, string? datasetContentHash, IReadOnlyList<PlanExtent> earlier)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(earlier);
         var problems = SweepValidator.Validate(options);
         if (problems.Count > 0)
         {
@@ -38,22 +49,20 @@ public static class PlanBuilder
         }
 
         var configurations = options.Strategy == SearchStrategy.Grid ? ExpandGrid(options) : DrawRandom(options);
+        IReadOnlyList<PlanExtent> extents = [new PlanExtent(configurations.Count, options.Repeats)];
         var trials = new List<TrialSpec>(checked(configurations.Count * options.Repeats));
-        for (var config = 0; config < configurations.Count; config++)
+        foreach (var (configuration, repeat) in TrialOrder(extents))
         {
-            for (var repeat = 0; repeat < options.Repeats; repeat++)
-            {
-                trials.Add(new TrialSpec(
-                    TrialId: trials.Count + 1,
-                    ConfigIndex: config,
-                    Repeat: repeat,
-                    Seed: TrialSeed(options.Seed, config, repeat),
-                    Training: configurations[config]));
-            }
+            trials.Add(new TrialSpec(
+                TrialId: trials.Count + 1,
+                Configuration: configuration,
+                Repeat: repeat,
+                Seed: TrialSeed(options.Seeds, options.Seed, configuration, repeat),
+                Training: configurations[configuration - 1]));
         }
 
         var fingerprint = PlanFingerprint.Of(options, datasetContentHash);
-        return new SweepPlan(
+        var plan = new SweepPlan(
             options,
             trials,
             options.Space.Select(p => p.Name).ToArray(),
@@ -61,12 +70,53 @@ public static class PlanBuilder
             PlanFingerprint.Hash(fingerprint))
         {
             Fingerprint = fingerprint,
+            Extents = extents,
         };
+        return earlier.Count > 0 ? Extend(plan, earlier) : plan;
     }
 
-    /// <summary>The seed of one trial: a hash of (sweep seed, configuration index, repeat).</summary>
-    public static ulong TrialSeed(ulong sweepSeed, int configIndex, int repeat) =>
-        Rng.Mix(sweepSeed, (ulong)configIndex, (ulong)repeat);
+    /// <summary>
+    /// <paramref name="plan"/> renumbered as the extension of a plan whose sizes were <paramref name="earlier"/>: the
+    /// trials that plan had keep their numbers, the new ones follow. Throws when <paramref name="plan"/> is smaller.
+    /// </summary>
+    public static SweepPlan Extend(SweepPlan plan, IReadOnlyList<PlanExtent> earlier)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(earlier);
+        var now = new PlanExtent(plan.Configurations, plan.Options.Repeats);
+        IReadOnlyList<PlanExtent> extents = earlier.Count > 0 && earlier[^1] == now ? earlier : [.. earlier, now];
+        var byPair = plan.Trials.ToDictionary(t => (t.Configuration, t.Repeat));
+        var trials = TrialOrder(extents).Select((pair, index) => byPair[pair] with { TrialId = index + 1 }).ToArray();
+        return plan with { Trials = trials, Extents = extents };
+    }
+
+    /// <summary>
+    /// The (configuration, repeat) of trial 1, 2, ...: the first extent configuration-major, then for each later extent
+    /// the pairs it adds, configuration-major. Throws when an extent is smaller than the one before.
+    /// </summary>
+    public static IEnumerable<(int Configuration, int Repeat)> TrialOrder(IReadOnlyList<PlanExtent> extents)
+    {
+        ArgumentNullException.ThrowIfNull(extents);
+        for (var i = 1; i < extents.Count; i++)
+        {
+            if (extents[i].Configurations < extents[i - 1].Configurations || extents[i].Repeats < extents[i - 1].Repeats)
+            {
+                throw new ArgumentException(
+                    $"A plan may only grow: {extents[i].Configurations} configurations x {extents[i].Repeats} repeats follows {extents[i - 1].Configurations} x {extents[i - 1].Repeats}.",
+                    nameof(extents));
+            }
+        }
+
+        return Pairs(extents);
+    }
+
+    /// <summary>The seed of one trial (configuration and repeat count from 1).</summary>
+    public static ulong TrialSeed(SeedMode mode, ulong sweepSeed, int configuration, int repeat) => mode switch
+    {
+        SeedMode.Shared => Rng.Mix(sweepSeed, (ulong)repeat),
+        SeedMode.PerTrial => Rng.Mix(sweepSeed, (ulong)configuration, (ulong)repeat),
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "not a seed mode"),
+    };
 
     /// <summary>
     /// Number of configurations the options describe, computed without expanding them (saturates at
@@ -75,6 +125,7 @@ public static class PlanBuilder
     /// </summary>
     public static long? CountConfigurations(SweepOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (options.Strategy == SearchStrategy.Random)
         {
             return options.Trials;
@@ -83,7 +134,7 @@ public static class PlanBuilder
         long product = 1;
         foreach (var parameter in options.Space)
         {
-            long? size = parameter.Range.Values?.Count ?? parameter.Range.LayerValues?.Count ?? parameter.Range.Count;
+            long? size = parameter.Range.LayerValues?.Count ?? parameter.Range.Values?.Count ?? parameter.Range.Count;
             if (size is null || size < 0)
             {
                 return null;
@@ -102,6 +153,8 @@ public static class PlanBuilder
     /// <summary>The values a grid takes along one <c>Space</c> entry, in order.</summary>
     public static IReadOnlyList<SettingValue> GridPoints(SweptParameter parameter)
     {
+        ArgumentNullException.ThrowIfNull(parameter);
+        var setting = TrainingSettings.Section[parameter.Name];
         var range = parameter.Range;
         if (range.LayerValues is { } layers)
         {
@@ -110,20 +163,24 @@ public static class PlanBuilder
 
         if (range.Values is { } values)
         {
-            return values.Select(v => SettingValue.OfNumber(Round(parameter.Name, v))).ToArray();
+            return values.Select(v => setting.Normalize(SettingValue.OfNumber(v))).ToArray();
         }
 
-        var (min, max, count) = Bounds(parameter, range.Count ?? throw new InvalidOperationException(
-            $"Space entry '{parameter.Name}' is a grid range without Count."));
+        var (min, max) = Bounds(parameter);
+        var count = range.Count ?? throw new InvalidOperationException($"Space entry '{parameter.Name}' is a grid range without Count.");
+        var log = range.Scale == RangeScale.Log;
+        var (start, stop) = log ? (Math.Log10(min), Math.Log10(max)) : (min, max);
+        var step = count > 1 ? (stop - start) / (count - 1) : 0;
         var points = new SettingValue[count];
         for (var i = 0; i < count; i++)
         {
-            // Endpoints are exact: Count 1 gives Min, the last point is Max without rounding error.
+            // numpy.linspace: i * step + start, the last point exactly stop; numpy.geomspace is 10 ** linspace of the
+            // logarithms with both endpoints exact.
             var value = i == 0 ? min
                 : i == count - 1 ? max
-                : range.Scale == RangeScale.Log ? min * Math.Pow(max / min, (double)i / (count - 1))
-                : min + ((max - min) * i / (count - 1));
-            points[i] = SettingValue.OfNumber(Round(parameter.Name, value));
+                : log ? Math.Pow(10, (i * step) + start)
+                : (i * step) + start;
+            points[i] = setting.Normalize(SettingValue.OfNumber(value));
         }
 
         return points;
@@ -132,6 +189,9 @@ public static class PlanBuilder
     /// <summary>One random draw along one <c>Space</c> entry: a uniform pick of its values, or a uniform / log-uniform point of its range.</summary>
     public static SettingValue Draw(SweptParameter parameter, Rng rng)
     {
+        ArgumentNullException.ThrowIfNull(parameter);
+        ArgumentNullException.ThrowIfNull(rng);
+        var setting = TrainingSettings.Section[parameter.Name];
         var range = parameter.Range;
         if (range.LayerValues is { } layers)
         {
@@ -140,20 +200,41 @@ public static class PlanBuilder
 
         if (range.Values is { } values)
         {
-            return SettingValue.OfNumber(Round(parameter.Name, values[rng.NextInt(values.Count)]));
+            return setting.Normalize(SettingValue.OfNumber(values[rng.NextInt(values.Count)]));
         }
 
-        var (min, max, _) = Bounds(parameter, 1);
+        var (min, max) = Bounds(parameter);
         var u = rng.NextDouble();
         var value = range.Scale == RangeScale.Log
             ? Math.Exp(Math.Log(min) + ((Math.Log(max) - Math.Log(min)) * u))
             : min + ((max - min) * u);
-        return SettingValue.OfNumber(Round(parameter.Name, Math.Clamp(value, min, max)));
+        return setting.Normalize(SettingValue.OfNumber(Math.Clamp(value, min, max)));
+    }
+
+    private static IEnumerable<(int Configuration, int Repeat)> Pairs(IReadOnlyList<PlanExtent> extents)
+    {
+        var previous = new PlanExtent(0, 0);
+        foreach (var extent in extents)
+        {
+            for (var configuration = 1; configuration <= extent.Configurations; configuration++)
+            {
+                for (var repeat = 1; repeat <= extent.Repeats; repeat++)
+                {
+                    if (configuration > previous.Configurations || repeat > previous.Repeats)
+                    {
+                        yield return (configuration, repeat);
+                    }
+                }
+            }
+
+            previous = extent;
+        }
     }
 
     private static List<TrainingOptions> ExpandGrid(SweepOptions options)
     {
         var axes = options.Space.Select(GridPoints).ToArray();
+        var settings = options.Space.Select(p => TrainingSettings.Section[p.Name]).ToArray();
         var total = checked((int)(CountConfigurations(options) ?? 0));
         var configurations = new List<TrainingOptions>(total);
         var position = new int[axes.Length];
@@ -162,7 +243,7 @@ public static class PlanBuilder
             var training = options.Training;
             for (var axis = 0; axis < axes.Length; axis++)
             {
-                training = axes[axis][position[axis]].ApplyTo(training, options.Space[axis].Name);
+                training = settings[axis].Apply(training, axes[axis][position[axis]]);
             }
 
             configurations.Add(training);
@@ -186,14 +267,14 @@ public static class PlanBuilder
     {
         var count = options.Trials ?? throw new InvalidOperationException("A Random sweep needs Trials.");
         var configurations = new List<TrainingOptions>(count);
-        for (var config = 0; config < count; config++)
+        for (var configuration = 1; configuration <= count; configuration++)
         {
-            // Each configuration has its own stream, so draw i does not depend on how many draws precede it.
-            var rng = new Rng(Rng.Mix(options.Seed, DrawStream, (ulong)config));
+            // Each configuration has its own stream, so draw c does not depend on how many draws precede it.
+            var rng = new Rng(Rng.Mix(options.Seed, DrawStream, (ulong)configuration));
             var training = options.Training;
             foreach (var parameter in options.Space)
             {
-                training = Draw(parameter, rng).ApplyTo(training, parameter.Name);
+                training = TrainingSettings.Section[parameter.Name].Apply(training, Draw(parameter, rng));
             }
 
             configurations.Add(training);
@@ -202,7 +283,7 @@ public static class PlanBuilder
         return configurations;
     }
 
-    private static (double Min, double Max, int Count) Bounds(SweptParameter parameter, int count)
+    private static (double Min, double Max) Bounds(SweptParameter parameter)
     {
         var range = parameter.Range;
         if (range.Min is not { } min || range.Max is not { } max)
@@ -210,11 +291,8 @@ public static class PlanBuilder
             throw new InvalidOperationException($"Space entry '{parameter.Name}' has neither Values nor Min and Max.");
         }
 
-        return (min, max, count);
+        return (min, max);
     }
-
-    private static double Round(string name, double value) =>
-        TrainingSettings.IntegerSettings.Contains(name) ? Math.Round(value, MidpointRounding.AwayFromZero) : value;
 
     private static long SaturatingMultiply(long a, long b)
     {

@@ -13,6 +13,9 @@ public sealed record SweepOptions
     /// <summary>Seed from which every trial seed (and, for Random, every draw) is derived.</summary>
     public ulong Seed { get; init; } = 42;
 
+    /// <summary>Shared (default): repeat r of every configuration uses one seed; PerTrial: every trial its own.</summary>
+    public SeedMode Seeds { get; init; } = SeedMode.Shared;
+
     /// <summary>Seeds trained per configuration; the ranking uses their mean.</summary>
     public int Repeats { get; init; } = 1;
 

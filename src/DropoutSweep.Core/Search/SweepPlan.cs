@@ -1,6 +1,9 @@
 namespace DropoutSweep.Core.Search;
 
-/// <summary>The expanded plan: every trial, in order, with the names of the swept settings and a hash that identifies it.</summary>
+/// <summary>
+/// The expanded plan: every trial in trial-number order, the names of the swept settings, the number of
+/// configurations, and a hash that identifies it.
+/// </summary>
 public sealed record SweepPlan(
     SweepOptions Options,
     IReadOnlyList<TrialSpec> Trials,
@@ -14,4 +17,10 @@ public sealed record SweepPlan(
     /// folder holding another plan can say what differs (<see cref="PlanDifference.Describe"/>).
     /// </summary>
     public IReadOnlyDictionary<string, string> Fingerprint { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The plan's sizes, oldest first, the last being its size now: one entry for a new plan, one more each time a
+    /// resume raised <c>Repeats</c> or <c>Trials</c>. Trial numbers follow from it (see <see cref="PlanBuilder.TrialOrder"/>).
+    /// </summary>
+    public IReadOnlyList<PlanExtent> Extents { get; init; } = [];
 }

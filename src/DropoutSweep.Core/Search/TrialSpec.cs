@@ -3,7 +3,8 @@ using DropoutSweep.Core.Nn;
 namespace DropoutSweep.Core.Search;
 
 /// <summary>
-/// One trial of a plan: a configuration (<see cref="ConfigIndex"/>, 0-based) trained with one repeat's seed.
-/// <see cref="TrialId"/> is the 1-based position in the plan, stable for a given sweep file.
+/// One trial of a plan: configuration <see cref="Configuration"/> trained with the seed of repeat <see cref="Repeat"/>.
+/// All three numbers count from 1. <see cref="TrialId"/> never changes once given: a plan extended with more repeats or
+/// more Random trials numbers the new trials after the existing ones.
 /// </summary>
-public sealed record TrialSpec(int TrialId, int ConfigIndex, int Repeat, ulong Seed, TrainingOptions Training);
+public sealed record TrialSpec(int TrialId, int Configuration, int Repeat, ulong Seed, TrainingOptions Training);

@@ -5,6 +5,7 @@ using Akka.Actor;
 using Akka.Event;
 using DropoutSweep.Core.Results;
 using DropoutSweep.Core.Search;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Engine.Actors;
 
@@ -135,19 +136,9 @@ public sealed class AggregatorActor : ReceiveActor
         {
             _files.Journal(result); // on disk (fsync) before it counts: nothing acknowledged is ever lost
         }
-        catch (IOException error)
+        catch (Exception error) when (error is IOException or TrialJournalException)
         {
-            FailSweep(error, result.TrialId);
-            return;
-        }
-        catch (UnauthorizedAccessException error)
-        {
-            FailSweep(error, result.TrialId);
-            return;
-        }
-        catch (TrialJournalException error)
-        {
-            FailSweep(error, result.TrialId);
+            FailSweep(error, $"{error.Message}; trial {result.TrialId} is not counted (a result that is not on disk never is)");
             return;
         }
 
@@ -218,7 +209,7 @@ public sealed class AggregatorActor : ReceiveActor
         {
             if (setting is not ("DropoutRate" or "L2" or "LearningRate"))
             {
-                builder.Append(' ').Append(TrainingSettings.ColumnName(setting)).Append(' ').Append(TrainingSettings.Format(spec.Training, setting));
+                builder.Append(' ').Append(TrainingSettings.Section[setting].Column).Append(' ').Append(TrainingSettings.Section[setting].Format(spec.Training));
             }
         }
 
@@ -262,13 +253,13 @@ public sealed class AggregatorActor : ReceiveActor
         // One row per configuration (mean ± std over repeats), the same ranking as the report files.
         var settings = ranking.SettingColumns;
         var header = new List<string> { "rank" };
-        header.AddRange(settings.Select(TrainingSettings.ColumnName));
+        header.AddRange(settings.Select(name => TrainingSettings.Section[name].Column));
         header.AddRange(["val_acc", "val_loss", "status"]);
         var table = new List<string[]> { header.ToArray() };
         foreach (var config in ranking.Configurations.Take(rows))
         {
             var row = new List<string> { config.Rank.ToString(CultureInfo.InvariantCulture) };
-            row.AddRange(settings.Select(s => TrainingSettings.Format(config.Training, s)));
+            row.AddRange(settings.Select(s => TrainingSettings.Section[s].Format(config.Training)));
             row.Add(config.ValidationAccuracy.Format());
             row.Add(config.ValidationLoss.Format());
             row.Add(string.Join("/", config.Trials.Select(t => t.Result.Status).Distinct()));
@@ -287,38 +278,27 @@ public sealed class AggregatorActor : ReceiveActor
     /// <summary>Writes the report files; null (and the sweep ends with the error) when they cannot be written.</summary>
     private Ranking? WriteReport(bool complete)
     {
-        // Caught rather than thrown: a restarted aggregator would forget every count, and the journal already holds the results.
+        // Caught rather than thrown: the sweep ends with the error in one line, and the journal already holds the results.
         try
         {
             return _files.WriteReport(_results.Values.ToList(), complete, _alreadyDone);
         }
-        catch (IOException error)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            FailSweep(error, $"Could not write the report in {_run.OutputDirectory}: {error.Message}");
-        }
-        catch (UnauthorizedAccessException error)
-        {
-            FailSweep(error, $"Could not write the report in {_run.OutputDirectory}: {error.Message}");
+            FailSweep(error, error.Message);
         }
 
         return null;
     }
 
-    private void FailSweep(Exception error, int trialId) =>
-        FailSweep(error, $"Could not write trial {trialId} to the journal in {_run.OutputDirectory}: {error.Message}; a result that is not on disk is not counted");
-
+    /// <summary>Ends the sweep on an output-folder error: no new trials, and the host exits 1 with <paramref name="message"/>.</summary>
     private void FailSweep(Exception error, string message)
     {
         _error = message;
-        _log.Error(error, "{Error}; stopping the sweep", _error);
+        _log.Debug("{Error}; stopping the sweep: {Exception}", _error, error); // the stack trace for the log file; the console gets one line
         _coordinator.Tell(new StopSweep("the sweep's files cannot be written"));
         _completion.TryComplete(Outcome(complete: false) with { Error = _error });
     }
 
-    private SweepOutcome Outcome(bool complete)
-    {
-        int Count(TrialStatus status) => _results.Values.Count(r => r.Status == status);
-        return new SweepOutcome(
-            complete, _total, _results.Count, Count(TrialStatus.Completed), Count(TrialStatus.Diverged), Count(TrialStatus.Failed), Count(TrialStatus.TimedOut), _cancelled);
-    }
+    private SweepOutcome Outcome(bool complete) => SweepOutcome.Of(_results.Values, _total, complete, _cancelled);
 }

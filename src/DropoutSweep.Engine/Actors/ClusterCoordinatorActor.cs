@@ -57,6 +57,17 @@ public sealed class ClusterCoordinatorActor : ReceiveActor
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
+    // The queue holds the sweep's state: it fails fast like a top-level actor (the singleton's manager is its parent's parent).
+    protected override SupervisorStrategy SupervisorStrategy() => new FailFastStrategy();
+
+    // The singleton's manager restarts a failed singleton, which would start the queue over from the plan: report the
+    // failure so that the node ends with it instead (the journal keeps what finished; a rerun resumes).
+    protected override void PreRestart(Exception reason, object message)
+    {
+        Context.System.EventStream.Publish(FailFastStrategy.Describe(Self, reason));
+        base.PreRestart(reason, message);
+    }
+
     private void Handle(JoinSweep join)
     {
         if (_finished is not null)

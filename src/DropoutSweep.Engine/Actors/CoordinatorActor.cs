@@ -10,6 +10,14 @@ namespace DropoutSweep.Engine.Actors;
 /// protocol for local and remote workers). Watches every worker it served: a worker that dies has its trial re-queued.
 /// A trial that throws gets <see cref="CoordinatorSettings.MaxAttempts"/> attempts in all, then is recorded Failed;
 /// an optional per-trial timeout cancels a trial and records it TimedOut. Every final result goes to the aggregator.
+/// <para>
+/// Whose results count: a trial's result is accepted from the worker that holds it, or from a worker that held it
+/// earlier and was presumed dead (it terminated, or asked for a new trial while holding it). Such a late result
+/// finishes the trial, and the copy handed out again meanwhile is cancelled: training is deterministic, so the late
+/// result is the one the copy would produce, and its worker is freed. Anything else (a trial never given to that
+/// sender, a trial already finished) is dropped and logged with the sender's address; progress of a trial is forwarded
+/// only from the worker that holds it.
+/// </para>
 /// </summary>
 public sealed class CoordinatorActor : ReceiveActor, IWithTimers
 {
@@ -21,6 +29,9 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
     private readonly LinkedList<Assignment> _queue = new();
     private readonly Dictionary<IActorRef, Assignment> _inFlight = new();
     private readonly HashSet<int> _finished = new();
+
+    // Trial id → the workers that held it and were presumed dead: their late result is still accepted.
+    private readonly Dictionary<int, HashSet<IActorRef>> _presumedDead = new();
     private readonly HashSet<IActorRef> _workers = new();
     private int _localWorkersStarted;
     private bool _stopping;
@@ -39,8 +50,8 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         }
 
         Receive<RequestTrial>(Handle);
-        Receive<TrialStarted>(s => _aggregator.Tell(s));
-        Receive<TrialProgressed>(p => _aggregator.Tell(p));
+        Receive<TrialStarted>(s => ForwardFromHolder(s, s.TrialId));
+        Receive<TrialProgressed>(p => ForwardFromHolder(p, p.TrialId));
         Receive<TrialFinished>(Handle);
         Receive<TrialCrashed>(Handle);
         Receive<TrialDeadlinePassed>(Handle);
@@ -77,6 +88,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         {
             // The worker restarted (or lost its state) while it held a trial: that attempt is gone.
             CancelDeadline(lost.Spec.TrialId);
+            PresumeDead(worker, lost);
             Requeue(lost, $"worker {worker.Path} asked for a new trial while holding it");
         }
 
@@ -124,18 +136,38 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
     private void Handle(TrialFinished finished)
     {
         var trialId = finished.Result.TrialId;
-        var assigned = _inFlight.TryGetValue(Sender, out var assignment) && assignment.Spec.TrialId == trialId;
-        if (assigned)
+        var holds = Holds(Sender, trialId, out var assignment);
+        var heldWhenPresumedDead = !holds && _presumedDead.TryGetValue(trialId, out var formerHolders) && formerHolders.Contains(Sender);
+        if (!holds && !heldWhenPresumedDead)
+        {
+            _log.Warning("Dropped a result for trial {TrialId} ({Status}) from {Sender}: that worker does not hold the trial and never held it", trialId, finished.Result.Status, Sender.Path);
+            return;
+        }
+
+        if (holds)
         {
             _inFlight.Remove(Sender);
             CancelDeadline(trialId);
         }
 
+        if (_finished.Contains(trialId))
+        {
+            // E.g. the copy of a trial that a late result finished, returning cancelled or done just before it heard.
+            _log.Debug("Dropped a second result for trial {TrialId} ({Status}) from {Sender}: the trial is already finished", trialId, finished.Result.Status, Sender.Path);
+            return;
+        }
+
         // A trial cancelled by shutdown is not finished: a resumed run trains it again. Cancelled while the sweep goes
-        // on (a runner that gave up by itself), it would never be finished: it goes back to the queue.
+        // on (a runner that gave up by itself), it would never be finished: it goes back to the queue. A cancellation
+        // from a worker presumed dead says nothing: the trial's copy trains on.
         if (finished.Result.Status == TrialStatus.Cancelled)
         {
-            if (assigned && !_stopping && !_finished.Contains(trialId))
+            if (heldWhenPresumedDead)
+            {
+                return;
+            }
+
+            if (!_stopping)
             {
                 Requeue(assignment!, "its worker returned it cancelled while the sweep goes on");
                 return;
@@ -144,9 +176,12 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         else
         {
             _finished.Add(trialId);
+            if (heldWhenPresumedDead)
+            {
+                CancelCopy(trialId, Sender);
+            }
         }
 
-        // Duplicates (a late result from a worker presumed dead) go on too: the aggregator ignores and logs them.
         _aggregator.Tell(finished);
     }
 
@@ -212,6 +247,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         if (_inFlight.Remove(worker, out var lost))
         {
             CancelDeadline(lost.Spec.TrialId);
+            PresumeDead(worker, lost);
             Requeue(lost, $"worker {worker.Path} terminated");
         }
 
@@ -260,6 +296,49 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         // Handed out on the next RequestTrial (idle workers re-poll every PollInterval). Never pushed to a worker:
         // a worker has at most one request outstanding, so "asks while holding a trial" reliably means it restarted.
         _queue.AddFirst(assignment);
+    }
+
+    /// <summary>True when <paramref name="worker"/> holds <paramref name="trialId"/> now.</summary>
+    private bool Holds(IActorRef worker, int trialId, out Assignment? assignment) =>
+        _inFlight.TryGetValue(worker, out assignment) && assignment.Spec.TrialId == trialId;
+
+    private void ForwardFromHolder(object message, int trialId)
+    {
+        if (Holds(Sender, trialId, out _))
+        {
+            _aggregator.Tell(message);
+        }
+        else
+        {
+            _log.Debug("Dropped {Message} from {Sender}: that worker does not hold trial {TrialId}", message.GetType().Name, Sender.Path, trialId);
+        }
+    }
+
+    private void PresumeDead(IActorRef worker, Assignment held)
+    {
+        if (!_presumedDead.TryGetValue(held.Spec.TrialId, out var formerHolders))
+        {
+            _presumedDead[held.Spec.TrialId] = formerHolders = new HashSet<IActorRef>();
+        }
+
+        formerHolders.Add(worker);
+    }
+
+    // A late result from a worker presumed dead finished the trial: the copy handed out again stops (its worker is freed).
+    private void CancelCopy(int trialId, IActorRef lateWorker)
+    {
+        CancelDeadline(trialId);
+        foreach (var (worker, assignment) in _inFlight)
+        {
+            if (assignment.Spec.TrialId == trialId)
+            {
+                _log.Info("Trial {TrialId} finished by a late result from {LateWorker}, presumed dead; cancelling its copy on {Worker}", trialId, lateWorker.Path, worker.Path);
+                worker.Tell(new CancelTrial(trialId, TrialStatus.Cancelled, $"already finished by a late result from {lateWorker.Path}"));
+                return;
+            }
+        }
+
+        _log.Info("Trial {TrialId} finished by a late result from {LateWorker}, presumed dead; it is not handed out again", trialId, lateWorker.Path);
     }
 
     private void StartLocalWorker()

@@ -195,7 +195,7 @@ public sealed class WorkerNodeActor : ReceiveActor, IWithTimers
     private static DataLoaded Load(SweepJoined joined)
     {
         var source = Source(joined.Dataset);
-        var data = DatasetLoader.Load(joined.Dataset);
+        var data = DatasetLoader.LoadShared(joined.Dataset); // once per process: a node started again reuses it
         if (!string.Equals(data.ContentHash, joined.ContentHash, StringComparison.Ordinal))
         {
             return new DataLoaded(null, $"{source} differs on this node: content sha256 {data.ContentHash} here, {joined.ContentHash} on the coordinator. This node will not train on other data.");
@@ -211,7 +211,7 @@ public sealed class WorkerNodeActor : ReceiveActor, IWithTimers
     }
 
     private static string Source(DatasetOptions dataset) =>
-        dataset.Kind == DatasetKind.Csv ? $"Dataset.Path '{dataset.Path}'" : $"Dataset ({dataset.Kind})";
+        dataset.Files() is [var (setting, path), ..] ? $"Dataset.{setting} '{path}'" : $"Dataset ({dataset.Kind})";
 
     private sealed record SendJoin : INoSerializationVerificationNeeded
     {

@@ -5,36 +5,37 @@ namespace DropoutSweep.Engine.Cluster;
 /// <summary>Parses the endpoints users type (<c>--join</c>, <c>--listen</c>) into hosts, ports and seed-node addresses.</summary>
 public static class ClusterAddress
 {
-    private const string Protocol = "akka.tcp://";
+    private const string Protocol = ClusterTransport.TcpProtocol + "://";
 
     /// <summary>
-    /// The seed address for <c>--join</c>: <c>HOST:PORT</c> or a full <c>akka.tcp://dropout-sweep@HOST:PORT</c>.
-    /// Throws <see cref="FormatException"/> naming <paramref name="setting"/> when it is neither.
+    /// The seed address for <c>--join</c>: <c>HOST:PORT</c> or a full <c>akka.tcp://dropout-sweep@HOST:PORT</c>
+    /// (<c>akka.ssl.tcp://</c> with TLS). Throws <see cref="FormatException"/> naming <paramref name="setting"/> when it is neither.
     /// </summary>
     public static (string Host, int Port) ParseJoin(string value, string setting)
     {
         ArgumentNullException.ThrowIfNull(value);
         var text = value.Trim();
-        if (text.StartsWith(Protocol, StringComparison.OrdinalIgnoreCase))
+        var protocol = ProtocolOf(text);
+        if (protocol is not null)
         {
-            var rest = text[Protocol.Length..].TrimEnd('/');
+            var rest = text[(protocol.Length + 3)..].TrimEnd('/');
             var at = rest.IndexOf('@', StringComparison.Ordinal);
             if (at < 0)
             {
-                throw new FormatException($"{setting} = '{value}': a full address needs the system name, as in {Protocol}{ClusterRoles.ActorSystemName}@HOST:PORT.");
+                throw new FormatException($"{setting} = '{value}': a full address needs the system name, as in {protocol}://{SweepActorSystem.Name}@HOST:PORT.");
             }
 
             var system = rest[..at];
-            if (!string.Equals(system, ClusterRoles.ActorSystemName, StringComparison.Ordinal))
+            if (!string.Equals(system, SweepActorSystem.Name, StringComparison.Ordinal))
             {
-                throw new FormatException($"{setting} = '{value}': the actor system is named '{ClusterRoles.ActorSystemName}' on every node, not '{system}'.");
+                throw new FormatException($"{setting} = '{value}': the actor system is named '{SweepActorSystem.Name}' on every node, not '{system}'.");
             }
 
             text = rest[(at + 1)..];
         }
         else if (text.Contains("://", StringComparison.Ordinal))
         {
-            throw new FormatException($"{setting} = '{value}': only {Protocol} addresses are supported (or plain HOST:PORT).");
+            throw new FormatException($"{setting} = '{value}': only {Protocol} and {ClusterTransport.TlsProtocol}:// addresses are supported (or plain HOST:PORT).");
         }
 
         var (host, port) = ParseEndpoint(text, value, setting);
@@ -53,9 +54,18 @@ public static class ClusterAddress
         return ParseEndpoint(value.Trim(), value, setting);
     }
 
-    /// <summary>The full seed-node address of a coordinator at <paramref name="host"/>:<paramref name="port"/>.</summary>
-    public static string SeedNode(string host, int port) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Protocol}{ClusterRoles.ActorSystemName}@{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}");
+    /// <summary>The full seed-node address of a coordinator at <paramref name="host"/>:<paramref name="port"/>; <c>akka.ssl.tcp</c> when the cluster uses TLS.</summary>
+    public static string SeedNode(string host, int port, bool tls = false) =>
+        string.Create(CultureInfo.InvariantCulture, $"{ClusterTransport.Protocol(tls)}://{SweepActorSystem.Name}@{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}");
+
+    /// <summary>The protocol a full address starts with (<c>akka.tcp</c> or <c>akka.ssl.tcp</c>), or null for plain HOST:PORT.</summary>
+    public static string? ProtocolOf(string address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var text = address.Trim();
+        return new[] { ClusterTransport.TlsProtocol, ClusterTransport.TcpProtocol }
+            .FirstOrDefault(p => text.StartsWith(p + "://", StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>True for 0.0.0.0, :: and the like: an address to bind to that no other node can use to reach us.</summary>
     public static bool IsUnspecified(string host) =>

@@ -13,8 +13,9 @@ namespace DropoutSweep.Engine.Cluster;
 
 /// <summary>
 /// Akka.Hosting wiring of a sweep across several machines (issue 5): <c>akka.WithClusterCoordinator(run, node)</c> on
-/// the machine that owns the sweep, <c>akka.WithClusterWorkers(...)</c> on the others. The ActorSystem must be named
-/// <see cref="ClusterRoles.ActorSystemName"/> on every node.
+/// the machine that owns the sweep, <c>akka.WithClusterWorkers(...)</c> on the others, each inside
+/// <see cref="SweepActorSystem.AddSweepActorSystem"/> (one actor-system name on every node). How a node talks to the
+/// others (Akka.Remote: addresses, and later transport security) is set in one place, <see cref="ClusterRemoting"/>.
 /// </summary>
 public static class ClusterHosting
 {
@@ -40,7 +41,8 @@ public static class ClusterHosting
                 // Before the singleton: its props need the aggregator (Akka.Hosting starts WithActors in order).
                 var completion = resolver.GetService<SweepCompletion>()
                     ?? throw new InvalidOperationException("Register a SweepCompletion singleton in DI before WithClusterCoordinator: the host awaits it.");
-                registry.Register<AggregatorKey>(system.ActorOf(AggregatorActor.Props(run, completion), "aggregator"));
+                registry.Register<AggregatorKey>(SweepActors.StartAggregator(system, run, completion));
+                SweepShutdown.Register(system, registry, completion);
             })
             .WithSingleton<CoordinatorKey>(
                 "coordinator",
@@ -56,8 +58,7 @@ public static class ClusterHosting
                 // The seed of the cluster is this node: no seed list to agree on, and a port of 0 works (tests).
                 var cluster = Akka.Cluster.Cluster.Get(system);
                 cluster.Join(cluster.SelfAddress);
-            })
-            .WithSweepShutdown();
+            });
     }
 
     /// <summary>
@@ -73,14 +74,16 @@ public static class ClusterHosting
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Parallelism, 1, "WorkerNodeSettings.Parallelism");
         return akka
-            .WithNode(node, PublicHost(node, towards: (seedHost, seedPort)), ClusterRoles.Worker, [ClusterAddress.SeedNode(seedHost, seedPort)])
+            .WithNode(node, PublicHost(node, towards: (seedHost, seedPort)), ClusterRoles.Worker, [ClusterAddress.SeedNode(seedHost, seedPort, tls: node.Tls is not null)])
             .WithSingletonProxy<CoordinatorKey>("coordinator", new ClusterSingletonOptions { Role = ClusterRoles.Coordinator })
             .WithActors((system, registry, resolver) =>
             {
                 var completion = resolver.GetService<WorkerNodeCompletion>()
                     ?? throw new InvalidOperationException("Register a WorkerNodeCompletion singleton in DI before WithClusterWorkers: the command awaits it.");
                 var runner = resolver.GetService<ITrialRunner>() ?? new TrainerTrialRunner();
-                system.ActorOf(WorkerNodeActor.Props(registry.Get<CoordinatorKey>(), settings, runner, completion), "node");
+                var node = system.ActorOf(WorkerNodeActor.Props(registry.Get<CoordinatorKey>(), settings, runner, completion), "node");
+                Action<string> fail = error => completion.TryComplete(new WorkerNodeOutcome(WorkerNodeEnd.Failed, error));
+                SweepActors.StartFailureWatch(system, node, fail);
             });
     }
 
@@ -104,14 +107,12 @@ public static class ClusterHosting
         return towards is { } seed ? LocalAddressTowards(seed.Host, seed.Port) : Dns.GetHostName();
     }
 
-    /// <summary>Remoting, clustering with our roles, the split brain resolver and the failure-detector timings.</summary>
+    /// <summary>Remoting (<see cref="ClusterRemoting"/>), clustering with our roles, the split brain resolver and the failure-detector timings.</summary>
     private static AkkaConfigurationBuilder WithNode(this AkkaConfigurationBuilder akka, ClusterNodeOptions node, string publicHost, string role, string[] seedNodes) =>
         akka
-            .WithRemoting(node.ListenHost, node.ListenPort, publicHost)
+            .WithClusterRemoting(node, publicHost)
             .WithClustering(new ClusterOptions { Roles = [role], SeedNodes = seedNodes })
-            .AddHocon(SweepHosting.HostDrivesShutdownHocon, HoconAddMode.Prepend)
             .AddHocon(ClusterHocon(node), HoconAddMode.Prepend)
-            .WithSweepSerializer()
             .AddStartup((system, _) =>
                 // Remoting announces its shutdown at Info after the Serilog logger is gone, on Akka's own stdout logger.
                 CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseClusterShutdown, "quiet-remoting-shutdown", () =>

@@ -17,4 +17,7 @@ public sealed record ClusterNodeOptions
 
     /// <summary>How long the membership must be stable before the split brain resolver downs the unreachable side.</summary>
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The cluster's certificate: TLS with mutual authentication (<see cref="ClusterTransport"/>); null: plain TCP.</summary>
+    public ClusterTls? Tls { get; init; }
 }

@@ -1,11 +1,8 @@
 namespace DropoutSweep.Engine.Cluster;
 
-/// <summary>The cluster's names: the ActorSystem every node runs and the two roles a node can have.</summary>
+/// <summary>The two roles a cluster node can have (the ActorSystem's name is <see cref="SweepActorSystem.Name"/>).</summary>
 public static class ClusterRoles
 {
-    /// <summary>The ActorSystem name of every node; seed addresses are <c>akka.tcp://dropout-sweep@HOST:PORT</c>.</summary>
-    public const string ActorSystemName = "dropout-sweep";
-
     /// <summary>The node that owns the queue (a cluster singleton), the aggregator and the journal; also the seed node.</summary>
     public const string Coordinator = "coordinator";
 

@@ -14,4 +14,7 @@ public enum WorkerNodeEnd
 
     /// <summary>This node's data differ from the coordinator's, or cannot be loaded here: exit 2, never train on other data.</summary>
     DataMismatch,
+
+    /// <summary>The node's own actor failed (a bug): exit 1.</summary>
+    Failed,
 }

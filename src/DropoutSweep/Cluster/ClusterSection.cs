@@ -1,4 +1,4 @@
-using System.Globalization;
+using DropoutSweep.Core.Settings;
 using DropoutSweep.Engine.Cluster;
 using Microsoft.Extensions.Configuration;
 
@@ -8,8 +8,9 @@ namespace DropoutSweep.Cluster;
 /// The <c>Cluster</c> configuration section (appsettings.json, <c>DROPOUTSWEEP_Cluster__...</c>, or the command line:
 /// <c>--listen</c>, <c>--public-host</c>, <c>--join</c> and <c>--coordinator-only</c> are the same settings):
 /// <c>Listen</c> (HOST:PORT; for <c>run</c> it makes this process the cluster's coordinator), <c>PublicHost</c>,
-/// <c>Join</c> (a worker's coordinator), <c>CoordinatorOnly</c>, <c>RejoinTimeout</c>, <c>HeartbeatPause</c> and
-/// <c>StableAfter</c> (durations as <c>hh:mm:ss</c> or <c>30s</c>, <c>5m</c>, <c>500ms</c>).
+/// <c>Join</c> (a worker's coordinator), <c>CoordinatorOnly</c>, <c>RejoinTimeout</c>, <c>HeartbeatPause</c>,
+/// <c>StableAfter</c> (durations as <see cref="DurationText"/> reads them: <c>30</c>, <c>30s</c>, <c>5m</c>, <c>500ms</c>, <c>00:00:30</c>), <c>Tls:Certificate</c> and
+/// <c>Tls:Password</c> (<c>--tls</c>, <c>--tls-password</c>) and <c>Insecure</c> (<c>--insecure</c>).
 /// </summary>
 internal sealed record ClusterSection
 {
@@ -33,6 +34,12 @@ internal sealed record ClusterSection
 
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The sweep's certificate (<c>Cluster:Tls:Certificate</c>, <see cref="ClusterTlsSettings"/>): TLS between nodes; null: plain TCP.</summary>
+    public ClusterTls? Tls { get; init; }
+
+    /// <summary>Plain TCP is allowed off loopback (<c>Cluster:Insecure</c>, <see cref="ClusterExposure"/>).</summary>
+    public bool Insecure { get; init; }
+
     /// <summary>True when this run is a cluster's coordinator (<c>Cluster:Listen</c> is set).</summary>
     public bool IsCoordinator => Listen is not null;
 
@@ -50,6 +57,8 @@ internal sealed record ClusterSection
             RejoinTimeout = Duration(section, "RejoinTimeout", defaults.RejoinTimeout, problems),
             HeartbeatPause = Duration(section, "HeartbeatPause", defaults.HeartbeatPause, problems),
             StableAfter = Duration(section, "StableAfter", defaults.StableAfter, problems),
+            Tls = ClusterTlsSettings.Read(section, problems),
+            Insecure = Flag(section, ClusterExposure.InsecureKey, problems),
         };
     }
 
@@ -64,6 +73,7 @@ internal sealed record ClusterSection
             PublicHost = PublicHost,
             HeartbeatPause = HeartbeatPause,
             StableAfter = StableAfter,
+            Tls = Tls,
         };
     }
 
@@ -111,33 +121,12 @@ internal sealed record ClusterSection
             return fallback;
         }
 
-        if (ParseDuration(value) is { } duration && duration > TimeSpan.Zero)
+        if (DurationText.TryParse(value, out var duration) && duration > TimeSpan.Zero)
         {
             return duration;
         }
 
-        problems.Add($"{Name}:{key} = '{value}': must be a positive duration such as 00:05:00, 30s, 5m or 500ms.");
+        problems.Add($"{Name}:{key} = '{value}': must be a positive duration such as {DurationText.Examples}.");
         return fallback;
-    }
-
-    // hh:mm:ss (a bare number is refused: TimeSpan reads "5" as five days), or a number with a unit.
-    private static TimeSpan? ParseDuration(string value)
-    {
-        if (value.Contains(':', StringComparison.Ordinal))
-        {
-            return TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span) ? span : null;
-        }
-
-        foreach (var (unit, scale) in new (string, double)[] { ("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600) })
-        {
-            if (value.EndsWith(unit, StringComparison.OrdinalIgnoreCase)
-                && double.TryParse(value[..^unit.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-                && double.IsFinite(number))
-            {
-                return TimeSpan.FromSeconds(number * scale);
-            }
-        }
-
-        return null;
     }
 }

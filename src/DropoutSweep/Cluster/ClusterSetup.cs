@@ -17,6 +17,8 @@ internal static class ClusterSetup
             problems.Add($"{ClusterSection.Name}:CoordinatorOnly (--coordinator-only) needs {ClusterSection.Name}:Listen (--listen HOST:PORT): without worker nodes nothing would train.");
         }
 
+        ClusterExposure.CheckCoordinator(configuration, cluster, problems);
+
         return cluster;
     }
 

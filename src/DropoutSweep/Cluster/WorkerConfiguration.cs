@@ -5,8 +5,9 @@ using Serilog;
 namespace DropoutSweep.Cluster;
 
 /// <summary>
-/// A worker's configuration: appsettings.json (its Serilog, Akka and Cluster sections) → environment variables
-/// (<c>DROPOUTSWEEP_</c>) → the command line. No sweep file: the coordinator says what to train.
+/// A worker's configuration, from the one loader (<see cref="SweepConfiguration.LoadWorker"/>): appsettings.json (its
+/// Serilog, Akka and Cluster sections) → environment variables (<c>DROPOUTSWEEP_</c>) → the command line. No sweep file:
+/// the coordinator says what to train.
 /// </summary>
 internal static class WorkerConfiguration
 {
@@ -16,27 +17,11 @@ internal static class WorkerConfiguration
     // the node logs its own "still waiting" line every 30 s instead. A user's own override still wins.
     private const string JoinRetryOverride = "Serilog:MinimumLevel:Override:Akka.Cluster.JoinSeedNodeProcess";
 
-    /// <summary>The layers, or null with the problem in <paramref name="problems"/>.</summary>
+    /// <summary>The layers, or null with the problems in <paramref name="problems"/>.</summary>
     public static IConfiguration? Load(WorkerArguments arguments, ICollection<string> problems)
     {
-        var appSettingsFile = InputPaths.FindFile("appsettings.json");
-        if (appSettingsFile is null)
-        {
-            problems.Add($"appsettings.json not found {InputPaths.LookedIn("appsettings.json")}.");
-            return null;
-        }
-
-        if (SweepConfiguration.JsonProblem(appSettingsFile) is { } problem)
-        {
-            problems.Add(problem);
-            return null;
-        }
-
-        var configuration = new ConfigurationManager();
-        configuration.AddJsonFile(appSettingsFile, optional: false, reloadOnChange: false);
-        configuration.AddEnvironmentVariables(SweepConfiguration.EnvironmentPrefix);
-        configuration.AddInMemoryCollection(arguments.Overrides);
-        return configuration;
+        var configuration = SweepConfiguration.LoadWorker(arguments, problems);
+        return configuration is null || problems.Count > 0 ? null : configuration.Configuration;
     }
 
     /// <summary>Serilog as configured, without the file sink: a worker has no output folder (the coordinator keeps the sweep's log).</summary>

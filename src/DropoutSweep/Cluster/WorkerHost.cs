@@ -1,9 +1,7 @@
-using Akka.Hosting;
 using DropoutSweep.Engine.Cluster;
 using DropoutSweep.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Serilog;
 
 namespace DropoutSweep.Cluster;
@@ -16,8 +14,6 @@ namespace DropoutSweep.Cluster;
 /// </summary>
 internal static class WorkerHost
 {
-    private static readonly TimeSpan s_shutdownTimeout = TimeSpan.FromSeconds(15);
-
     // A node that is removed at once (e.g. the coordinator refuses it) must not spin.
     private static readonly TimeSpan s_rejoinPause = TimeSpan.FromSeconds(1);
 
@@ -36,6 +32,8 @@ internal static class WorkerHost
         {
             problems.Add($"worker: --join HOST:PORT ({ClusterSection.Name}:Join) is required: the address of the coordinator started with `run --listen`.");
         }
+
+        ClusterExposure.CheckWorker(configuration, cluster, problems);
 
         if (problems.Count > 0)
         {
@@ -61,7 +59,7 @@ internal static class WorkerHost
     private static async Task<int> RunNodesAsync(IConfiguration configuration, ClusterSection cluster, int parallelism)
     {
         var join = cluster.Join!.Value;
-        var node = cluster.NodeOptions(("0.0.0.0", 0));
+        var node = cluster.NodeOptions(ClusterExposure.DefaultWorkerListen(join));
         var settings = new WorkerNodeSettings { Parallelism = parallelism, RejoinTimeout = cluster.RejoinTimeout };
         using var interrupts = new InterruptSignals(stopping: "running trials cancelled, the node leaves and the coordinator re-queues them");
         Log.Information(
@@ -71,97 +69,47 @@ internal static class WorkerHost
         var lostSince = DateTimeOffset.UtcNow;
         while (true)
         {
+            // One incarnation of the node: a fresh actor system (a node that lost the coordinator cannot rejoin as it is).
             var completion = new WorkerNodeCompletion(lostSince);
-            var outcome = await RunNodeAsync(configuration, join, node, settings, completion, interrupts);
-            if (outcome is null)
+            using (var host = NodeHost.Build(configuration, services => services.AddSingleton(completion), (akka, _) => akka.WithClusterWorkers(join.Host, join.Port, node, settings)))
             {
-                return ExitCodes.Interrupted;
-            }
+                // Leaving the cluster makes Akka.Hosting set Environment.ExitCode = -1; Main returns its own code (AKKA.md §4.1).
+                var outcome = await NodeHost.RunAsync(host, completion.Task, interrupts);
+                if (interrupts.Received)
+                {
+                    return ExitCodes.Interrupted;
+                }
 
-            switch (outcome.End)
-            {
-                case WorkerNodeEnd.SweepFinished:
-                    Log.Information("Worker node done: {Reason}", outcome.Message);
-                    return ExitCodes.Completed;
-                case WorkerNodeEnd.DataMismatch:
-                    Log.Error("Worker node stopped: {Reason}", outcome.Message);
-                    return ExitCodes.InvalidInput;
-                case WorkerNodeEnd.CoordinatorLost:
-                    Log.Error("Worker node stopped: {Reason}", outcome.Message);
+                switch (outcome?.End)
+                {
+                    case WorkerNodeEnd.SweepFinished:
+                        Log.Information("Worker node done: {Reason}", outcome.Message);
+                        return ExitCodes.Completed;
+                    case WorkerNodeEnd.DataMismatch:
+                        Log.Error("Worker node stopped: {Reason}", outcome.Message);
+                        return ExitCodes.InvalidInput;
+                    case WorkerNodeEnd.CoordinatorLost or WorkerNodeEnd.Failed:
+                        Log.Error("Worker node stopped: {Reason}", outcome.Message);
+                        return ExitCodes.InternalError;
+                }
+
+                var reason = outcome?.Message ?? "the node's actor system stopped";
+                lostSince = completion.LostSince ?? DateTimeOffset.UtcNow;
+                var deadline = lostSince + cluster.RejoinTimeout;
+                if (DateTimeOffset.UtcNow >= deadline)
+                {
+                    Log.Error("Worker node stopped: {Reason}, and no coordinator within the rejoin timeout of {RejoinTimeout}", reason, cluster.RejoinTimeout);
                     return ExitCodes.InternalError;
+                }
+
+                Log.Warning("Lost the coordinator ({Reason}); rejoining {Host}:{Port} as a fresh node until {Deadline:HH:mm:ss}", reason, join.Host, join.Port, deadline.ToLocalTime());
             }
 
-            lostSince = completion.LostSince ?? DateTimeOffset.UtcNow;
-            var deadline = lostSince + cluster.RejoinTimeout;
-            if (DateTimeOffset.UtcNow >= deadline)
-            {
-                Log.Error("Worker node stopped: {Reason}, and no coordinator within the rejoin timeout of {RejoinTimeout}", outcome.Message, cluster.RejoinTimeout);
-                return ExitCodes.InternalError;
-            }
-
-            Log.Warning("Lost the coordinator ({Reason}); rejoining {Host}:{Port} as a fresh node until {Deadline:HH:mm:ss}", outcome.Message, join.Host, join.Port, deadline.ToLocalTime());
             await Task.Delay(s_rejoinPause);
             if (interrupts.Received)
             {
                 return ExitCodes.Interrupted;
             }
         }
-    }
-
-    /// <summary>One incarnation of the node (one ActorSystem); null when interrupted.</summary>
-    private static async Task<WorkerNodeOutcome?> RunNodeAsync(
-        IConfiguration configuration, (string Host, int Port) join, ClusterNodeOptions node, WorkerNodeSettings settings, WorkerNodeCompletion completion, InterruptSignals interrupts)
-    {
-        var layers = new ConfigurationManager();
-        layers.AddConfiguration(configuration);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            DisableDefaults = true,
-            Configuration = layers,
-            ApplicationName = "dropout-sweep",
-            ContentRootPath = Environment.CurrentDirectory,
-        });
-        builder.Services.AddSerilog(dispose: false);
-        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = s_shutdownTimeout);
-        builder.Services.AddSingleton(completion);
-        builder.Services.AddAkka(AkkaSettings.ActorSystemName, (akka, _) =>
-            akka.WithHostSettings(configuration).WithClusterWorkers(join.Host, join.Port, node, settings));
-
-        using var host = builder.Build();
-        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-        try
-        {
-            await host.StartAsync();
-        }
-        catch (OperationCanceledException) when (interrupts.Received)
-        {
-            return null;
-        }
-
-        // A Ctrl+C between two incarnations reached no host: honour it now.
-        if (interrupts.Received)
-        {
-            lifetime.StopApplication();
-        }
-
-        var stopping = Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping).ContinueWith(_ => { }, TaskScheduler.Default);
-        await Task.WhenAny(completion.Task, stopping);
-        if (!interrupts.Received && !completion.Task.IsCompleted)
-        {
-            // The ActorSystem stopped by itself (downed): its removal is reported a moment before.
-            await Task.WhenAny(completion.Task, Task.Delay(TimeSpan.FromSeconds(2)));
-        }
-
-        // Leaving the cluster makes Akka.Hosting set Environment.ExitCode = -1; Main returns its own code (AKKA.md §4.1).
-        await host.StopAsync();
-        if (interrupts.Received)
-        {
-            return null;
-        }
-
-        return completion.Task.IsCompleted
-            ? completion.Task.Result
-            : new WorkerNodeOutcome(WorkerNodeEnd.Disconnected, "the node's actor system stopped");
     }
 }

@@ -15,8 +15,11 @@ internal sealed record RunArguments
     /// <summary><c>--dry-run</c>: validate and show the plan, run nothing, create nothing.</summary>
     public bool DryRun { get; init; }
 
-    /// <summary><c>--restart</c>: discard the journal of a different plan found in the output folder.</summary>
+    /// <summary><c>--restart</c>: discard the results of a different plan of ours found in the output folder.</summary>
     public bool Restart { get; init; }
+
+    /// <summary><c>--force</c>: overwrite files the sweep writes (results.csv, ...) found in an output folder that holds no plan of ours.</summary>
+    public bool Force { get; init; }
 
     /// <summary>Configuration overrides such as <c>--Sweep:Training:Epochs=500</c>, as key/value pairs in command-line order.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> Overrides { get; init; } = [];

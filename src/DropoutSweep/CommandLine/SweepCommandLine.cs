@@ -1,15 +1,19 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using DropoutSweep.Cluster;
+using DropoutSweep.Hosting;
 using DropoutSweep.Options;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.CommandLine;
 
 /// <summary>
-/// The <c>dropout-sweep</c> command line: <c>run</c> (the default command) with its options, <c>--help</c> and
-/// <c>--version</c>. Tokens it does not know are configuration overrides (<c>--Sweep:Training:Epochs=500</c>) when their
-/// key names a configuration path, and errors otherwise. The cluster's options (<c>--listen</c>, <c>--public-host</c>,
-/// <c>--coordinator-only</c>) and the <c>worker</c> command come from <see cref="ClusterCommandLine"/>.
+/// The <c>dropout-sweep</c> command line, declared in one place: the commands (<c>run</c>, the default; <c>worker</c>),
+/// their options (each declared once and added to every command that takes it; the cluster's come from
+/// <see cref="ClusterCommandLine"/> as shorthands for <c>Cluster</c> settings), <c>--help</c> and <c>--version</c>.
+/// Tokens it does not know are configuration overrides (<c>--Sweep:Training:Epochs=500</c>) when their key names a
+/// configuration path, and errors otherwise. A new command is one entry of <see cref="_commands"/>: the command, and how
+/// its parse result becomes arguments and a handler.
 /// </summary>
 internal sealed class SweepCommandLine
 {
@@ -25,9 +29,10 @@ internal sealed class SweepCommandLine
         HelpName = "DIR",
     };
 
+    // One option for `run` and `worker`: trials trained side by side on this node.
     private readonly Option<int?> _parallelism = new("--parallelism")
     {
-        Description = "Trials trained side by side, N >= 1 [default: Sweep:MaxParallelism, where 0 means one per core].",
+        Description = "Trials trained side by side on this node, N >= 1 [default: run: Sweep:MaxParallelism, where 0 means one per core; worker: one per core].",
         HelpName = "N",
     };
 
@@ -38,69 +43,94 @@ internal sealed class SweepCommandLine
 
     private readonly Option<bool> _restart = new("--restart")
     {
-        Description = "Discard the journal of a different plan found in the output folder instead of refusing to run.",
+        Description = "Discard the results of a different plan found in the output folder instead of refusing to run.",
+    };
+
+    private readonly Option<bool> _force = new("--force")
+    {
+        Description = "Overwrite files the sweep writes (results.csv, report.md, ...) found in an output folder that holds no plan of this tool.",
     };
 
     private readonly ClusterCommandLine _cluster = new();
-
     private readonly RootCommand _root;
-    private readonly CommandLineAction[] _runActions;
+
+    // Each command and how its parse result becomes the command's arguments and handler.
+    private readonly (Command Command, Func<ParseResult, List<KeyValuePair<string, string?>>, ParsedCommandLine> Bind)[] _commands;
 
     public SweepCommandLine()
     {
         _parallelism.CustomParser = OptionChecks.Parallelism;
 
-        var run = new Command("run", "Run a sweep (the default command).") { TreatUnmatchedTokensAsErrors = false };
         _root = new RootCommand(
             "Finds the best dropout rate, L2 penalty and learning rate by training many small networks in parallel.\n" +
             "Any setting can be overridden as --Sweep:Training:Epochs=500 (or DROPOUTSWEEP_Sweep__Training__Epochs=500).\n" +
-            "Exit codes: 0 sweep completed, 1 internal error, 2 invalid configuration or arguments, 130 interrupted.")
+            "Exit codes: 0 sweep completed (or already complete), 1 internal error or an output file that cannot be written, " +
+            "2 invalid configuration or arguments, 130 interrupted.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        var run = new Command("run", "Run a sweep (the default command).") { TreatUnmatchedTokensAsErrors = false };
+        var worker = new Command(
+            "worker",
+            "Join a coordinator started with `run --listen HOST:PORT` and train the trials it hands out; no sweep file needed.\n" +
+            "Exits 0 when the sweep is finished, 1 when the coordinator stays out of reach for Cluster:RejoinTimeout, 2 on invalid input or data that differ from the coordinator's, 130 when interrupted.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
 
-        // The options belong to both: `dropout-sweep --config x.json` is `dropout-sweep run --config x.json`.
+        // `dropout-sweep --config x.json` is `dropout-sweep run --config x.json`.
         foreach (var command in new Command[] { _root, run })
         {
-            command.Options.Add(_config);
-            command.Options.Add(_out);
-            command.Options.Add(_parallelism);
-            command.Options.Add(_dryRun);
-            command.Options.Add(_restart);
-            _cluster.AddRunOptions(command);
+            Add(command, _config, _out, _parallelism, _dryRun, _restart, _force);
+            Add(command, [.. _cluster.RunOptions.Select(o => o.Option)]);
         }
 
+        Add(worker, [.. _cluster.WorkerOptions.Select(o => o.Option), _parallelism]);
         _root.Subcommands.Add(run);
-        _root.Subcommands.Add(_cluster.Worker);
+        _root.Subcommands.Add(worker);
+        _root.Subcommands.Add(new CertCommand().Command);
 
-        // The run itself happens outside System.CommandLine (the host owns Ctrl+C); these actions only mark "run".
-        _root.SetAction(_ => 0);
-        run.SetAction(_ => 0);
-        _runActions = [_root.Action!, run.Action!, _cluster.Worker.Action!];
+        _commands =
+        [
+            (_root, BindRun),
+            (run, BindRun),
+            (worker, BindWorker),
+        ];
+
+        // The commands run outside System.CommandLine (the host owns Ctrl+C); these actions only mark them as matched.
+        foreach (var (command, _) in _commands)
+        {
+            command.SetAction(_ => 0);
+        }
     }
 
-    /// <summary>Parses <paramref name="args"/> into a sweep to run, a built-in action, or problems.</summary>
+    /// <summary>Parses <paramref name="args"/> into a command to run, a built-in action, or problems.</summary>
     public ParsedCommandLine Parse(IReadOnlyList<string> args)
     {
         var result = _root.Parse(args);
         var problems = result.Errors.Select(e => e.Message).ToList();
+        var matched = _commands.Where(c => c.Command.Action == result.Action).Select(c => c.Bind).FirstOrDefault();
+
         // Any other action is System.CommandLine's own: help or version (its error report is handled as problems).
-        if (!_runActions.Contains(result.Action) && result.Action is not ParseErrorAction && problems.Count == 0)
+        if (matched is null && result.Action is not ParseErrorAction && problems.Count == 0)
         {
-            return new ParsedCommandLine(result, run: null, problems);
+            return new ParsedCommandLine(result, problems);
         }
 
         var overrides = ParseOverrides(result.UnmatchedTokens, problems);
-        if (problems.Count > 0)
-        {
-            return new ParsedCommandLine(result, run: null, problems);
-        }
+        return problems.Count > 0 || matched is null ? new ParsedCommandLine(result, problems) : matched(result, overrides);
+    }
 
-        if (_cluster.IsWorker(result))
+    private static void Add(Command command, params Option[] options)
+    {
+        foreach (var option in options)
         {
-            return new ParsedCommandLine(result, run: null, problems) { Worker = _cluster.WorkerArguments(result, overrides) };
+            command.Options.Add(option);
         }
+    }
 
+    private ParsedCommandLine BindRun(ParseResult result, List<KeyValuePair<string, string?>> overrides)
+    {
         var run = new RunArguments
         {
             ConfigFile = result.GetValue(_config),
@@ -108,9 +138,20 @@ internal sealed class SweepCommandLine
             Parallelism = result.GetValue(_parallelism),
             DryRun = result.GetValue(_dryRun),
             Restart = result.GetValue(_restart),
-            Overrides = _cluster.RunSettings(result).Concat(overrides).ToList(),
+            Force = result.GetValue(_force),
+            Overrides = [.. _cluster.RunOptions.SelectMany(o => o.Read(result)), .. overrides],
         };
-        return new ParsedCommandLine(result, run, problems);
+        return new ParsedCommandLine(result, []) { Run = run, Handler = () => RunCommand.RunAsync(run) };
+    }
+
+    private ParsedCommandLine BindWorker(ParseResult result, List<KeyValuePair<string, string?>> overrides)
+    {
+        var worker = new WorkerArguments
+        {
+            Parallelism = result.GetValue(_parallelism),
+            Overrides = [.. _cluster.WorkerOptions.SelectMany(o => o.Read(result)), .. overrides],
+        };
+        return new ParsedCommandLine(result, []) { Worker = worker, Handler = () => WorkerHost.RunAsync(worker) };
     }
 
     // `--Section:Key=value` or `--Section:Key value`; the key must name a configuration path (contain ':'), so that a

@@ -8,23 +8,13 @@ namespace DropoutSweep.Hosting;
 
 /// <summary>
 /// appsettings.json's <c>Akka</c> section: <c>LogLevel</c> (what actors may log at all; Serilog's levels then decide
-/// what is shown where) and <c>Hocon</c> (extra HOCON; it wins over Akka's defaults and the host's settings, but the sweep's own wiring
-/// — dispatcher, cluster and split-brain timings — is added later and wins over it: change those through the
-/// <c>Cluster</c> section). Akka logs through Serilog, and the host, not Akka,
-/// handles Ctrl+C and SIGTERM (AKKA.md §4.1: otherwise both race on the signal).
+/// what is shown where) and <c>Hocon</c> (extra HOCON; it wins over Akka's defaults and the settings every node starts
+/// with, but the sweep's own wiring — cluster and split-brain timings — is added later and wins over it: change those
+/// through the <c>Cluster</c> section). Akka logs through Serilog. What every node's actor system starts with (the host
+/// drives shutdown, fail-fast supervision) is the engine's <see cref="Engine.SweepActorSystem.Hocon"/>.
 /// </summary>
 internal static class AkkaSettings
 {
-    /// <summary>The ActorSystem's name; cluster nodes of one sweep must share it.</summary>
-    public const string ActorSystemName = "dropout-sweep";
-
-    // The host, not Akka, handles Ctrl+C and SIGTERM; and Akka's own stdout logger (used while the Serilog logger starts
-    // and stops) stays quiet unless something is wrong.
-    private const string HostHocon = """
-        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
-        akka.stdout-loglevel = WARNING
-        """;
-
     private const string LogLevelKey = "Akka:LogLevel";
     private const string HoconKey = "Akka:Hocon";
 
@@ -78,17 +68,16 @@ internal static class AkkaSettings
         }
     }
 
-    /// <summary>Applies the section and the host's fixed settings to the actor system being configured.</summary>
+    /// <summary>Applies the section to the actor system being configured, and makes Akka log through Serilog.</summary>
     public static AkkaConfigurationBuilder WithHostSettings(this AkkaConfigurationBuilder akka, IConfiguration configuration)
     {
         var level = configuration[LogLevelKey] is { Length: > 0 } name ? s_levels[name] : LogLevel.InfoLevel;
         akka.ConfigureLoggers(loggers =>
-            {
-                loggers.LogLevel = level;
-                loggers.ClearLoggers();
-                loggers.AddSerilogLogging();
-            })
-            .AddHocon(HostHocon, HoconAddMode.Prepend);
+        {
+            loggers.LogLevel = level;
+            loggers.ClearLoggers();
+            loggers.AddSerilogLogging();
+        });
         if (configuration[HoconKey] is { Length: > 0 } hocon)
         {
             akka.AddHocon(hocon, HoconAddMode.Prepend);

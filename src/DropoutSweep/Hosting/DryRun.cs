@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Nn;
 using DropoutSweep.Core.Search;
+using DropoutSweep.Engine;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Hosting;
 
@@ -14,26 +17,33 @@ namespace DropoutSweep.Hosting;
 internal static class DryRun
 {
     private const int RowsShown = 10;
+
     // Enough epochs for the JIT to reach its optimised code before timing (tiered compilation starts unoptimised).
     private const int CalibrationEpochs = 30;
 
+    // A tiny network trains 30 epochs in well under a millisecond: time whole calibration runs until this much has passed.
+    private static readonly TimeSpan s_minimumCalibration = TimeSpan.FromMilliseconds(200);
+    private const int MaximumCalibrationRuns = 10_000;
+
     public static int Print(PreparedSweep sweep, TextWriter output)
     {
-        var plan = sweep.Plan;
+        var run = sweep.Run;
+        var plan = run.Plan;
         var options = plan.Options;
-        var data = sweep.Data;
+        var data = run.Data;
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Sweep {options.Name}: {plan.Trials.Count} trials ({options.Strategy}: {plan.Configurations} configurations × {options.Repeats} repeats), parallelism {sweep.Parallelism}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Sweep {options.Name}: {plan.Trials.Count} trials ({options.Strategy}: {plan.Configurations} configurations × {options.Repeats} repeats), parallelism {run.Parallelism}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Data: {data.Name} ({data.TrainRows} training rows, {data.ValidationRows} validation rows, {data.Features} features, {data.Classes} classes)");
         text.AppendLine(CultureInfo.InvariantCulture, $"Sweep file: {sweep.Configuration.SweepFile}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Output: {sweep.OutputDirectory} (dry run: nothing written)");
-        if (sweep.AlreadyDone.Count > 0)
+        text.AppendLine(CultureInfo.InvariantCulture, $"Output: {run.OutputDirectory} (dry run: nothing written)");
+        var finished = run.FinishedTrials().Count;
+        if (finished > 0)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"Resuming: {sweep.AlreadyDone.Count} of {plan.Trials.Count} trials already done");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Resuming: {finished} of {plan.Trials.Count} trials already done");
         }
 
         AppendRows(text, plan);
-        text.AppendLine(Estimate(sweep));
+        text.AppendLine(Estimate(run));
         output.Write(text.ToString());
         return ExitCodes.Completed;
     }
@@ -43,12 +53,12 @@ internal static class DryRun
         var columns = new List<(string Header, Func<TrialSpec, string> Value)>
         {
             ("trial", t => t.TrialId.ToString(CultureInfo.InvariantCulture)),
-            ("config", t => t.ConfigIndex.ToString(CultureInfo.InvariantCulture)),
+            ("config", t => t.Configuration.ToString(CultureInfo.InvariantCulture)),
             ("repeat", t => t.Repeat.ToString(CultureInfo.InvariantCulture)),
             ("seed", t => t.Seed.ToString(CultureInfo.InvariantCulture)),
         };
-        columns.AddRange(plan.SweptSettings.Select(name =>
-            (TrainingSettings.ColumnName(name), (Func<TrialSpec, string>)(t => TrainingSettings.Format(t.Training, name)))));
+        columns.AddRange(plan.SweptSettings.Select(name => TrainingSettings.Section[name]).Select(setting =>
+            (setting.Column, (Func<TrialSpec, string>)(t => setting.Format(t.Training)))));
         var shown = plan.Trials.Take(RowsShown).ToList();
         var widths = columns.Select(c => shown.Select(c.Value).Append(c.Header).Max(v => v.Length)).ToList();
         text.AppendLine();
@@ -66,10 +76,13 @@ internal static class DryRun
         text.AppendLine();
     }
 
-    private static string Estimate(PreparedSweep sweep)
+    /// <summary>
+    /// The estimate and the calibration it rests on, from one measured figure: the time per epoch printed, times each
+    /// trial's epochs (scaled by its size), divided over the workers, is the duration printed.
+    /// </summary>
+    private static string Estimate(SweepRun run)
     {
-        var done = sweep.AlreadyDone.Select(r => r.TrialId).ToHashSet();
-        var remaining = sweep.Plan.Trials.Where(t => !done.Contains(t.TrialId)).ToList();
+        var remaining = run.RemainingTrials();
         if (remaining.Count == 0)
         {
             return "Estimated duration: nothing left to train (every trial is already done).";
@@ -77,35 +90,60 @@ internal static class DryRun
 
         var first = remaining[0];
         var calibration = first.Training with { Epochs = Math.Min(CalibrationEpochs, first.Training.Epochs), EvaluateEvery = int.MaxValue };
-        Trainer.Train(sweep.Data, calibration, first.Seed); // JIT and caches, not timed
+        Trainer.Train(run.Data, calibration, first.Seed); // JIT and caches, not timed
+        var runs = 0;
         var clock = Stopwatch.StartNew();
-        Trainer.Train(sweep.Data, calibration, first.Seed);
-        var secondsPerCost = clock.Elapsed.TotalSeconds / Cost(calibration, sweep);
+        do
+        {
+            Trainer.Train(run.Data, calibration, first.Seed);
+            runs++;
+        }
+        while (clock.Elapsed < s_minimumCalibration && runs < MaximumCalibrationRuns);
 
-        var trialSeconds = remaining.Select(t => Cost(t.Training, sweep) * secondsPerCost).ToList();
-        var workers = Math.Min(sweep.Parallelism, remaining.Count);
+        var secondsPerEpoch = clock.Elapsed.TotalSeconds / (runs * (double)calibration.Epochs);
+        var secondsPerCost = secondsPerEpoch / EpochCost(calibration, run.Data);
+        var trialSeconds = remaining.Select(t => t.Training.Epochs * EpochCost(t.Training, run.Data) * secondsPerCost).ToList();
+        var calibrated = string.Create(CultureInfo.InvariantCulture,
+            $"calibrated on {runs} × {calibration.Epochs} epochs of trial {first.TrialId}: {Milliseconds(secondsPerEpoch * 1000)} ms per epoch");
+        if (run.Parallelism == 0)
+        {
+            // --coordinator-only: the workers are on nodes that join later, in a number nobody knows yet.
+            return string.Create(CultureInfo.InvariantCulture,
+                $"Estimated training time: about {Describe(trialSeconds.Sum())} for {remaining.Count} trials on one worker, divided over the workers of the nodes that join ({calibrated}).");
+        }
+
+        var workers = Math.Min(run.Parallelism, remaining.Count);
         var seconds = Math.Max(trialSeconds.Sum() / workers, trialSeconds.Max());
         return string.Create(CultureInfo.InvariantCulture,
-            $"Estimated duration: about {Describe(TimeSpan.FromSeconds(seconds))} for {remaining.Count} trials on {workers} workers " +
-            $"(calibrated on {calibration.Epochs} epochs of trial {first.TrialId}: {clock.Elapsed.TotalMilliseconds / calibration.Epochs:F1} ms per epoch).");
+            $"Estimated duration: about {Describe(seconds)} for {remaining.Count} trials on {workers} workers ({calibrated}).");
     }
 
-    // Training time grows with epochs × rows × weights (forward and backward are matrix products over every row).
-    private static double Cost(TrainingOptions training, PreparedSweep sweep)
+    // An epoch's training time grows with rows × weights (forward and backward are matrix products over every row).
+    private static double EpochCost(TrainingOptions training, Dataset data)
     {
         var weights = 0.0;
-        var inputs = sweep.Data.Features;
-        foreach (var width in training.Hidden.Append(sweep.Data.Classes))
+        var inputs = data.Features;
+        foreach (var width in training.Hidden.Append(data.Classes))
         {
             weights += (inputs + 1.0) * width;
             inputs = width;
         }
 
-        return training.Epochs * (double)sweep.Data.TrainRows * weights;
+        return data.TrainRows * weights;
     }
 
-    private static string Describe(TimeSpan duration) =>
-        duration.TotalMinutes < 1 ? $"{Math.Max(1, Math.Round(duration.TotalSeconds))} s"
-        : duration.TotalHours < 1 ? $"{(int)duration.TotalMinutes} min {duration.Seconds:D2} s"
-        : $"{(int)duration.TotalHours} h {duration.Minutes:D2} min";
+    // Three significant digits (whole milliseconds from 100 up): enough to check the estimate by hand.
+    private static string Milliseconds(double milliseconds) =>
+        milliseconds >= 100
+            ? milliseconds.ToString("F0", CultureInfo.InvariantCulture)
+            : milliseconds.ToString("G3", CultureInfo.InvariantCulture);
+
+    // In plain numbers rather than a TimeSpan, which overflows on the largest plans.
+    private static string Describe(double seconds)
+    {
+        var total = Math.Round(seconds);
+        return total < 60 ? string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, total)} s")
+            : total < 3600 ? string.Create(CultureInfo.InvariantCulture, $"{Math.Floor(total / 60)} min {total % 60:00} s")
+            : string.Create(CultureInfo.InvariantCulture, $"{Math.Floor(total / 3600)} h {Math.Floor(total % 3600 / 60):00} min");
+    }
 }

@@ -6,24 +6,35 @@ namespace DropoutSweep.Hosting;
 /// <summary>The files a sweep writes into its output folder, and the one place that creates or clears them.</summary>
 internal static class OutputFiles
 {
-    /// <summary>Every file a sweep writes; <c>--restart</c> removes these and nothing else.</summary>
-    public static IReadOnlyList<string> All { get; } =
-        [PlanFile.FileName, TrialJournal.FileName, ResultsCsvWriter.FileName, ResultsJsonWriter.FileName, MarkdownReportWriter.FileName, SweepLogging.LogFileName];
+    /// <summary>The report files, rewritten from the results whenever the report is written.</summary>
+    public static IReadOnlyList<string> Report { get; } = [ResultsCsvWriter.FileName, ResultsJsonWriter.FileName, MarkdownReportWriter.FileName];
 
     /// <summary>
-    /// Creates the output folder, discards another plan's files (<c>--restart</c>) and writes plan.json (atomically),
-    /// so that a folder holding a journal always says which plan it belongs to. Runs only after validation.
+    /// Every file a sweep writes. <c>--restart</c> removes these and nothing else; a folder holding any of them without a
+    /// plan of ours is refused unless <c>--force</c> (<see cref="OutputFolder.ForeignFilesProblem"/>).
+    /// </summary>
+    public static IReadOnlyList<string> All { get; } =
+        [PlanFile.FileName, TrialJournal.FileName, .. Report, SweepLogging.LogFileName];
+
+    /// <summary>
+    /// Creates the output folder, discards the files of another plan or of no plan (<c>--restart</c>, <c>--force</c>) and
+    /// writes plan.json (atomically), so that a folder holding a journal always says which plan it belongs to. Runs only
+    /// after validation. An I/O error comes as an <see cref="IOException"/> (an <see cref="OutputFileException"/> naming
+    /// the file where one file failed).
     /// </summary>
     public static void Prepare(PreparedSweep sweep)
     {
-        Directory.CreateDirectory(sweep.OutputDirectory);
+        Directory.CreateDirectory(sweep.Run.OutputDirectory);
         foreach (var file in sweep.FilesToDiscard)
         {
             File.Delete(file);
         }
 
-        PlanFile.Write(sweep.OutputDirectory, sweep.Plan, ToolVersion);
+        PlanFile.Write(sweep.Run.OutputDirectory, sweep.Run.Plan, ToolVersion);
     }
+
+    /// <summary>True when every report file is in <paramref name="folder"/>.</summary>
+    public static bool HasReport(string folder) => Report.All(name => File.Exists(Path.Combine(folder, name)));
 
     /// <summary>The tool's version as <c>--version</c> prints it.</summary>
     public static string ToolVersion { get; } =

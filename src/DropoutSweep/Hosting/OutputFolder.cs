@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using DropoutSweep.Core.Results;
 
 namespace DropoutSweep.Hosting;
 
@@ -45,6 +46,27 @@ internal static partial class OutputFolder
             : existing == folder
                 ? $"--out = '{folder}': the folder is not writable."
                 : $"--out = '{folder}': cannot be created, '{existing}' is not writable.";
+    }
+
+    /// <summary>True when <paramref name="folder"/> holds a plan file (ours, or one that claims to be).</summary>
+    public static bool HoldsPlan(string folder) => File.Exists(Path.Combine(folder, PlanFile.FileName));
+
+    /// <summary>
+    /// Null unless <paramref name="folder"/> holds files the sweep writes (results.csv, ...) but no plan of ours: those
+    /// are someone else's, or of a sweep that never started, and would be overwritten without a word. Other files (a
+    /// README, .gitkeep) are fine. <c>--force</c> allows it.
+    /// </summary>
+    public static string? ForeignFilesProblem(string folder)
+    {
+        if (HoldsPlan(folder))
+        {
+            return null;
+        }
+
+        var ours = OutputFiles.Existing(folder).Select(Path.GetFileName).ToList();
+        return ours.Count == 0
+            ? null
+            : $"--out = '{folder}': holds {string.Join(", ", ours)} but no {PlanFile.FileName}, so no sweep of this tool wrote them; the sweep would overwrite them. Use another --out, or --force to overwrite them.";
     }
 
     private static bool IsWritable(string folder)

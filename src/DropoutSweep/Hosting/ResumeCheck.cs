@@ -5,8 +5,9 @@ namespace DropoutSweep.Hosting;
 
 /// <summary>
 /// Decides, before anything is written, what an existing output folder means for this run: nothing there (a fresh
-/// sweep), the same plan (resume: its finished trials are read back and not run again), or another plan (refused with
-/// what differs, unless <c>--restart</c> discards it).
+/// sweep), the same plan (resume: its finished trials are read back and not run again), a smaller plan this one extends
+/// (more <c>Repeats</c> or Random <c>Trials</c>: the finished trials are kept with their numbers and only the new ones
+/// run), or another plan (refused with what differs, unless <c>--restart</c> discards it).
 /// </summary>
 internal static class ResumeCheck
 {
@@ -54,7 +55,25 @@ internal static class ResumeCheck
         try
         {
             stored = PlanFile.Read(planFile);
-            journal = stored.Hash == plan.Hash ? TrialJournal.Read(outputDirectory) : JournalContents.Empty;
+            var differences = stored.Plan is { } storedPlan ? PlanDifference.Describe(storedPlan.Fingerprint, plan.Fingerprint)
+                : stored.Hash == plan.Hash ? [] : null;
+            if (differences is null || differences.Any(d => !d.IsGrowth))
+            {
+                var what = differences is null
+                    ? $"plan hash {stored.Hash} written by {stored.ToolVersion}, now {plan.Hash}"
+                    : PlanDifference.Summarize(differences.Where(d => !d.IsGrowth));
+                problems.Add($"--out = '{outputDirectory}': holds another plan's results ({what}); use another --out, or --restart to discard them.");
+                return null;
+            }
+
+            // The same plan, or one with more Repeats or (Random) Trials: the stored sizes keep every finished trial's
+            // number, and new trials are numbered after them.
+            if (stored.Plan is { Extents.Count: > 0 } earlier)
+            {
+                plan = PlanBuilder.Extend(plan, earlier.Extents);
+            }
+
+            journal = TrialJournal.Read(outputDirectory);
         }
         catch (InvalidDataException ex)
         {
@@ -67,14 +86,6 @@ internal static class ResumeCheck
             return null;
         }
 
-        if (stored.Hash != plan.Hash)
-        {
-            var differences = stored.Plan is { } storedPlan ? PlanDifference.Describe(storedPlan.Fingerprint, plan.Fingerprint) : [];
-            var what = differences.Count > 0 ? PlanDifference.Summarize(differences) : $"plan hash {stored.Hash} written by {stored.ToolVersion}, now {plan.Hash}";
-            problems.Add($"--out = '{outputDirectory}': holds another plan's results ({what}); use another --out, or --restart to discard them.");
-            return null;
-        }
-
-        return new ResumeState(journal.Results, [], journal.Warnings);
+        return new ResumeState(journal.Results, [], journal.Warnings) { Extended = plan };
     }
 }

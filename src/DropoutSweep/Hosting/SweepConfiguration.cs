@@ -1,14 +1,23 @@
+using System.Collections;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using DropoutSweep.Cluster;
 using DropoutSweep.CommandLine;
+using DropoutSweep.Core.Search;
+using DropoutSweep.Core.Settings;
+using DropoutSweep.Options;
 using Microsoft.Extensions.Configuration;
 
 namespace DropoutSweep.Hosting;
 
 /// <summary>
-/// Builds the configuration in the documented order, later layers winning: <c>appsettings.json</c> → the sweep file →
-/// environment variables (<c>DROPOUTSWEEP_</c> prefix, <c>__</c> for <c>:</c>) → command-line overrides. The sweep file
-/// is <c>--config FILE</c> when given, else appsettings.json's <c>DefaultSweep</c>; it replaces the default rather than
-/// being merged with it, because .NET merges arrays by index and would corrupt <c>Values</c>.
+/// The one configuration loader, for <c>run</c> and <c>worker</c> alike. Layers, later winning: <c>appsettings.json</c> →
+/// the sweep file (<c>run</c> only: <c>--config FILE</c>, else appsettings.json's <c>DefaultSweep</c>) → environment
+/// variables (<c>DROPOUTSWEEP_</c> prefix, <c>__</c> for <c>:</c>) → command-line overrides (<c>--Section:Key=value</c>).
+/// The sweep is read in one pass: the sweep file is parsed once, its <c>Sweep</c> object (over appsettings.json's, if
+/// any; objects merge, lists replace) gets each override laid over it as text at its path, and the catalogue reads that
+/// tree, so a number in the file reaches the options exactly as written. The other sections (Serilog, Akka, Cluster)
+/// form <see cref="Configuration"/>, on which the host is built. A key outside the known sections is an error.
 /// </summary>
 internal sealed class SweepConfiguration
 {
@@ -18,29 +27,48 @@ internal sealed class SweepConfiguration
     /// <summary>The appsettings.json key that names the sweep file run when <c>--config</c> is absent.</summary>
     public const string DefaultSweepKey = "DefaultSweep";
 
-    private SweepConfiguration(ConfigurationManager configuration, string appSettingsFile, string sweepFile, IReadOnlyList<string> spaceOrder)
+    private SweepConfiguration(ConfigurationManager configuration, string appSettingsFile, string? sweepFile, SweepOptionsReading? sweep)
     {
         Configuration = configuration;
         AppSettingsFile = appSettingsFile;
         SweepFile = sweepFile;
-        SpaceOrder = spaceOrder;
+        Sweep = sweep;
     }
 
-    /// <summary>All layers; the host is built on it.</summary>
+    /// <summary>The host's layers (every section but <c>Sweep</c>); the host is built on it.</summary>
     public ConfigurationManager Configuration { get; }
 
     /// <summary>Absolute path of the appsettings.json in use.</summary>
     public string AppSettingsFile { get; }
 
-    /// <summary>Absolute path of the sweep file in use.</summary>
-    public string SweepFile { get; }
+    /// <summary>Absolute path of the sweep file in use; null for a worker.</summary>
+    public string? SweepFile { get; }
 
-    /// <summary>The file order of the sweep's Space entries (configuration sorts keys; the order decides the plan's).</summary>
-    public IReadOnlyList<string> SpaceOrder { get; }
+    /// <summary>The sweep's options read through the catalogue, with every problem found; null for a worker.</summary>
+    public SweepOptionsReading? Sweep { get; }
 
-    /// <summary>Reads every layer; on failure returns null and adds one message per problem to <paramref name="problems"/>.</summary>
+    /// <summary>
+    /// Reads every layer of a run. Returns null, with the problems added to <paramref name="problems"/>, when a file
+    /// cannot be used; otherwise the configuration, with any problem of the sweep's settings in <see cref="Sweep"/> and
+    /// keys outside the known sections added to <paramref name="problems"/>.
+    /// </summary>
     public static SweepConfiguration? Load(RunArguments run, ICollection<string> problems)
     {
+        ArgumentNullException.ThrowIfNull(run);
+        return Load(run.Overrides, run.ConfigFile, isWorker: false, problems);
+    }
+
+    /// <summary>Reads a worker's layers: no sweep file (the coordinator says what to train), and no <c>Sweep</c> overrides on its command line.</summary>
+    public static SweepConfiguration? LoadWorker(WorkerArguments worker, ICollection<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        return Load(worker.Overrides, configFile: null, isWorker: true, problems);
+    }
+
+    private static SweepConfiguration? Load(
+        IReadOnlyList<KeyValuePair<string, string?>> commandLine, string? configFile, bool isWorker, ICollection<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
         var appSettingsFile = InputPaths.FindFile("appsettings.json");
         if (appSettingsFile is null)
         {
@@ -48,18 +76,26 @@ internal sealed class SweepConfiguration
             return null;
         }
 
-        if (JsonProblem(appSettingsFile) is { } appSettingsProblem)
+        var appSettings = ReadAppSettings(appSettingsFile, problems);
+        if (appSettings is null)
         {
-            problems.Add(appSettingsProblem);
             return null;
         }
 
-        // The sweep file's name may itself be overridden (DROPOUTSWEEP_DefaultSweep, --DefaultSweep=...), so it is read
-        // from every layer but the sweep file.
+        var overrides = Overrides(commandLine, isWorker, problems);
+        var host = new ConfigurationManager();
+        host.AddJsonFile(appSettingsFile, optional: false, reloadOnChange: false);
+        if (isWorker)
+        {
+            AddOverrides(host, overrides);
+            return new SweepConfiguration(host, appSettingsFile, sweepFile: null, sweep: null);
+        }
+
+        // The sweep file's name may itself be overridden (DROPOUTSWEEP_DefaultSweep), so it is read from every layer but the sweep file.
         var hostLayers = new ConfigurationManager();
         hostLayers.AddJsonFile(appSettingsFile, optional: false, reloadOnChange: false);
-        AddOverrides(hostLayers, run);
-        var (prefix, sweepPath) = run.ConfigFile is { } config ? ("", config) : ($"{DefaultSweepKey}: ", hostLayers[DefaultSweepKey]);
+        AddOverrides(hostLayers, overrides);
+        var (prefix, sweepPath) = configFile is { } config ? ("", config) : ($"{DefaultSweepKey}: ", hostLayers[DefaultSweepKey]);
         if (string.IsNullOrWhiteSpace(sweepPath))
         {
             problems.Add($"{DefaultSweepKey}: missing in '{appSettingsFile}'; give a sweep file with --config FILE.");
@@ -84,33 +120,178 @@ internal sealed class SweepConfiguration
             return null;
         }
 
-        // ConfigurationManager loads each source as it is added; both files were checked above.
-        var configuration = new ConfigurationManager();
-        configuration.AddJsonFile(appSettingsFile, optional: false, reloadOnChange: false);
-        configuration.AddJsonFile(sweepFile, optional: false, reloadOnChange: false);
-        AddOverrides(configuration, run);
-        return new SweepConfiguration(configuration, appSettingsFile, sweepFile, check.SpaceOrder);
+        // The sweep file's other sections (Serilog, Akka, Cluster) lie between appsettings.json and the overrides.
+        var document = check.Document!;
+        host.AddInMemoryCollection(Flatten(document, skip: SweepSettings.Root));
+        AddOverrides(host, overrides);
+        return new SweepConfiguration(host, appSettingsFile, sweepFile, ReadSweep(appSettings, document, overrides));
     }
 
-    private static void AddOverrides(IConfigurationBuilder builder, RunArguments run)
+    /// <summary>appsettings.json, parsed and checked as a sweep file is (JSON, no duplicate keys, known sections only).</summary>
+    private static JsonObject? ReadAppSettings(string file, ICollection<string> problems)
     {
-        builder.AddEnvironmentVariables(EnvironmentPrefix);
-        builder.AddInMemoryCollection(run.Overrides);
-    }
-
-    // The JSON provider only says "Could not parse the JSON file"; System.Text.Json says where, with the same leniency.
-    internal static string? JsonProblem(string file)
-    {
-        try
+        var name = $"'{file}'";
+        var (document, problem) = Options.SweepFile.Parse(file, name);
+        if (document is null)
         {
-            using var document = JsonDocument.Parse(
-                File.ReadAllText(file),
-                new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            problems.Add(problem!);
             return null;
         }
-        catch (JsonException ex)
+
+        using (document)
         {
-            return $"'{file}' is not valid JSON: line {ex.LineNumber + 1}, column {ex.BytePositionInLine + 1}.";
+            var found = new List<SettingProblem>();
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                problems.Add($"{name} must hold a JSON object.");
+                return null;
+            }
+
+            Options.SweepFile.FindDuplicateKeys(document.RootElement, "", name, found);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (ConfigurationRoots.Problem(property.Name, name, key => key) is { } unknown)
+                {
+                    found.Add(new SettingProblem("", unknown));
+                }
+            }
+
+            foreach (var each in found)
+            {
+                problems.Add(each.ToString());
+            }
+
+            return found.Count > 0 ? null : JsonObject.Create(document.RootElement.Clone(), SettingsTree.NodeOptions);
         }
+    }
+
+    /// <summary>The <c>Sweep</c> objects of appsettings.json and the sweep file, merged, the overrides laid over them, read through the catalogue.</summary>
+    private static SweepOptionsReading ReadSweep(JsonObject appSettings, JsonObject sweepFile, IReadOnlyList<Override> overrides)
+    {
+        var tree = SettingsTree.NewObject();
+        foreach (var layer in (JsonObject[])[appSettings, sweepFile])
+        {
+            if (layer.TryGetPropertyValue(SweepSettings.Root, out var sweep) && sweep is JsonObject)
+            {
+                var only = SettingsTree.NewObject();
+                only[SweepSettings.Root] = sweep.DeepClone();
+                SettingsTree.Merge(tree, only);
+            }
+        }
+
+        var problems = new List<SettingProblem>();
+        foreach (var item in overrides.Where(o => o.IsSweep))
+        {
+            SettingsTree.Overlay(tree, item.Key, item.Value, item.Origin, problems);
+        }
+
+        var reading = SweepReader.Read(tree[SweepSettings.Root]);
+        return problems.Count == 0 ? reading : reading with { Problems = [.. problems, .. reading.Problems] };
+    }
+
+    /// <summary>
+    /// The environment's overrides (<c>DROPOUTSWEEP_Sweep__Training__Epochs</c>, in name order), then the command line's
+    /// in its order; a key outside the known sections is reported with the key probably meant.
+    /// </summary>
+    private static List<Override> Overrides(IReadOnlyList<KeyValuePair<string, string?>> commandLine, bool isWorker, ICollection<string> problems)
+    {
+        var overrides = new List<Override>();
+        var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .Select(e => (Name: (string)e.Key, Value: e.Value as string))
+            .Where(e => e.Name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) && e.Name.Length > EnvironmentPrefix.Length)
+            .OrderBy(e => e.Name, StringComparer.Ordinal);
+        foreach (var (name, value) in environment)
+        {
+            var key = name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal);
+            if (ConfigurationRoots.Problem(key, name, EnvironmentName) is { } problem)
+            {
+                problems.Add(problem);
+                continue;
+            }
+
+            // A worker ignores sweep settings in its environment: one environment may serve a coordinator and a worker.
+            if (!(isWorker && IsSweepKey(key)))
+            {
+                overrides.Add(new Override(key, value, $"environment variable {name}"));
+            }
+        }
+
+        foreach (var (key, value) in commandLine)
+        {
+            if (ConfigurationRoots.Problem(key, "--" + key, k => "--" + k) is { } problem)
+            {
+                problems.Add(problem);
+            }
+            else if (isWorker && IsSweepKey(key))
+            {
+                problems.Add($"--{key}: a worker takes no sweep settings; the coordinator's sweep file decides what is trained.");
+            }
+            else
+            {
+                overrides.Add(new Override(key, value, $"--{key}"));
+            }
+        }
+
+        return overrides;
+    }
+
+    private static string EnvironmentName(string key) => EnvironmentPrefix + key.Replace(":", "__", StringComparison.Ordinal);
+
+    private static bool IsSweepKey(string key) =>
+        key.Equals(SweepSettings.Root, StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith(SweepSettings.Root + ":", StringComparison.OrdinalIgnoreCase)
+        || key.Equals(DefaultSweepKey, StringComparison.OrdinalIgnoreCase);
+
+    // The sweep's own settings never enter the host's configuration: the catalogue reads them from the tree.
+    private static void AddOverrides(IConfigurationBuilder builder, IEnumerable<Override> overrides) =>
+        builder.AddInMemoryCollection(overrides.Where(o => !o.IsSweep).Select(o => new KeyValuePair<string, string?>(o.Key, o.Value)));
+
+    /// <summary>Configuration's key/values of a JSON tree (<c>Serilog:WriteTo:0:Name</c>), leaving out the top-level key <paramref name="skip"/>.</summary>
+    private static IEnumerable<KeyValuePair<string, string?>> Flatten(JsonObject root, string skip)
+    {
+        var pairs = new List<KeyValuePair<string, string?>>();
+        foreach (var (key, value) in root)
+        {
+            if (!string.Equals(key, skip, StringComparison.OrdinalIgnoreCase))
+            {
+                Flatten(value, key, pairs);
+            }
+        }
+
+        return pairs;
+    }
+
+    private static void Flatten(JsonNode? node, string path, List<KeyValuePair<string, string?>> pairs)
+    {
+        switch (node)
+        {
+            case JsonObject json:
+                foreach (var (key, value) in json)
+                {
+                    Flatten(value, path + ":" + key, pairs);
+                }
+
+                break;
+            case JsonArray list:
+                for (var i = 0; i < list.Count; i++)
+                {
+                    Flatten(list[i], path + ":" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), pairs);
+                }
+
+                break;
+            case null:
+                pairs.Add(new(path, null));
+                break;
+            default:
+                pairs.Add(new(path, node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString()));
+                break;
+        }
+    }
+
+    /// <summary>One override: its configuration key, its text, and where it came from (for messages).</summary>
+    private sealed record Override(string Key, string? Value, string Origin)
+    {
+        public bool IsSweep => Key.StartsWith(SweepSettings.Root + ":", StringComparison.OrdinalIgnoreCase)
+            || Key.Equals(SweepSettings.Root, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -1,94 +1,80 @@
 using System.Diagnostics;
-using Akka.Actor;
-using Akka.Hosting;
 using DropoutSweep.Cluster;
+using DropoutSweep.Core.Results;
 using DropoutSweep.Engine;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Serilog;
 
 namespace DropoutSweep.Hosting;
 
 /// <summary>
-/// Runs a prepared sweep under the generic host: creates the output folder, starts Serilog and the actor system, waits
-/// until the sweep completes or the user interrupts it, stops the host (which flushes a partial report), and returns
-/// the exit code. Main returns that code itself: Akka.Hosting may set <see cref="Environment.ExitCode"/> on shutdown.
+/// Runs a prepared sweep on the node host (<see cref="NodeHost"/>): creates the output folder, starts Serilog and the
+/// actor system, waits until the sweep completes, fails or the user interrupts it, stops the host (which flushes a
+/// partial report), and returns the exit code. A sweep whose every trial is already in the journal, with its report, is
+/// not started at all: every file but the log stays as it is. An I/O error on the output folder ends with one line naming
+/// the file and the system's message, and exit 1.
 /// </summary>
 internal static class SweepHost
 {
-    // Long enough for Akka's coordinated shutdown (5 s per phase) to cancel trials and write the partial report.
-    private static readonly TimeSpan s_shutdownTimeout = TimeSpan.FromSeconds(15);
-
     public static async Task<int> RunAsync(PreparedSweep sweep)
     {
-        OutputFiles.Prepare(sweep);
-        Log.Logger = SweepLogging.Create(sweep.Configuration.Configuration, sweep.OutputDirectory);
+        var run = sweep.Run;
+        var alreadyComplete = run.RemainingTrials().Count == 0 && OutputFiles.HasReport(run.OutputDirectory);
+        if (!alreadyComplete)
+        {
+            try
+            {
+                OutputFiles.Prepare(sweep);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                return OutputFailure(error);
+            }
+        }
+
+        Log.Logger = SweepLogging.Create(sweep.Configuration.Configuration, run.OutputDirectory);
+        int exitCode;
         try
         {
-            return await RunHostAsync(sweep);
+            exitCode = alreadyComplete ? SweepConsole.AlreadyComplete(sweep) : await RunHostAsync(sweep);
         }
         catch (Exception ex)
         {
             Log.Fatal(ex, "The sweep stopped on an internal error");
-            return ExitCodes.InternalError;
+            exitCode = ExitCodes.InternalError;
         }
-        finally
+
+        try
         {
             await Log.CloseAndFlushAsync();
         }
+        catch (IOException error)
+        {
+            // The log sink writes the log file into the output folder; it reports a full disk when it is closed.
+            exitCode = OutputFailure(new OutputFileException(Path.Combine(run.OutputDirectory, SweepLogging.LogFileName), error));
+        }
+
+        return exitCode;
     }
 
     private static async Task<int> RunHostAsync(PreparedSweep sweep)
     {
-        var run = new SweepRun
-        {
-            Plan = sweep.Plan,
-            Data = sweep.Data,
-            OutputDirectory = sweep.OutputDirectory,
-            Parallelism = sweep.Parallelism,
-            AlreadyDone = sweep.AlreadyDone,
-        };
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            // Defaults would add appsettings.json from the content root and every environment variable, unprefixed;
-            // the configuration is already built, in the documented order.
-            DisableDefaults = true,
-            Configuration = sweep.Configuration.Configuration,
-            ApplicationName = "dropout-sweep",
-            ContentRootPath = Environment.CurrentDirectory,
-        });
-        builder.Services.AddSerilog(dispose: false);
-        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = s_shutdownTimeout);
-        builder.Services.AddSingleton<SweepCompletion>();
-        builder.Services.AddAkka(AkkaSettings.ActorSystemName, (akka, _) =>
-            akka.WithHostSettings(sweep.Configuration.Configuration).WithSweep(run, sweep.Cluster));
-
-        using var host = builder.Build();
-        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-        using var interrupts = new InterruptSignals(lifetime);
+        var completion = new SweepCompletion();
+        using var interrupts = new InterruptSignals(stopping: "no new trials, running trials cancelled, partial report");
+        using var host = NodeHost.Build(
+            sweep.Configuration.Configuration,
+            services => services.AddSingleton(completion),
+            (akka, _) => akka.WithSweep(sweep.Run, sweep.Cluster));
         SweepConsole.Started(sweep);
         var clock = Stopwatch.StartNew();
-        try
-        {
-            await host.StartAsync();
-        }
-        catch (OperationCanceledException) when (interrupts.Received)
-        {
-            // Ctrl+C while the host was still starting: StartAsync gives up on the stopping token.
-            return ExitCodes.Interrupted;
-        }
-
-        var completion = host.Services.GetRequiredService<SweepCompletion>().Task;
-        var stopping = Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping)
-            .ContinueWith(_ => { }, TaskScheduler.Default);
-        await Task.WhenAny(completion, stopping);
-        AkkaSettings.QuietForShutdown(host.Services.GetRequiredService<ActorSystem>());
-
-        // Stopping runs Akka's coordinated shutdown: on an interrupt the engine cancels running trials and writes the
-        // partial report before the actors stop.
-        await host.StopAsync();
-        var outcome = completion.IsCompletedSuccessfully ? completion.Result : null;
+        var outcome = await NodeHost.RunAsync(host, completion.Task, interrupts);
         return SweepConsole.Finished(sweep, outcome, interrupts.Received, clock.Elapsed);
+    }
+
+    // One line, no stack trace: which file, and what the system said.
+    private static int OutputFailure(Exception error)
+    {
+        Console.Error.WriteLine($"dropout-sweep: {(error is OutputFileException ? error.Message : $"cannot write the output folder: {error.Message}")}");
+        return ExitCodes.InternalError;
     }
 }

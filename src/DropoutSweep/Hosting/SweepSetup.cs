@@ -2,6 +2,7 @@ using DropoutSweep.Cluster;
 using DropoutSweep.CommandLine;
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Search;
+using DropoutSweep.Engine;
 using DropoutSweep.Options;
 
 namespace DropoutSweep.Hosting;
@@ -23,7 +24,7 @@ internal static class SweepSetup
 
         problems.AddRange(AkkaSettings.Problems(configuration.Configuration));
         var cluster = ClusterSetup.ReadCoordinator(configuration.Configuration, problems);
-        var reading = SweepOptionsReader.Read(configuration.Configuration, configuration.SpaceOrder);
+        var reading = configuration.Sweep!;
         problems.AddRange(reading.Problems.Select(p => p.ToString()));
         var options = reading.IsValid ? reading.Options : null;
         var outputName = options?.Name ?? (run.OutputDirectory is null ? null : "");
@@ -31,6 +32,11 @@ internal static class SweepSetup
         if (outputDirectory is not null && OutputFolder.Problem(outputDirectory) is { } folderProblem)
         {
             problems.Add(folderProblem);
+        }
+
+        if (outputDirectory is not null && !run.Force && OutputFolder.ForeignFilesProblem(outputDirectory) is { } foreignProblem)
+        {
+            problems.Add(foreignProblem);
         }
 
         if (options is null || outputDirectory is null || problems.Count > 0)
@@ -51,7 +57,9 @@ internal static class SweepSetup
         }
 
         var plan = PlanBuilder.Build(options, data.ContentHash);
-        var resume = ResumeCheck.Inspect(outputDirectory, plan, run.Restart, problems);
+        // --force over a folder without a plan of ours discards what the sweep would overwrite, as --restart does for our own.
+        var discard = run.Restart || (run.Force && !OutputFolder.HoldsPlan(outputDirectory));
+        var resume = ResumeCheck.Inspect(outputDirectory, plan, discard, problems);
         if (resume is null)
         {
             return null;
@@ -60,12 +68,15 @@ internal static class SweepSetup
         return new PreparedSweep
         {
             Configuration = configuration,
-            Plan = plan,
-            Data = data,
-            OutputDirectory = outputDirectory,
-            Parallelism = cluster.CoordinatorOnly ? 0 : run.Parallelism ?? (options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount),
+            Run = new SweepRun
+            {
+                Plan = resume.Extended ?? plan,
+                Data = data,
+                OutputDirectory = outputDirectory,
+                Parallelism = cluster.CoordinatorOnly ? 0 : run.Parallelism ?? (options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount),
+                AlreadyDone = resume.AlreadyDone,
+            },
             Cluster = cluster,
-            AlreadyDone = resume.AlreadyDone,
             FilesToDiscard = resume.FilesToDiscard,
             JournalWarnings = resume.Warnings,
         };
@@ -95,7 +106,7 @@ internal static class SweepSetup
     {
         try
         {
-            return DatasetLoader.Load(options.Dataset);
+            return DatasetLoader.LoadShared(options.Dataset);
         }
         catch (DatasetException ex)
         {

@@ -1,14 +1,15 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DropoutSweep.Core.Search;
-using Microsoft.Extensions.Configuration;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Options;
 
 /// <summary>
-/// Checks a sweep file before it is added to configuration, whose JSON provider would otherwise fail with an exception
-/// and a stack trace: the file exists, is JSON (comments and trailing commas allowed, as in appsettings.json), has no
-/// duplicate keys (configuration keys ignore case) and holds a top-level <c>Sweep</c> object.
+/// Reads a sweep file once: it exists, is JSON (comments, trailing commas and a UTF-8 byte order mark allowed, as in
+/// appsettings.json), has no duplicate keys (keys ignore case), holds a top-level <c>Sweep</c> object and no top-level
+/// key outside the known sections. The parsed tree is what the loader lays the overrides over and the catalogue reads.
 /// </summary>
 public static partial class SweepFile
 {
@@ -19,55 +20,25 @@ public static partial class SweepFile
     };
 
     /// <summary>
-    /// Checks the file at <paramref name="path"/>; messages name it as <paramref name="displayName"/> (what the user typed),
-    /// or as <paramref name="path"/>.
+    /// Reads and checks the file at <paramref name="path"/>; messages name it as <paramref name="displayName"/> (what the
+    /// user typed), or as <paramref name="path"/>.
     /// </summary>
     public static SweepFileCheck Check(string path, string? displayName = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         var name = $"config file '{displayName ?? path}'";
-        if (Directory.Exists(path))
+        var (root, problem) = Parse(path, name);
+        if (root is null)
         {
-            return Failed($"{name} is a folder, not a file");
+            return new SweepFileCheck([new SettingProblem("", problem!)], null);
         }
 
-        if (!File.Exists(path))
+        var problems = CheckDocument(root.RootElement, name);
+        using (root)
         {
-            return Failed($"{name} not found");
-        }
-
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return Failed($"{name} cannot be read: {e.Message}");
-        }
-
-        // The JSON configuration provider accepts a UTF-8 byte order mark; JsonDocument does not.
-        var json = bytes.AsMemory();
-        if (json.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            json = json[3..];
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, s_jsonOptions);
-        }
-        catch (JsonException e)
-        {
-            var line = (e.LineNumber ?? 0) + 1;
-            var column = (e.BytePositionInLine ?? 0) + 1;
-            return Failed($"{name} is not valid JSON: line {line}, column {column}: {Reason(e)}");
-        }
-
-        using (document)
-        {
-            return CheckDocument(document.RootElement, name);
+            return problems.Count > 0
+                ? new SweepFileCheck(problems, null)
+                : new SweepFileCheck([], JsonObject.Create(root.RootElement.Clone(), SettingsTree.NodeOptions));
         }
     }
 
@@ -78,54 +49,58 @@ public static partial class SweepFile
     public static SweepOptionsReading Read(string path, string? displayName = null)
     {
         var check = Check(path, displayName);
-        if (!check.IsValid)
-        {
-            return new SweepOptionsReading(new SweepOptions(), check.Problems);
-        }
-
-        var configuration = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false).Build();
-        return SweepOptionsReader.Read(configuration, check.SpaceOrder);
+        return check.IsValid
+            ? SweepReader.Read(check.Document![SweepSettings.Root])
+            : new SweepOptionsReading(new SweepOptions(), check.Problems);
     }
 
-    private static SweepFileCheck CheckDocument(JsonElement root, string name)
+    /// <summary>
+    /// Parses a JSON file with the leniency of appsettings.json; null with the problem (<c>NAME is not valid JSON: line 4,
+    /// column 15: ...</c>, 1-based) when it is missing, unreadable or not JSON.
+    /// </summary>
+    internal static (JsonDocument? Document, string? Problem) Parse(string path, string name)
     {
-        if (root.ValueKind != JsonValueKind.Object)
+        if (Directory.Exists(path))
         {
-            return Failed($"{name} must hold a JSON object with a \"Sweep\" object inside, not {Describe(root.ValueKind)}");
+            return (null, $"{name} is a folder, not a file");
         }
 
-        var problems = new List<SettingProblem>();
-        FindDuplicateKeys(root, "", name, problems);
-        var sweep = root.EnumerateObject()
-            .Where(p => string.Equals(p.Name, SweepOptionsReader.SectionName, StringComparison.OrdinalIgnoreCase))
-            .ToList();
-        IReadOnlyList<string> spaceOrder = [];
-        if (sweep.Count == 0)
+        if (!File.Exists(path))
         {
-            var keys = root.EnumerateObject().Select(p => p.Name).ToList();
-            var suggestion = keys.FirstOrDefault(k => NearestName.Find(k, [SweepOptionsReader.SectionName]) is not null);
-            problems.Add(new SettingProblem(
-                "",
-                $"{name} has no top-level \"Sweep\" object"
-                + (suggestion is not null ? $" (found \"{suggestion}\" — did you mean Sweep?)" : "")));
-        }
-        else if (sweep[0].Value.ValueKind != JsonValueKind.Object)
-        {
-            problems.Add(new SettingProblem(
-                "", $"{name}: \"Sweep\" must be an object, not {Describe(sweep[0].Value.ValueKind)}"));
-        }
-        else
-        {
-            spaceOrder = sweep[0].Value.EnumerateObject()
-                .Where(p => string.Equals(p.Name, "Space", StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.Object)
-                .SelectMany(p => p.Value.EnumerateObject().Select(entry => entry.Name))
-                .ToList();
+            return (null, $"{name} not found");
         }
 
-        return new SweepFileCheck(problems, spaceOrder);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, $"{name} cannot be read: {e.Message}");
+        }
+
+        // The JSON configuration provider accepts a UTF-8 byte order mark; JsonDocument does not.
+        var json = bytes.AsMemory();
+        if (json.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            json = json[3..];
+        }
+
+        try
+        {
+            return (JsonDocument.Parse(json, s_jsonOptions), null);
+        }
+        catch (JsonException e)
+        {
+            var line = (e.LineNumber ?? 0) + 1;
+            var column = (e.BytePositionInLine ?? 0) + 1;
+            return (null, $"{name} is not valid JSON: line {line}, column {column}: {Reason(e)}");
+        }
     }
 
-    private static void FindDuplicateKeys(JsonElement element, string path, string name, List<SettingProblem> problems)
+    /// <summary>Duplicate keys anywhere in <paramref name="element"/> (keys ignore case), each as a problem naming <paramref name="name"/>.</summary>
+    internal static void FindDuplicateKeys(JsonElement element, string path, string name, List<SettingProblem> problems)
     {
         if (element.ValueKind == JsonValueKind.Array)
         {
@@ -151,7 +126,45 @@ public static partial class SweepFile
         }
     }
 
-    private static SweepFileCheck Failed(string message) => new([new SettingProblem("", message)], []);
+    private static List<SettingProblem> CheckDocument(JsonElement root, string name)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return [new SettingProblem("", $"{name} must hold a JSON object with a \"Sweep\" object inside, not {Describe(root.ValueKind)}")];
+        }
+
+        var problems = new List<SettingProblem>();
+        FindDuplicateKeys(root, "", name, problems);
+        var sweep = root.EnumerateObject()
+            .Where(p => string.Equals(p.Name, SweepSettings.Root, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        if (sweep.Count == 0)
+        {
+            var keys = root.EnumerateObject().Select(p => p.Name).ToList();
+            var suggestion = keys.FirstOrDefault(k => NearestName.Find(k, [SweepSettings.Root]) is not null);
+            problems.Add(new SettingProblem(
+                "",
+                $"{name} has no top-level \"Sweep\" object"
+                + (suggestion is not null ? $" (found \"{suggestion}\" — did you mean Sweep?)" : "")));
+            return problems;
+        }
+
+        if (sweep[0].Value.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new SettingProblem(
+                "", $"{name}: \"Sweep\" must be an object, not {Describe(sweep[0].Value.ValueKind)}"));
+        }
+
+        foreach (var property in root.EnumerateObject())
+        {
+            if (ConfigurationRoots.Problem(property.Name, name, key => key) is { } problem)
+            {
+                problems.Add(new SettingProblem("", problem));
+            }
+        }
+
+        return problems;
+    }
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

@@ -1,12 +1,13 @@
+using System.Text.Json.Nodes;
 using DropoutSweep.Core.Search;
 
 namespace DropoutSweep.Options;
 
 /// <summary>
-/// The outcome of <see cref="SweepFile.Check"/>: the file's problems (empty when it may be added to configuration) and
-/// the order of its <c>Space</c> entries, which configuration would otherwise lose (it sorts keys).
+/// The outcome of <see cref="SweepFile.Check"/>: the file's problems, and when there are none its parsed
+/// <see cref="Document"/> (keys ignore case, in file order): the one parse of the file every later step reads.
 /// </summary>
-public sealed record SweepFileCheck(IReadOnlyList<SettingProblem> Problems, IReadOnlyList<string> SpaceOrder)
+public sealed record SweepFileCheck(IReadOnlyList<SettingProblem> Problems, JsonObject? Document)
 {
-    public bool IsValid => Problems.Count == 0;
+    public bool IsValid => Problems.Count == 0 && Document is not null;
 }

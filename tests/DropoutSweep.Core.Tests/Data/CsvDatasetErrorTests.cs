@@ -94,7 +94,8 @@ public sealed class CsvDatasetErrorTests : IDisposable
 
         var error = Assert.Throws<DatasetException>(() => DatasetLoader.Load(Options(path) with { ValidationFraction = fraction }));
 
-        Assert.StartsWith("Dataset.ValidationFraction must be between 0 and 1", error.Message);
+        Assert.Contains("Dataset:ValidationFraction = ", error.Message);
+        Assert.Contains(": must be in (0, 1)", error.Message);
     }
 
     [Fact]
@@ -105,8 +106,8 @@ public sealed class CsvDatasetErrorTests : IDisposable
         var noFraction = Assert.Throws<DatasetException>(() => DatasetLoader.Load(Options(path) with { ValidationFraction = null }));
         var noPath = Assert.Throws<DatasetException>(() => DatasetLoader.Load(Options(path) with { Path = null }));
 
-        Assert.StartsWith("Dataset.ValidationFraction is required", noFraction.Message);
-        Assert.StartsWith("Dataset.Path", noPath.Message);
+        Assert.StartsWith("Dataset:ValidationFraction: required for Kind Csv", noFraction.Message);
+        Assert.StartsWith("Dataset:Path: required for Kind Csv", noPath.Message);
     }
 
     [Fact]
@@ -134,6 +135,79 @@ public sealed class CsvDatasetErrorTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Quoted_fields_may_hold_commas_escaped_quotes_and_line_breaks_after_a_bom_and_crlf_line_ends()
+    {
+        // RFC 4180 §2: a field in double quotes may contain the separator, a line break, and "" for one quote.
+        var path = WriteBytes(
+            "quoted.csv",
+            "\uFEFF\"width, cm\",\"label\"\r\n\"1.5\",\"iris \"\"setosa\"\", wild\"\r\n 2.5 ,plain\r\n3.5,\"iris \"\"setosa\"\", wild\"\r\n4.5,plain\r\n");
+
+        var dataset = DatasetLoader.Load(Options(path) with { Standardize = false });
+
+        // Ordinal order: 'i' (0x69) < 'p' (0x70).
+        Assert.Equal(["iris \"setosa\", wild", "plain"], dataset.ClassNames);
+        Assert.Equal(1, dataset.Features);
+        AssertRowsKeepTheirLabels(dataset, new Dictionary<float, int> { [1.5f] = 0, [2.5f] = 1, [3.5f] = 0, [4.5f] = 1 });
+    }
+
+    [Fact]
+    public void A_quoted_number_with_a_decimal_comma_is_one_field_and_is_named_as_not_a_number()
+    {
+        var error = Load("comma.csv", "x,y,label\n1,2,a\n3,\"1,5\",b\n5,6,a\n7,8,b\n");
+
+        // Not a ragged row (a naive split would see 4 columns): one field, '1,5', which is no number in invariant culture.
+        Assert.Equal("comma.csv line 3 column 2: '1,5' is not a number.", error.Message);
+    }
+
+    [Fact]
+    public void Line_numbers_count_the_line_breaks_inside_quoted_fields()
+    {
+        var error = Load("multiline.csv", "x,label\n1,\"two\nlines\"\n2,b\nxyz,b\n");
+
+        Assert.StartsWith("multiline.csv line 5 column 1: 'xyz' is not a number.", error.Message);
+    }
+
+    [Fact]
+    public void An_unclosed_quote_is_named_at_its_line_as_a_missing_closing_quote()
+    {
+        var error = Load("unclosed.csv", "x,y,label\n1,2,a\n3,\"4,b\n5,6,a\n");
+
+        Assert.Equal(
+            "unclosed.csv line 3: expected 3 columns as in the header, found 2. A quoted field runs on over the following lines: is a closing quote (\") missing?",
+            error.Message);
+    }
+
+    [Fact]
+    public void Duplicate_header_names_are_refused_with_both_columns()
+    {
+        var error = Load("twice.csv", "x,y,x,label\n1,2,3,a\n4,5,6,b\n");
+
+        Assert.Equal("twice.csv line 1: the column name 'x' appears twice (columns 1 and 3); every column needs its own name.", error.Message);
+    }
+
+    [Fact]
+    public void A_text_column_that_is_not_the_label_suggests_setting_the_label()
+    {
+        // iris with its species first: the default label column is the last one, a number.
+        var error = Load("species-first.csv", "species,petal_width\nsetosa,0.2\nvirginica,2.1\nsetosa,0.3\nvirginica,1.9\n");
+
+        Assert.Equal(
+            "species-first.csv line 2 column 1: 'setosa' is not a number. If column 'species' holds the labels, set Dataset:Label to \"species\" (the label column is now 'petal_width').",
+            error.Message);
+    }
+
+    [Fact]
+    public void The_label_mapping_is_exposed_as_class_names_indexed_by_class()
+    {
+        var numeric = DatasetLoader.Load(Options(Write("n.csv", "label,x\n10,1\n9,2\n10,3\n9,4\n2,5\n2.0,6\n"), label: "label"));
+        var words = DatasetLoader.Load(Options(Write("w.csv", "x,kind\n1,setosa\n2,virginica\n3,setosa\n4,versicolor\n5,virginica\n6,versicolor\n")));
+
+        // Numbers in numeric order ("2" and "2.0" are one class), words in ordinal order.
+        Assert.Equal(["2", "9", "10"], numeric.ClassNames);
+        Assert.Equal(["setosa", "versicolor", "virginica"], words.ClassNames);
+    }
+
     private static void AssertRowsKeepTheirLabels(Dataset dataset, Dictionary<float, int> labelOfX)
     {
         for (var i = 0; i < dataset.TrainRows; i++)
@@ -154,6 +228,13 @@ public sealed class CsvDatasetErrorTests : IDisposable
     {
         var path = _temporary.File(file);
         File.WriteAllText(path, content);
+        return path;
+    }
+
+    private string WriteBytes(string file, string content)
+    {
+        var path = _temporary.File(file);
+        File.WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(content));
         return path;
     }
 

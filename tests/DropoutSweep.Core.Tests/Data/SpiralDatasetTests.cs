@@ -94,7 +94,7 @@ public sealed class SpiralDatasetTests
     {
         var error = Assert.Throws<DatasetException>(() => DatasetLoader.Load(new DatasetOptions { ValidationFraction = fraction }));
 
-        Assert.Contains("Dataset.ValidationFraction", error.Message);
+        Assert.Contains("Dataset:ValidationFraction", error.Message);
     }
 
     [Fact]
@@ -110,9 +110,9 @@ public sealed class SpiralDatasetTests
     }
 
     [Theory]
-    [InlineData(1, 3, null, "Dataset.Samples")]
-    [InlineData(100, 1, null, "Dataset.Classes")]
-    [InlineData(100, 3, 0, "Dataset.ValidationSamples")]
+    [InlineData(1, 3, null, "Dataset:Samples")]
+    [InlineData(100, 1, null, "Dataset:Classes")]
+    [InlineData(100, 3, 1, "Dataset:ValidationSamples")]
     public void Too_small_spiral_settings_are_refused_by_name(int samples, int classes, int? validationSamples, string setting)
     {
         var options = new DatasetOptions { Samples = samples, Classes = classes, ValidationSamples = validationSamples ?? 100 };

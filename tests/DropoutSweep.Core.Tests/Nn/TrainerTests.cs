@@ -177,7 +177,7 @@ public sealed class TrainerTests(ITestOutputHelper output)
         };
 
         var error = Assert.Throws<ArgumentException>(() => Trainer.Train(Spiral100, invalid, 1, Token));
-        Assert.StartsWith(setting + " = ", error.Message);
+        Assert.StartsWith("Training:" + setting, error.Message);
     }
 
     private static TrainingResult Timeless(TrainingResult result) => result with { WallSeconds = 0, EpochsPerSecond = 0 };

@@ -30,8 +30,8 @@ public sealed class PlanFileTests : IDisposable
         Assert.Equal(8, trials.Length);
         var last = trials[^1];
         Assert.Equal(8, last.GetProperty("trialId").GetInt32());
-        Assert.Equal(3, last.GetProperty("configIndex").GetInt32());
-        Assert.Equal(1, last.GetProperty("repeat").GetInt32());
+        Assert.Equal(4, last.GetProperty("configuration").GetInt32());
+        Assert.Equal(2, last.GetProperty("repeat").GetInt32());
         Assert.Equal(1007UL, last.GetProperty("seed").GetUInt64());
         Assert.Equal(0.5, last.GetProperty("training").GetProperty("dropoutRate").GetDouble());
         Assert.Equal(1e-4, last.GetProperty("training").GetProperty("l2").GetDouble());

@@ -19,7 +19,7 @@ public sealed class RankingTests
 
         var ranking = Ranking.Build(plan, results);
 
-        Assert.Equal([2, 0, 1], ranking.Configurations.Select(c => c.ConfigIndex));
+        Assert.Equal([3, 1, 2], ranking.Configurations.Select(c => c.Configuration));
         Assert.Equal([1, 2, 3], ranking.Configurations.Select(c => c.Rank));
         Assert.Equal([5, 6, 1, 2, 3, 4], ranking.Trials.Select(t => t.Spec.TrialId));
         Assert.Equal([1, 1, 2, 2, 3, 3], ranking.Trials.Select(t => t.Rank));
@@ -47,7 +47,7 @@ public sealed class RankingTests
 
         var ranking = Ranking.Build(plan, [Completed(plan, 1, 0.8, loss: 0.4), Completed(plan, 2, 0.8, loss: 0.3), Completed(plan, 3, 0.8, loss: 0.4), Completed(plan, 4, 0.8, loss: 0.4)]);
 
-        Assert.Equal([1, 0, 2, 3], ranking.Configurations.Select(c => c.ConfigIndex));
+        Assert.Equal([2, 1, 3, 4], ranking.Configurations.Select(c => c.Configuration));
     }
 
     [Fact]
@@ -66,9 +66,9 @@ public sealed class RankingTests
         var ranking = Ranking.Build(plan, results);
 
         // Sound first (1 before 4), then unsound by their finite repeats' mean (0 at 0.99, 3 at 0.50), those with none last.
-        Assert.Equal([1, 4, 0, 3, 2], ranking.Configurations.Select(c => c.ConfigIndex));
+        Assert.Equal([2, 5, 1, 4, 3], ranking.Configurations.Select(c => c.Configuration));
         Assert.Equal([true, true, false, false, false], ranking.Configurations.Select(c => c.Sound));
-        Assert.Equal(1, ranking.Best!.ConfigIndex);
+        Assert.Equal(2, ranking.Best!.Configuration);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class RankingTests
 
         var ranking = Ranking.Build(plan, [Completed(plan, 3, 0.6), Completed(plan, 1, 0.7)]);
 
-        Assert.Equal([0, 1], ranking.Configurations.Select(c => c.ConfigIndex));
+        Assert.Equal([1, 2], ranking.Configurations.Select(c => c.Configuration));
         Assert.Equal(2, ranking.Trials.Count);
     }
 

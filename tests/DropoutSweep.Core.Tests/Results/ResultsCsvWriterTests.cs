@@ -28,10 +28,10 @@ public sealed class ResultsCsvWriterTests
 
         var rows = Lines(ResultsCsvWriter.Format(Ranking.Build(plan, results))).Skip(1).Select(line => line.Split(',')).ToArray();
 
-        // Config 1 has a diverged repeat, so config 0 ranks first although trial 3 scored best.
+        // Config 2 has a diverged repeat, so config 1 ranks first although trial 3 scored best.
         Assert.Equal(["1", "1", "2", "2"], rows.Select(r => r[0]));
         Assert.Equal(["1", "2", "3", "4"], rows.Select(r => r[1]));
-        Assert.Equal(["0", "1", "0", "1"], rows.Select(r => r[2]));
+        Assert.Equal(["1", "2", "1", "2"], rows.Select(r => r[2]));
         Assert.Equal(["Completed", "Completed", "Completed", "Diverged"], rows.Select(r => r[3]));
         Assert.Equal("0.25", rows[2][4]);
         Assert.Equal("0.0005", rows[2][5]);
@@ -68,9 +68,9 @@ public sealed class ResultsCsvWriterTests
         var lines = Lines(ResultsCsvWriter.Format(ranking));
 
         Assert.StartsWith("rank,trial,repeat,status,dropout_rate,l2,learning_rate,epochs,seed,", lines[0]);
-        Assert.StartsWith("1,1,0,Completed,0.1,0.0005,0.05,5,1000,", lines[1]);
+        Assert.StartsWith("1,1,1,Completed,0.1,0.0005,0.05,5,1000,", lines[1]);
 
-        var twoLayers = plan.Trials[0] with { Training = TrainingSettings.WithHidden(plan.Trials[0].Training, [256, 128]) };
+        var twoLayers = plan.Trials[0] with { Training = plan.Trials[0].Training with { Hidden = [256, 128] } };
         var hiddenPlan = plan with { SweptSettings = ["DropoutRate", "Hidden"], Trials = [twoLayers] };
         var hiddenLines = Lines(ResultsCsvWriter.Format(Ranking.Build(hiddenPlan, [Completed(hiddenPlan, 1, 0.5)])));
         Assert.Contains(",hidden,", hiddenLines[0]);

@@ -1,6 +1,7 @@
 using DropoutSweep.Core.Nn;
 using DropoutSweep.Core.Results;
 using DropoutSweep.Core.Search;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Core.Tests.Results;
 
@@ -16,16 +17,16 @@ internal static class ResultsFixtures
         {
             swept.Add(setting.Name);
             configurations = configurations
-                .SelectMany(training => setting.Values.Select(value => TrainingSettings.With(training, setting.Name, value)))
+                .SelectMany(training => setting.Values.Select(value => TrainingSettings.Section[setting.Name].Apply(training, SettingValue.OfNumber(value))))
                 .ToList();
         }
 
         var trials = new List<TrialSpec>();
-        for (var config = 0; config < configurations.Count; config++)
+        for (var config = 1; config <= configurations.Count; config++)
         {
-            for (var repeat = 0; repeat < repeats; repeat++)
+            for (var repeat = 1; repeat <= repeats; repeat++)
             {
-                trials.Add(new TrialSpec(trials.Count + 1, config, repeat, 1000UL + (ulong)trials.Count, configurations[config]));
+                trials.Add(new TrialSpec(trials.Count + 1, config, repeat, 1000UL + (ulong)trials.Count, configurations[config - 1]));
             }
         }
 
@@ -75,6 +76,6 @@ internal static class ResultsFixtures
     private static TrialResult ResultOf(SweepPlan plan, int trialId, TrialStatus status)
     {
         var spec = plan.Trials[trialId - 1];
-        return new TrialResult { TrialId = trialId, ConfigIndex = spec.ConfigIndex, Repeat = spec.Repeat, Seed = spec.Seed, Status = status };
+        return new TrialResult { TrialId = trialId, Configuration = spec.Configuration, Repeat = spec.Repeat, Seed = spec.Seed, Status = status };
     }
 }

@@ -70,7 +70,7 @@ public sealed class ResultsJsonWriterTests
         Assert.Equal("spiral 1000×3", sweep.GetProperty("dataset").GetString());
         Assert.Equal("9.9.9-test", sweep.GetProperty("toolVersion").GetString());
         var best = sweep.GetProperty("best");
-        Assert.Equal(1, best.GetProperty("configIndex").GetInt32());
+        Assert.Equal(2, best.GetProperty("configuration").GetInt32());
         Assert.Equal(0.85, best.GetProperty("valAccuracy").GetDouble(), 1e-12);
         Assert.Equal(0.1, best.GetProperty("training").GetProperty("dropoutRate").GetDouble());
         Assert.Equal(10, best.GetProperty("training").GetProperty("epochs").GetInt32());

@@ -1,6 +1,5 @@
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Nn;
-using DropoutSweep.Core.Randomness;
 using DropoutSweep.Core.Search;
 using Xunit;
 
@@ -61,21 +60,14 @@ public sealed class PlanBuilderTests
     }
 
     [Fact]
-    public void Linear_grid_range_has_count_evenly_spaced_points_with_both_endpoints()
+    public void Grid_ranges_are_numpy_linspace_and_geomspace()
     {
-        var points = PlanBuilder.GridPoints(Range("DropoutRate", 0.1, 0.5, RangeScale.Linear, 5)).Select(p => p.Number);
+        // Expected: numpy 1.24.2, np.linspace(0.005, 0.1, 7) and np.geomspace(0.001, 0.1, 5) (plan_reference.py beside this file).
+        var linear = PlanBuilder.GridPoints(Range("LearningRate", 0.005, 0.1, RangeScale.Linear, 7)).Select(p => p.Number);
+        var log = PlanBuilder.GridPoints(Range("LearningRate", 0.001, 0.1, RangeScale.Log, 5)).Select(p => p.Number);
 
-        Assert.Equal([0.1, 0.2, 0.30000000000000004, 0.4, 0.5], points);
-    }
-
-    [Fact]
-    public void Log_grid_range_is_geometric_with_exact_endpoints()
-    {
-        var points = PlanBuilder.GridPoints(Range("LearningRate", 0.001, 0.1, RangeScale.Log, 3)).Select(p => p.Number).ToArray();
-
-        Assert.Equal(0.001, points[0]);
-        Assert.Equal(0.01, points[1], 1e-15);
-        Assert.Equal(0.1, points[2]);
+        Assert.Equal([0.005, 0.020833333333333336, 0.03666666666666667, 0.0525, 0.06833333333333334, 0.08416666666666668, 0.1], linear);
+        Assert.Equal([0.001, 0.0031622776601683794, 0.01, 0.03162277660168379, 0.1], log);
     }
 
     [Fact]
@@ -89,6 +81,7 @@ public sealed class PlanBuilderTests
     [Fact]
     public void Integer_settings_are_rounded_to_whole_numbers()
     {
+        // numpy.geomspace(10, 100, 3) is [10, 31.622776601683796, 100]; Epochs takes the nearest whole number.
         var points = PlanBuilder.GridPoints(Range("Epochs", 10, 100, RangeScale.Log, 3)).Select(p => p.Number);
         var plan = PlanBuilder.Build(Random(20, Range("BatchSize", 8, 64, RangeScale.Linear)));
 
@@ -109,31 +102,73 @@ public sealed class PlanBuilderTests
     }
 
     [Fact]
-    public void Repeats_are_configuration_major_with_one_based_trial_ids_and_per_trial_seeds()
+    public void Trials_configurations_and_repeats_count_from_one_configuration_major()
     {
-        var options = Grid(Values("L2", 0, 1e-3, 1e-2)) with { Repeats = 2, Seed = 7 };
-        var plan = PlanBuilder.Build(options);
+        var plan = PlanBuilder.Build(Grid(Values("L2", 0, 1e-3, 1e-2)) with { Repeats = 2 });
 
         Assert.Equal([1, 2, 3, 4, 5, 6], plan.Trials.Select(t => t.TrialId));
-        Assert.Equal([0, 0, 1, 1, 2, 2], plan.Trials.Select(t => t.ConfigIndex));
-        Assert.Equal([0, 1, 0, 1, 0, 1], plan.Trials.Select(t => t.Repeat));
-        Assert.All(plan.Trials, t => Assert.Equal(Rng.Mix(7, (ulong)t.ConfigIndex, (ulong)t.Repeat), t.Seed));
-        Assert.Equal(6, plan.Trials.Select(t => t.Seed).Distinct().Count());
+        Assert.Equal([1, 1, 2, 2, 3, 3], plan.Trials.Select(t => t.Configuration));
+        Assert.Equal([1, 2, 1, 2, 1, 2], plan.Trials.Select(t => t.Repeat));
         Assert.Equal(plan.Trials[0].Training, plan.Trials[1].Training);
+        Assert.Equal([new PlanExtent(3, 2)], plan.Extents);
     }
 
     [Fact]
-    public void Raising_repeats_keeps_every_existing_trial_settings_and_seed()
+    public void Shared_seeds_give_repeat_r_of_every_configuration_the_same_seed()
     {
-        var few = PlanBuilder.Build(Grid(Values("L2", 0, 1e-3)) with { Repeats = 2 });
-        var more = PlanBuilder.Build(Grid(Values("L2", 0, 1e-3)) with { Repeats = 3 });
+        // Expected: Rng.Mix(7, r) by plan_reference.py (SplitMix64's finaliser, written from its publication).
+        var plan = PlanBuilder.Build(Grid(Values("L2", 0, 1e-3, 1e-2)) with { Repeats = 3, Seed = 7 });
 
-        foreach (var trial in few.Trials)
-        {
-            var same = more.Trials.Single(t => t.ConfigIndex == trial.ConfigIndex && t.Repeat == trial.Repeat);
-            Assert.Equal(trial.Seed, same.Seed);
-            Assert.Equal(trial.Training, same.Training);
-        }
+        ulong[] byRepeat = [4500679399353878155, 12615537395075905838, 2918893420377479351];
+        Assert.All(plan.Trials, t => Assert.Equal(byRepeat[t.Repeat - 1], t.Seed));
+    }
+
+    [Fact]
+    public void Per_trial_seeds_differ_for_every_configuration_and_repeat()
+    {
+        // Expected: Rng.Mix(Rng.Mix(7, c), r) by plan_reference.py.
+        var plan = PlanBuilder.Build(Grid(Values("L2", 0, 1e-3, 1e-2)) with { Repeats = 2, Seed = 7, Seeds = SeedMode.PerTrial });
+
+        Assert.Equal(
+            [13882816213648316633, 9595319732055036239, 256084387464906718, 11601081432767446527, 10282748251457350251, 14594809810771947723],
+            plan.Trials.Select(t => t.Seed));
+    }
+
+    [Fact]
+    public void Raising_repeats_keeps_every_trial_number_setting_and_seed_and_numbers_the_new_trials_after_them()
+    {
+        var options = Grid(Values("L2", 0, 1e-3)) with { Repeats = 2 };
+        var few = PlanBuilder.Build(options);
+        var more = PlanBuilder.Build(options with { Repeats = 3 }, datasetContentHash: null, few.Extents);
+
+        Assert.Equal(few.Trials, more.Trials.Take(4));
+        Assert.Equal([(1, 3), (2, 3)], more.Trials.Skip(4).Select(t => (t.Configuration, t.Repeat)));
+        Assert.Equal([5, 6], more.Trials.Skip(4).Select(t => t.TrialId));
+        Assert.Equal([new PlanExtent(2, 2), new PlanExtent(2, 3)], more.Extents);
+    }
+
+    [Fact]
+    public void Raising_trials_then_repeats_numbers_each_extension_after_the_last()
+    {
+        var space = Range("DropoutRate", 0, 0.5, RangeScale.Linear);
+        var first = PlanBuilder.Build(Random(2, space) with { Repeats = 2 });
+        var second = PlanBuilder.Build(Random(3, space) with { Repeats = 2 }, null, first.Extents);
+        var third = PlanBuilder.Build(Random(3, space) with { Repeats = 3 }, null, second.Extents);
+
+        Assert.Equal(first.Trials, second.Trials.Take(4));
+        Assert.Equal(second.Trials, third.Trials.Take(6));
+        Assert.Equal(
+            [(1, 1), (1, 2), (2, 1), (2, 2), (3, 1), (3, 2), (1, 3), (2, 3), (3, 3)],
+            third.Trials.Select(t => (t.Configuration, t.Repeat)));
+        Assert.Equal(Enumerable.Range(1, 9), third.Trials.Select(t => t.TrialId));
+    }
+
+    [Fact]
+    public void A_plan_smaller_than_the_one_it_extends_is_refused()
+    {
+        var options = Grid(Values("L2", 0, 1e-3)) with { Repeats = 3 };
+
+        Assert.Throws<ArgumentException>(() => PlanBuilder.Build(options with { Repeats = 2 }, null, [new PlanExtent(2, 3)]));
     }
 
     [Fact]
@@ -155,7 +190,7 @@ public sealed class PlanBuilderTests
             Assert.InRange(t.Training.LearningRate, 1e-4, 1e-1);
             Assert.InRange(t.Training.L2, 0, 1e-3);
         });
-        var configs = plan.Trials.Where(t => t.Repeat == 0).Select(t => t.Training).ToArray();
+        var configs = plan.Trials.Where(t => t.Repeat == 1).Select(t => t.Training).ToArray();
         Assert.Equal(4, configs.Select(c => c.DropoutRate).Distinct().Count());
         Assert.True(configs.Select(c => c.LearningRate).Distinct().Count() > 190);
     }
@@ -184,13 +219,14 @@ public sealed class PlanBuilderTests
     }
 
     [Fact]
-    public void Raising_trials_keeps_the_earlier_draws()
+    public void Random_draws_are_xoshiro_streams_per_configuration_so_more_trials_keep_the_earlier_draws()
     {
-        var space = new[] { Range("DropoutRate", 0, 0.5, RangeScale.Linear), Values("L2", 0, 1e-3) };
-        var few = PlanBuilder.Build(Random(5, space));
-        var more = PlanBuilder.Build(Random(8, space));
+        // Expected: 0.5 * uniform of xoshiro256** seeded Rng.Mix(Rng.Mix(42, 2^64 - 1), c), by plan_reference.py.
+        var few = PlanBuilder.Build(Random(3, Range("DropoutRate", 0, 0.5, RangeScale.Linear)));
+        var more = PlanBuilder.Build(Random(8, Range("DropoutRate", 0, 0.5, RangeScale.Linear)));
 
-        Assert.Equal(few.Trials, more.Trials.Take(5));
+        Assert.Equal([0.1697601967361873, 0.416030363398423, 0.30065023390415047], few.Trials.Select(t => t.Training.DropoutRate));
+        Assert.Equal(few.Trials, more.Trials.Take(3));
     }
 
     [Fact]

@@ -103,7 +103,7 @@ public sealed class PlanFingerprintTests
         Assert.Equal("10", fingerprint["Training.Epochs"]);
         Assert.Equal("[DropoutRate, L2]", fingerprint["Space"]);
         Assert.Equal(PlanFingerprint.Hash(fingerprint), PlanBuilder.Build(s_options).Hash);
-        Assert.Equal(["Plan.Format", "Strategy", "Seed", "Repeats"], fingerprint.Keys.Take(4));
+        Assert.Equal(["Plan.Format", "Strategy", "Seed", "Seeds", "Repeats"], fingerprint.Keys.Take(5));
     }
 
     [Fact]

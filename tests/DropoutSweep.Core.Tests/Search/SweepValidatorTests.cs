@@ -1,6 +1,7 @@
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Nn;
 using DropoutSweep.Core.Search;
+using DropoutSweep.Core.Settings;
 using Xunit;
 
 namespace DropoutSweep.Core.Tests.Search;
@@ -66,7 +67,7 @@ public sealed class SweepValidatorTests
         {
             "EvaluateEvery" => t with { EvaluateEvery = (int)value },
             "BiasL2" => t with { BiasL2 = value },
-            _ => TrainingSettings.With(t, name, value),
+            _ => TrainingSettings.Section[name].Apply(t, SettingValue.OfNumber(value)),
         });
 
         Assert.Contains(Problems(options), p => p.StartsWith(expected, StringComparison.Ordinal));
@@ -160,7 +161,7 @@ public sealed class SweepValidatorTests
         var both = s_valid with { Dataset = s_valid.Dataset with { ValidationSamples = 100 } };
 
         Assert.Equal(
-            ["Sweep:Dataset: set ValidationFraction (in (0, 1)) or ValidationSamples (a separate validation spiral, points per class)"],
+            ["Sweep:Dataset: set ValidationFraction or ValidationSamples (one of them, for Kind Spiral)"],
             Problems(neither));
         Assert.Equal(["Sweep:Dataset: set ValidationFraction or ValidationSamples, not both"], Problems(both));
         Assert.Empty(Problems(neither with { Dataset = neither.Dataset with { ValidationSamples = 100 } }));
@@ -187,7 +188,7 @@ public sealed class SweepValidatorTests
         Assert.Equal(
             [
                 "Sweep:Dataset:Path: required for Kind Csv: the CSV file to read",
-                "Sweep:Dataset:ValidationFraction: required for Kind Csv: a fraction in (0, 1)",
+                "Sweep:Dataset:ValidationFraction: required for Kind Csv or Idx: a fraction in (0, 1)",
             ],
             Problems(options));
     }

@@ -52,22 +52,22 @@ internal static class ClusterNodes
     {
         Plan = plan,
         Data = data ?? DatasetLoader.Load(plan.Options.Dataset),
-        OutputDirectory = Directory.CreateTempSubdirectory("dropout-sweep-cluster-spec-").FullName,
+        OutputDirectory = TemporaryFolders.Create("cluster-sweep-"),
         Parallelism = parallelism,
         ProgressEvery = 5,
     };
 
-    /// <summary>Starts the coordinator node of <paramref name="run"/>; its address is <see cref="Address"/>.</summary>
-    public static async Task<IHost> StartCoordinatorAsync(SweepRun run)
+    /// <summary>Starts the coordinator node of <paramref name="run"/>, over TLS with <paramref name="tls"/>; its address is <see cref="Address"/>.</summary>
+    public static async Task<IHost> StartCoordinatorAsync(SweepRun run, ClusterTls? tls = null)
     {
-        var host = Build(services => services.AddSingleton<SweepCompletion>(), akka => akka.WithClusterCoordinator(run, Loopback));
+        var host = Build(services => services.AddSingleton<SweepCompletion>(), akka => akka.WithClusterCoordinator(run, Loopback with { Tls = tls }));
         await host.StartAsync();
         return host;
     }
 
-    /// <summary>Starts a worker node that joins <paramref name="coordinator"/>.</summary>
+    /// <summary>Starts a worker node that joins <paramref name="coordinator"/>, over TLS with <paramref name="tls"/>.</summary>
     public static async Task<(IHost Host, WorkerNodeCompletion Completion)> StartWorkerAsync(
-        Address coordinator, int parallelism, ITrialRunner? runner = null, TimeSpan? rejoinTimeout = null, string extraHocon = "")
+        Address coordinator, int parallelism, ITrialRunner? runner = null, TimeSpan? rejoinTimeout = null, string extraHocon = "", ClusterTls? tls = null)
     {
         var completion = new WorkerNodeCompletion(DateTimeOffset.UtcNow);
         var settings = new WorkerNodeSettings { Parallelism = parallelism, RejoinTimeout = rejoinTimeout ?? TimeSpan.FromMinutes(1), JoinRetry = TimeSpan.FromMilliseconds(500) };
@@ -80,7 +80,7 @@ internal static class ClusterNodes
                     services.AddSingleton(runner);
                 }
             },
-            akka => akka.AddHocon(extraHocon.Length > 0 ? extraHocon : "akka {}", HoconAddMode.Prepend).WithClusterWorkers(coordinator.Host!, coordinator.Port!.Value, Loopback, settings));
+            akka => akka.AddHocon(extraHocon.Length > 0 ? extraHocon : "akka {}", HoconAddMode.Prepend).WithClusterWorkers(coordinator.Host!, coordinator.Port!.Value, Loopback with { Tls = tls }, settings));
         await host.StartAsync();
         return (host, completion);
     }
@@ -116,7 +116,7 @@ internal static class ClusterNodes
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         services(builder.Services);
-        builder.Services.AddAkka(ClusterRoles.ActorSystemName, (configuration, _) =>
+        builder.Services.AddSweepActorSystem((configuration, _) =>
         {
             configuration.AddHocon("akka.actor.serialize-messages = on", HoconAddMode.Prepend);
             akka(configuration);

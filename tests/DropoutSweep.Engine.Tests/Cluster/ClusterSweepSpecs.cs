@@ -105,6 +105,29 @@ public sealed class ClusterSweepSpecs(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task A_fault_in_the_coordinator_singletons_queue_ends_the_coordinator_node_with_the_error_and_a_partial_report()
+    {
+        var run = ClusterNodes.Run(ClusterNodes.Plan(dropouts: 2, learningRates: 1), parallelism: 0);
+        var coordinator = await ClusterNodes.StartCoordinatorAsync(run);
+        try
+        {
+            // Through the singleton's proxy to the queue, which cannot handle a result message without its result.
+            var registry = coordinator.Services.GetRequiredService<Akka.Hosting.IActorRegistry>();
+            var proxy = await registry.GetAsync<CoordinatorKey>(TestContext.Current.CancellationToken);
+            proxy.Tell(new TrialFinished(null!));
+
+            var outcome = await coordinator.Services.GetRequiredService<SweepCompletion>().Task.WaitAsync(Patience, TestContext.Current.CancellationToken);
+            Assert.Equal("the queue actor failed: NullReferenceException: Object reference not set to an instance of an object.", outcome.Error);
+            Assert.Equal((false, 0), (outcome.Complete, outcome.Finished));
+            Assert.Contains("INCOMPLETE", await File.ReadAllTextAsync(Path.Combine(run.OutputDirectory, "report.md"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ClusterNodes.StopAsync(coordinator);
+        }
+    }
+
     private static (double, double, double, double, double, int, int) Metrics(TrialResult r) =>
         (r.ValidationAccuracy, r.ValidationLoss, r.TrainAccuracy, r.TrainLoss, r.BestValidationAccuracy, r.BestEpoch, r.EpochsRun);
 

@@ -15,7 +15,7 @@ public sealed class WorkerNodeSpecs
     [Fact]
     public async Task A_worker_node_whose_CSV_differs_from_the_coordinators_refuses_to_train_and_names_the_file()
     {
-        var csv = Path.Combine(Directory.CreateTempSubdirectory("dropout-sweep-cluster-csv-").FullName, "data.csv");
+        var csv = Path.Combine(TemporaryFolders.Create("csv-"), "data.csv");
         await File.WriteAllLinesAsync(csv, Csv(shift: 0), TestContext.Current.CancellationToken);
         var dataset = new DatasetOptions { Kind = DatasetKind.Csv, Path = csv, Label = "label", ValidationFraction = 0.25, Seed = 1 };
         var run = ClusterNodes.Run(ClusterNodes.Plan(dropouts: 1, learningRates: 2, dataset), parallelism: 0);
@@ -48,7 +48,11 @@ public sealed class WorkerNodeSpecs
     [Fact]
     public async Task A_worker_node_without_a_coordinator_gives_up_after_the_rejoin_timeout()
     {
-        var nobody = new Akka.Actor.Address("akka.tcp", ClusterRoles.ActorSystemName, "127.0.0.1", FreePort());
+        // A port held open for the whole spec that accepts connections but never speaks Akka: no coordinator there, and
+        // no other process can take the port meanwhile (as one could a port probed and released).
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var nobody = new Akka.Actor.Address("akka.tcp", SweepActorSystem.Name, "127.0.0.1", ((IPEndPoint)silent.LocalEndpoint).Port);
         var (host, completion) = await ClusterNodes.StartWorkerAsync(nobody, parallelism: 1, rejoinTimeout: TimeSpan.FromSeconds(2));
         try
         {
@@ -98,6 +102,30 @@ public sealed class WorkerNodeSpecs
         Assert.Equal(WorkerNodeEnd.SweepFinished, end.End);
     }
 
+    [Fact]
+    public async Task A_fault_in_the_worker_nodes_own_actor_ends_the_node_as_failed_instead_of_leaving_it_idle()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var nobody = new Akka.Actor.Address("akka.tcp", SweepActorSystem.Name, "127.0.0.1", ((IPEndPoint)silent.LocalEndpoint).Port);
+        var (host, completion) = await ClusterNodes.StartWorkerAsync(nobody, parallelism: 1);
+        try
+        {
+            // A join answer without its data settings: the node actor cannot handle it and throws.
+            var system = ClusterNodes.Systems(host).Single();
+            system.ActorSelection("/user/node").Tell(new SweepJoined("spec", null!, "hash", "digest", 5));
+
+            var end = await completion.Task.WaitAsync(Patience, TestContext.Current.CancellationToken);
+
+            Assert.Equal(WorkerNodeEnd.Failed, end.End);
+            Assert.Equal("the node actor failed: NullReferenceException: Object reference not set to an instance of an object.", end.Message);
+        }
+        finally
+        {
+            await ClusterNodes.StopAsync(host);
+        }
+    }
+
     /// <summary>Starts a coordinator for <paramref name="run"/> and one worker node; returns how the worker node ended.</summary>
     private static async Task<WorkerNodeOutcome> RunWorkerAgainstAsync(SweepRun run)
     {
@@ -118,11 +146,4 @@ public sealed class WorkerNodeSpecs
     private static IEnumerable<string> Csv(int shift) =>
         new[] { "x1,x2,label" }.Concat(Enumerable.Range(0, 24).Select(i =>
             string.Create(CultureInfo.InvariantCulture, $"{(i % 3 * 10) + (i / 3 * 0.1) + (i == 0 ? shift : 0)},{i % 3 * -5},{i % 3}")));
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -63,14 +63,14 @@ public sealed class ClusterCommandLineTests
     {
         var problems = new List<string>();
 
-        ClusterSetup.ReadCoordinator(Configuration(("Listen", "4053"), ("Join", "x:0"), ("CoordinatorOnly", "yes"), ("RejoinTimeout", "5"), ("StableAfter", "-1s")), problems);
+        ClusterSetup.ReadCoordinator(Configuration(("Listen", "4053"), ("Join", "x:0"), ("CoordinatorOnly", "yes"), ("RejoinTimeout", "soon"), ("StableAfter", "-1s")), problems);
 
         Assert.Collection(
             problems,
             p => Assert.StartsWith("Cluster:Listen = '4053'", p, StringComparison.Ordinal),
             p => Assert.StartsWith("Cluster:Join = 'x:0'", p, StringComparison.Ordinal),
             p => Assert.StartsWith("Cluster:CoordinatorOnly = 'yes'", p, StringComparison.Ordinal),
-            p => Assert.StartsWith("Cluster:RejoinTimeout = '5'", p, StringComparison.Ordinal),
+            p => Assert.StartsWith("Cluster:RejoinTimeout = 'soon'", p, StringComparison.Ordinal),
             p => Assert.StartsWith("Cluster:StableAfter = '-1s'", p, StringComparison.Ordinal));
     }
 

@@ -17,10 +17,13 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
     private static readonly string s_sweep = Path.Combine(AppContext.BaseDirectory, "TestData", "Cluster", "kill-a-worker.json");
     private static readonly string[] s_metrics = ["status", "val_accuracy", "val_loss", "best_val_accuracy", "best_epoch", "train_accuracy", "train_loss", "epochs"];
 
-    [Fact]
-    public async Task A_worker_killed_while_it_holds_a_trial_loses_nothing_and_the_results_equal_a_local_run()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // every node with the certificate made by `cert`: TLS with mutual authentication
+    public async Task A_worker_killed_while_it_holds_a_trial_loses_nothing_and_the_results_equal_a_local_run(bool tls)
     {
         using var folder = new ScratchFolder();
+        string[] security = tls ? ["--tls", await TestCertificates.MakeAsync(folder.Path, "cluster.p12")] : [];
         var local = folder["local"];
         var clustered = folder["cluster"];
         using (var run = await SweepProcess.RunAsync(folder.Path, s_timeout, "--config", s_sweep, "--out", local, "--parallelism", "2"))
@@ -28,9 +31,9 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
             Assert.True(run.ExitCode == 0, run.ToString());
         }
 
-        using var coordinator = SweepProcess.Start(folder.Path, ["run", "--config", s_sweep, "--out", clustered, "--listen", "127.0.0.1:0", "--coordinator-only", .. ClusterProcesses.FastTimings]);
+        using var coordinator = SweepProcess.Start(folder.Path, ["run", "--config", s_sweep, "--out", clustered, "--listen", "127.0.0.1:0", "--coordinator-only", .. security, .. ClusterProcesses.FastTimings]);
         var join = await ClusterProcesses.WaitForAsync(() => ClusterProcesses.JoinAddress(coordinator.Output), s_timeout, "the coordinator's address", coordinator);
-        string[] worker = ["worker", "--join", join, "--listen", "127.0.0.1:0", "--parallelism", "1", .. ClusterProcesses.FastTimings];
+        string[] worker = ["worker", "--join", join, "--listen", "127.0.0.1:0", "--parallelism", "1", .. security, .. ClusterProcesses.FastTimings];
         using var victim = SweepProcess.Start(folder.Path, worker);
         using var survivor = SweepProcess.Start(folder.Path, worker);
         var victimNode = await ClusterProcesses.WaitForAsync(() => ClusterProcesses.NodeName(victim.Output), s_timeout, "the victim to join", coordinator, victim);
@@ -60,6 +63,7 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
         await survivor.WaitForExitAsync(s_timeout);
         Assert.True(coordinator.ExitCode == 0, coordinator.ToString());
         Assert.True(survivor.ExitCode == 0, survivor.ToString());
+        Assert.Contains($"Coordinator ready at {(tls ? "akka.ssl.tcp" : "akka.tcp")}://", coordinator.Output, StringComparison.Ordinal);
 
         var rows = ReportFiles.ReadResultsCsv(clustered);
         Assert.Equal(Enumerable.Range(1, Trials), rows.Select(r => int.Parse(r["trial"], CultureInfo.InvariantCulture)).Order());
@@ -76,27 +80,38 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
     {
         using var folder = new ScratchFolder();
         var clustered = folder["cluster"];
-        var listen = $"127.0.0.1:{ClusterProcesses.FreePort()}"; // a restarted coordinator must come back where its workers look
-        string[] coordinatorArgs = ["run", "--config", s_sweep, "--out", clustered, "--listen", listen, "--coordinator-only", .. ClusterProcesses.FastTimings];
-        string[] workerArgs = ["worker", "--join", listen, "--listen", "127.0.0.1:0", "--parallelism", "1", .. ClusterProcesses.FastTimings];
-        using var worker = SweepProcess.Start(folder.Path, workerArgs);
-        using (var first = SweepProcess.Start(folder.Path, coordinatorArgs))
+        string[] Coordinator(string listen) => ["run", "--config", s_sweep, "--out", clustered, "--listen", listen, "--coordinator-only", .. ClusterProcesses.FastTimings];
+
+        // The first coordinator takes a free port (port 0) and prints it; the restarted one comes back on that port,
+        // where its worker looks.
+        SweepProcess? worker = null;
+        try
         {
-            await ReportFiles.WaitForJournalAsync(clustered, 1, first, s_timeout);
-            first.KillHard();
+            string join;
+            using (var first = SweepProcess.Start(folder.Path, Coordinator("127.0.0.1:0")))
+            {
+                join = await ClusterProcesses.WaitForAsync(() => ClusterProcesses.JoinAddress(first.Output), s_timeout, "the coordinator's address", first);
+                worker = SweepProcess.Start(folder.Path, ["worker", "--join", join, "--listen", "127.0.0.1:0", "--parallelism", "1", .. ClusterProcesses.FastTimings]);
+                await ReportFiles.WaitForJournalAsync(clustered, 1, first, s_timeout);
+                first.KillHard();
+            }
+
+            var journaled = ReportFiles.JournalLines(clustered);
+            using var second = SweepProcess.Start(folder.Path, Coordinator(join));
+            await second.WaitForExitAsync(s_timeout);
+            await worker.WaitForExitAsync(s_timeout);
+
+            Assert.True(second.ExitCode == 0, second.ToString());
+            Assert.True(worker.ExitCode == 0, worker.ToString());
+            Assert.Contains($"Resuming: {journaled} of {Trials} trials already done", second.Output, StringComparison.Ordinal);
+            Assert.Contains("rejoining", worker.Output, StringComparison.Ordinal);
+            var rows = ReportFiles.ReadResultsCsv(clustered);
+            Assert.Equal(Enumerable.Range(1, Trials), rows.Select(r => int.Parse(r["trial"], CultureInfo.InvariantCulture)).Order());
         }
-
-        var journaled = ReportFiles.JournalLines(clustered);
-        using var second = SweepProcess.Start(folder.Path, coordinatorArgs);
-        await second.WaitForExitAsync(s_timeout);
-        await worker.WaitForExitAsync(s_timeout);
-
-        Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.True(worker.ExitCode == 0, worker.ToString());
-        Assert.Contains($"Resuming: {journaled} of {Trials} trials already done", second.Output, StringComparison.Ordinal);
-        Assert.Contains("rejoining", worker.Output, StringComparison.Ordinal);
-        var rows = ReportFiles.ReadResultsCsv(clustered);
-        Assert.Equal(Enumerable.Range(1, Trials), rows.Select(r => int.Parse(r["trial"], CultureInfo.InvariantCulture)).Order());
+        finally
+        {
+            worker?.Dispose();
+        }
     }
 
     [Fact]

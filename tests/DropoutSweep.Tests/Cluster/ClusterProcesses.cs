@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DropoutSweep.Tests.EndToEnd;
@@ -31,14 +29,6 @@ internal static partial class ClusterProcesses
 
             await Task.Delay(25);
         }
-    }
-
-    /// <summary>A port free right now (the OS picks it); for a coordinator that must restart on the same port.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The port the coordinator announced (<c>--join 127.0.0.1:PORT</c>), or null.</summary>

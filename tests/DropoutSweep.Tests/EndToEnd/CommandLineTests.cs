@@ -14,7 +14,7 @@ public sealed class CommandLineTests
         using var process = await SweepProcess.RunAsync(folder.Path, s_timeout, "--help");
 
         Assert.True(process.ExitCode == 0, process.ToString());
-        foreach (var option in new[] { "--config", "--out", "--parallelism", "--dry-run", "--restart", "--version", "run" })
+        foreach (var option in new[] { "--config", "--out", "--parallelism", "--dry-run", "--restart", "--force", "--listen", "--coordinator-only", "--version", "run", "worker" })
         {
             Assert.Contains(option, process.Output);
         }

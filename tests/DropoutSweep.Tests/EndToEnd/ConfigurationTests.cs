@@ -54,4 +54,33 @@ public sealed class ConfigurationTests
         Assert.Contains("64 features, 10 classes", process.Output);
         Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path));
     }
+
+    [Fact]
+    public async Task A_key_outside_the_known_sections_is_refused_with_the_key_meant_on_the_command_line_and_in_the_environment()
+    {
+        using var folder = new ScratchFolder();
+        var environment = new Dictionary<string, string> { ["DROPOUTSWEEP_Dataset__Samples"] = "50" };
+
+        using var process = await SweepProcess.RunAsync(
+            folder.Path, environment, s_timeout, "--config", "config/quick.json", "--dry-run", "--Training:Epochs=5");
+
+        Assert.True(process.ExitCode == 2, process.ToString());
+        Assert.Contains("--Training:Epochs: unknown section 'Training' — did you mean --Sweep:Training:Epochs?", process.Error);
+        Assert.Contains("DROPOUTSWEEP_Dataset__Samples: unknown section 'Dataset' — did you mean DROPOUTSWEEP_Sweep__Dataset__Samples?", process.Error);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path));
+    }
+
+    [Fact]
+    public async Task Overrides_reach_the_plan_as_the_file_would_give_them_and_a_new_space_entry_comes_last()
+    {
+        using var folder = new ScratchFolder();
+
+        using var process = await SweepProcess.RunAsync(
+            folder.Path, s_timeout, "--config", "config/quick.json", "--dry-run",
+            "--Sweep:Space:Momentum:Values:0=0.5", "--Sweep:Training:Hidden=[16,8]", "--Sweep:TrialTimeout=30s");
+
+        Assert.True(process.ExitCode == 0, process.ToString());
+        Assert.Contains("Sweep quick: 4 trials", process.Output);
+        Assert.Matches(@"trial\s+config\s+repeat\s+seed\s+dropout_rate\s+l2\s+momentum", process.Output);
+    }
 }

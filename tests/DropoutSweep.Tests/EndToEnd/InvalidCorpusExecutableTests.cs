@@ -5,9 +5,9 @@ using Xunit;
 namespace DropoutSweep.Tests.EndToEnd;
 
 /// <summary>
-/// The search work's corpus of invalid sweep files (TestData/invalid, manifest expected.json) through the built
-/// executable: each file exits 2, prints every expected fragment (and exactly the expected number of problems), shows
-/// no stack trace, and leaves an existing output folder exactly as it was. The processes run a few at a time: a
+/// The corpus of invalid sweep files (TestData/invalid, manifest expected.json), run once, through the built executable
+/// as a user meets it: each file exits 2, prints every expected fragment (and exactly the expected number of problems),
+/// shows no stack trace, and leaves an existing output folder exactly as it was. The processes run a few at a time: a
 /// refused run stops before the host starts, so the corpus costs seconds, not a minute.
 /// </summary>
 [Collection(ExecutableCollection.Name)]
@@ -18,15 +18,24 @@ public sealed class InvalidCorpusExecutableTests
     private static readonly string s_corpus = Path.Combine(s_testOutput, "TestData", "invalid");
 
     [Fact]
+    public void The_manifest_lists_every_corpus_file_and_the_corpus_is_large_enough()
+    {
+        var manifest = Manifest();
+        var files = Directory.GetFiles(s_corpus, "*.json").Select(Path.GetFileName).Where(f => f != "expected.json").Order();
+
+        Assert.Equal(manifest.Where(e => !e.Value.Absent).Select(e => e.Key).Order(), files);
+        Assert.True(manifest.Count(e => !e.Value.Dataset) >= 30, $"the corpus has {manifest.Count(e => !e.Value.Dataset)} invalid sweep files");
+        Assert.All(manifest.Where(e => e.Value.Absent), e => Assert.False(File.Exists(Path.Combine(s_corpus, e.Key))));
+    }
+
+    [Fact]
     public async Task Every_corpus_file_exits_2_with_its_messages_and_leaves_the_output_folder_untouched()
     {
-        var manifest = JsonSerializer.Deserialize<Dictionary<string, CorpusEntry>>(
-            await File.ReadAllTextAsync(Path.Combine(s_corpus, "expected.json"), TestContext.Current.CancellationToken),
-            new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
-        Assert.True(manifest.Count >= 30, $"the corpus has {manifest.Count} files");
+        var manifest = Manifest();
         using var folder = new ScratchFolder();
         var output = folder["out"];
         Directory.CreateDirectory(output);
+        await File.WriteAllTextAsync(Path.Combine(output, "plan.json"), "an earlier run's plan", TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(Path.Combine(output, "results.csv"), "an earlier run's report", TestContext.Current.CancellationToken);
         var before = ScratchFolder.Snapshot(output);
         var failures = new ConcurrentBag<string>();
@@ -52,6 +61,11 @@ public sealed class InvalidCorpusExecutableTests
         Assert.True(failures.IsEmpty, string.Join("\n\n", failures));
         Assert.Equal(before, ScratchFolder.Snapshot(output));
     }
+
+    private static Dictionary<string, CorpusEntry> Manifest() =>
+        JsonSerializer.Deserialize<Dictionary<string, CorpusEntry>>(
+            File.ReadAllText(Path.Combine(s_corpus, "expected.json")), new JsonSerializerOptions(JsonSerializerDefaults.Web))
+        ?? throw new InvalidDataException("expected.json is empty");
 
     private static string? Check(CorpusEntry expected, SweepProcess process)
     {

@@ -142,8 +142,12 @@ internal sealed partial class SweepProcess : IDisposable
         }
     }
 
-    /// <summary>SIGKILL: the process gets no chance to clean up.</summary>
-    public void KillHard() => _process.Kill(entireProcessTree: true);
+    /// <summary>SIGKILL: the process gets no chance to clean up; returns once it is gone.</summary>
+    public void KillHard()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
 
     public override string ToString() => $"exit {(_process.HasExited ? _process.ExitCode : "(running)")}\nstdout:\n{Output}\nstderr:\n{Error}";
 
@@ -152,6 +156,7 @@ internal sealed partial class SweepProcess : IDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(); // gone before the test deletes its folder
         }
 
         _process.Dispose();

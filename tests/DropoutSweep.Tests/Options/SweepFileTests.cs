@@ -77,7 +77,21 @@ public sealed class SweepFileTests : IDisposable
     {
         var path = Write("""{ "Sweep": { "Space": { "LearningRate": {}, "L2": {}, "DropoutRate": {} } } }""");
 
-        Assert.Equal(["LearningRate", "L2", "DropoutRate"], SweepFile.Check(path).SpaceOrder);
+        Assert.Equal(["LearningRate", "L2", "DropoutRate"], SweepFile.Check(path).Document!["Sweep"]!["Space"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Fact]
+    public void A_top_level_key_outside_the_known_sections_is_refused_with_the_key_meant()
+    {
+        var path = Write("""{ "Sweep": { "Dataset": { "ValidationFraction": 0.2 } }, "Training": { "Epochs": 5 }, "Serilg": {} }""");
+
+        Assert.Equal(
+            [
+                "config file 's.json': unknown section 'Training' — did you mean Sweep:Training?",
+                "config file 's.json': unknown section 'Serilg' — did you mean Serilog?",
+            ],
+            Messages(SweepFile.Check(path, "s.json")));
+        Assert.True(SweepFile.Check(Write("""{ "$schema": "sweep.schema.json", "Sweep": {} }""")).IsValid);
     }
 
     [Fact]
@@ -94,5 +108,18 @@ public sealed class SweepFileTests : IDisposable
         var plan = DropoutSweep.Core.Search.PlanBuilder.Build(reading.Options);
         Assert.Equal(["L2", "DropoutRate"], plan.SweptSettings);
         Assert.Equal([0, 0, 0, 0.001, 0.001, 0.001], plan.Trials.Select(t => t.Training.L2));
+    }
+
+    public static TheoryData<string> ShippedSweeps() =>
+        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "config"), "*.json").Select(Path.GetFileName).OfType<string>()];
+
+    [Theory]
+    [MemberData(nameof(ShippedSweeps))]
+    public void Every_shipped_sweep_file_reads_without_a_problem(string file)
+    {
+        // Its data files need not exist here (Fashion-MNIST is a Debian package): only the settings are read.
+        var reading = SweepFile.Read(Path.Combine(AppContext.BaseDirectory, "config", file));
+
+        Assert.Empty(reading.Problems.Select(p => p.ToString()));
     }
 }

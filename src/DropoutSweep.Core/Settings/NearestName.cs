@@ -1,4 +1,4 @@
-namespace DropoutSweep.Options;
+namespace DropoutSweep.Core.Settings;
 
 /// <summary>Finds the known name a mistyped one was probably meant to be (<c>Droput</c> → <c>DropoutRate</c>).</summary>
 public static class NearestName

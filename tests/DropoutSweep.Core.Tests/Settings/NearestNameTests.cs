@@ -1,11 +1,11 @@
-using DropoutSweep.Options;
+using DropoutSweep.Core.Settings;
 using Xunit;
 
-namespace DropoutSweep.Tests.Options;
+namespace DropoutSweep.Core.Tests.Settings;
 
 public sealed class NearestNameTests
 {
-    private static readonly string[] s_training = [.. SweepOptionsReader.TrainingKeys];
+    private static readonly string[] s_training = [.. TrainingSettings.Section.Keys];
 
     [Theory]
     [InlineData("Droput", "DropoutRate")]

@@ -1,14 +1,18 @@
-using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Nn;
 using DropoutSweep.Core.Search;
-using DropoutSweep.Options;
-using Microsoft.Extensions.Configuration;
+using DropoutSweep.Core.Settings;
 using Xunit;
 
-namespace DropoutSweep.Tests.Options;
+namespace DropoutSweep.Core.Tests.Settings;
 
-public sealed class SweepOptionsReaderTests
+/// <summary>
+/// A sweep's JSON tree, with overrides laid over it as text (<see cref="SettingsTree.Overlay"/>), read through the
+/// catalogue (<see cref="SweepReader"/>): what the loader does with a sweep file, the environment and the command line.
+/// </summary>
+public sealed class SweepReaderTests
 {
     private const string IssueExample = """
         { "Sweep": {
@@ -22,15 +26,20 @@ public sealed class SweepOptionsReaderTests
               "LearningRate": { "Min": 0.005, "Max": 0.1, "Scale": "Log", "Count": 3 } } } }
         """;
 
-    private static SweepOptionsReading Read(string json, string[]? commandLine = null, IReadOnlyList<string>? spaceOrder = null)
+    /// <summary>Parses <paramref name="json"/> as the loader does, lays <paramref name="commandLine"/> (<c>--Key=value</c>) over it, and reads it.</summary>
+    private static SweepOptionsReading Read(string json, string[]? commandLine = null)
     {
-        var builder = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json)));
-        if (commandLine is not null)
+        var tree = (JsonObject)JsonNode.Parse(
+            json, SettingsTree.NodeOptions, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
+        var problems = new List<SettingProblem>();
+        foreach (var argument in commandLine ?? [])
         {
-            builder.AddCommandLine(commandLine);
+            var (key, value) = (argument[2..].Split('=', 2)[0], argument.Split('=', 2)[1]);
+            SettingsTree.Overlay(tree, key, value, "--" + key, problems);
         }
 
-        return SweepOptionsReader.Read(builder.Build(), spaceOrder);
+        var reading = SweepReader.Read(tree[SweepSettings.Root]);
+        return reading with { Problems = [.. problems, .. reading.Problems] };
     }
 
     private static string[] Problems(string json, string[]? commandLine = null) =>
@@ -43,7 +52,7 @@ public sealed class SweepOptionsReaderTests
     [Fact]
     public void The_issue_example_reads_into_the_options_it_describes()
     {
-        var reading = Read(IssueExample, spaceOrder: ["DropoutRate", "L2", "LearningRate"]);
+        var reading = Read(IssueExample);
 
         Assert.Empty(reading.Problems);
         var options = reading.Options;
@@ -74,15 +83,17 @@ public sealed class SweepOptionsReaderTests
     }
 
     [Fact]
-    public void The_space_keeps_the_file_order_it_is_given_and_otherwise_the_report_order()
+    public void The_space_keeps_the_file_order_and_an_override_adds_an_entry_after_it()
     {
         const string json = """
             { "Sweep": { "Dataset": { "ValidationFraction": 0.2 }, "Space": {
               "LearningRate": { "Values": [0.01] }, "L2": { "Values": [0] }, "DropoutRate": { "Values": [0] } } } }
             """;
 
-        Assert.Equal(["LearningRate", "L2", "DropoutRate"], Read(json, spaceOrder: ["LearningRate", "L2", "DropoutRate"]).Options.Space.Select(p => p.Name));
-        Assert.Equal(["DropoutRate", "L2", "LearningRate"], Read(json).Options.Space.Select(p => p.Name));
+        Assert.Equal(["LearningRate", "L2", "DropoutRate"], Read(json).Options.Space.Select(p => p.Name));
+        Assert.Equal(
+            ["LearningRate", "L2", "DropoutRate", "Momentum"],
+            Read(json, ["--Sweep:Space:Momentum:Values:0=0.5", "--Sweep:Space:l2:Values:0=0.1"]).Options.Space.Select(p => p.Name));
     }
 
     [Fact]
@@ -105,6 +116,10 @@ public sealed class SweepOptionsReaderTests
     [InlineData("\"00:05:00\"", 300)]
     [InlineData("300", 300)]
     [InlineData("\"2.5\"", 2.5)]
+    [InlineData("\"30s\"", 30)]
+    [InlineData("\"5m\"", 300)]
+    [InlineData("\"500ms\"", 0.5)]
+    [InlineData("\"2h\"", 7200)]
     public void Trial_timeout_is_a_duration_or_seconds(string value, double seconds)
     {
         var reading = Read($$"""{ "Sweep": { "TrialTimeout": {{value}}, "Dataset": { "ValidationFraction": 0.2 } } }""");
@@ -147,7 +162,7 @@ public sealed class SweepOptionsReaderTests
     {
         Assert.Equal(["Sweep:Training:Epochs = 'abc': must be a whole number"], Problems(WithTraining("\"Epochs\": \"abc\"")));
         Assert.Equal(["Sweep:Training:Epochs: must be a whole number, not a list or object"], Problems(WithTraining("\"Epochs\": [5]")));
-        Assert.Equal(["Sweep:Training:L2 = 'True': must be a number"], Problems(WithTraining("\"L2\": true")));
+        Assert.Equal(["Sweep:Training:L2 = 'true': must be a number"], Problems(WithTraining("\"L2\": true")));
         Assert.Equal(["Sweep:Training:Epochs = '1E+20': must be a whole number"], Problems(WithTraining("\"Epochs\": 1E+20")));
     }
 
@@ -184,7 +199,7 @@ public sealed class SweepOptionsReaderTests
     public void An_unknown_key_with_no_near_name_lists_the_known_ones()
     {
         Assert.Equal(
-            ["Sweep:Training:Xyz: unknown setting; known here: " + string.Join(", ", SweepOptionsReader.TrainingKeys)],
+            ["Sweep:Training:Xyz: unknown setting; known here: " + string.Join(", ", TrainingSettings.Section.Keys)],
             Problems(WithTraining("\"Xyz\": 1")));
     }
 
@@ -253,7 +268,71 @@ public sealed class SweepOptionsReaderTests
             ["Sweep:Space:Hidden:Values[0] = '64': must be a list of layer widths such as [512] or [256, 128]"],
             Problems("""{ "Sweep": { "Dataset": { "ValidationFraction": 0.2 }, "Space": { "Hidden": { "Values": [64] } } } }"""));
         Assert.Equal(
-            ["Sweep:Dataset: must be an object with the settings " + string.Join(", ", SweepOptionsReader.DatasetKeys) + ", not a list"],
+            ["Sweep:Dataset: must be an object with the settings " + string.Join(", ", DatasetSettings.Section.Keys) + ", not a list"],
             Problems("""{ "Sweep": { "Dataset": [1, 2] } }""").Take(1));
+    }
+
+    [Fact]
+    public void A_number_in_the_file_is_exactly_the_double_that_trains()
+    {
+        // Expected bits: Python's float() of the same text (struct.pack('>d', x).hex()), an independent correctly rounded parse.
+        var reading = Read(WithTraining("\"DropoutRate\": 0.12345678901234568, \"L2\": 1e-7, \"LearningRate\": 0.1000000000000000055511151231257827"));
+
+        Assert.Empty(reading.Problems);
+        Assert.Equal(0x3FBF9ADD3746F65FL, BitConverter.DoubleToInt64Bits(reading.Options.Training.DropoutRate));
+        Assert.Equal(0x3E7AD7F29ABCAF48L, BitConverter.DoubleToInt64Bits(reading.Options.Training.L2));
+        Assert.Equal(0x3FB999999999999AL, BitConverter.DoubleToInt64Bits(reading.Options.Training.LearningRate));
+    }
+
+    [Fact]
+    public void A_number_in_a_space_is_exactly_the_double_that_trains()
+    {
+        var reading = Read("""
+            { "Sweep": { "Dataset": { "ValidationFraction": 0.2 }, "Space": { "L2": { "Values": [1e-7, 0.12345678901234568] } } } }
+            """);
+
+        var plan = PlanBuilder.Build(reading.Options);
+
+        Assert.Equal([0x3E7AD7F29ABCAF48L, 0x3FBF9ADD3746F65FL], plan.Trials.Select(t => BitConverter.DoubleToInt64Bits(t.Training.L2)));
+    }
+
+    [Fact]
+    public void An_override_may_give_a_whole_list_and_a_seed_above_two_to_the_53_as_text()
+    {
+        var reading = Read(IssueExample, ["--Sweep:Training:Hidden=[256, 128]", "--Sweep:Seed=18446744073709551615", "--Sweep:Seeds=pertrial"]);
+
+        Assert.Empty(reading.Problems);
+        Assert.Equal([256, 128], reading.Options.Training.Hidden);
+        Assert.Equal(ulong.MaxValue, reading.Options.Seed);
+        Assert.Equal(SeedMode.PerTrial, reading.Options.Seeds);
+    }
+
+    [Fact]
+    public void A_seed_may_be_a_string_as_output_files_write_large_seeds()
+    {
+        var reading = Read("""{ "Sweep": { "Seed": "9007199254740993", "Dataset": { "ValidationFraction": 0.2 } } }""");
+
+        Assert.Empty(reading.Problems);
+        Assert.Equal(9007199254740993UL, reading.Options.Seed);
+    }
+
+    [Fact]
+    public void An_override_past_the_end_of_a_list_is_refused_naming_it()
+    {
+        Assert.Equal(
+            ["Sweep:Space:L2:Values:5: cannot be set by --Sweep:Space:L2:Values:5: the list has 3 elements, numbered from 0 (give the whole list in the file instead)"],
+            Read(IssueExample, ["--Sweep:Space:L2:Values:5=1"]).Problems.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void A_derived_default_follows_its_source_until_set()
+    {
+        var unset = Read(WithTraining("\"L2\": 0.001")).Options.Training;
+        var set = Read(WithTraining("\"L2\": 0.001, \"BiasL2\": 0.5")).Options.Training;
+
+        Assert.Null(unset.BiasL2);
+        Assert.Equal("0.001", TrainingSettings.BiasL2.Format(unset));
+        Assert.Equal("0.5", TrainingSettings.BiasL2.Format(set));
+        Assert.Equal("= L2", TrainingSettings.BiasL2.DefaultText);
     }
 }

@@ -1,0 +1,570 @@
+using DropoutSweep.Core.Nn.Model;
+using ScottPlot;
+using ScottPlot.Plottables;
+
+namespace DropoutSweep.Core.Results.Html;
+
+/// <summary>Builds the report's charts from an <see cref="HtmlReportModel"/>: one method per section.</summary>
+internal static class ReportCharts
+{
+    public const int RankingCount = 20;
+
+    public const int TopCurves = 5;
+
+    public const int MaxPairs = 10;
+
+    public const int RegionGrid = 150;
+
+    /// <summary>b. Mean validation accuracy with its 95 % CI for the top configurations, best at the top.</summary>
+    public static ReportChart? Ranking(HtmlReportModel model)
+    {
+        var top = model.Configurations.Where(c => double.IsFinite(c.Statistics.ValidationAccuracy.Mean)).Take(RankingCount).ToArray();
+        if (top.Length == 0)
+        {
+            return null;
+        }
+
+        var plot = ChartStyle.NewPlot();
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        var groups = top.Select((configuration, index) => (Configuration: configuration, Y: (double)(top.Length - index)))
+            .GroupBy(entry => TieGroup(entry.Configuration))
+            .OrderBy(group => group.Key);
+        foreach (var group in groups)
+        {
+            var entries = group.ToArray();
+            var xs = entries.Select(e => e.Configuration.Statistics.ValidationAccuracy.Mean).ToArray();
+            var ys = entries.Select(e => e.Y).ToArray();
+            var (color, legend) = group.Key switch
+            {
+                0 => (ChartStyle.Primary, "best"),
+                1 => (ChartStyle.Primary.WithAlpha(0.55), "tied with best (Holm p ≥ 0.05)"),
+                2 => (ChartStyle.Secondary, "worse than best (Holm p < 0.05)"),
+                _ => (ChartStyle.Muted, "not tested"),
+            };
+            var low = entries.Select(e => e.Configuration.Statistics.ValidationAccuracy is { CiLow: { } l } m ? m.Mean - l : 0).ToArray();
+            var high = entries.Select(e => e.Configuration.Statistics.ValidationAccuracy is { CiHigh: { } h } m ? h - m.Mean : 0).ToArray();
+            var bars = new ErrorBar(xs, ys, high, low, null, null) { Color = color, LineWidth = 1.5f, CapSize = 5 };
+            plot.Add.Plottable(bars);
+            var markers = plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 8, color);
+            markers.LegendText = legend;
+        }
+
+        foreach (var (configuration, index) in top.Select((c, i) => (c, i)))
+        {
+            ticks.AddMajor(top.Length - index, $"#{configuration.Rank}  {ShortSettings(model, configuration)}");
+        }
+
+        plot.Axes.Left.TickGenerator = ticks;
+        plot.Axes.SetLimitsY(0.3, top.Length + 0.7);
+
+        // Accuracy cannot pass 1: a wide interval of few repeats is cut at the frame rather than stretch the axis.
+        var lowest = top.Min(c => c.Statistics.ValidationAccuracy.CiLow ?? c.Statistics.ValidationAccuracy.Mean);
+        var highest = top.Max(c => c.Statistics.ValidationAccuracy.CiHigh ?? c.Statistics.ValidationAccuracy.Mean);
+        var pad = Math.Max((Math.Min(highest, 1) - Math.Max(lowest, 0)) * 0.04, 0.002);
+        plot.Axes.SetLimitsX(Math.Max(lowest, 0) - pad, Math.Min(highest, 1) + pad);
+        plot.XLabel("validation accuracy: mean and 95 % confidence interval");
+        plot.YLabel(SettingsLegend(model));
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.FontSize = 12;
+
+        var rows = top.Select(c => (IReadOnlyList<string>)
+        [
+            c.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            c.Configuration.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. c.Values.Select(v => v.Text),
+            ChartStyle.Metric(c.Statistics.ValidationAccuracy.Mean),
+            ChartStyle.Metric(c.Statistics.ValidationAccuracy.CiLow),
+            ChartStyle.Metric(c.Statistics.ValidationAccuracy.CiHigh),
+            TieText(c),
+        ]).ToArray();
+        var table = new ChartTable(["rank", "config", .. model.Settings.Select(s => s.Name), "val acc mean", "CI low", "CI high", "tied with best"], rows);
+        var caption = $"The top {top.Length} of {ChartStyle.Integer(model.Configurations.Count)} configurations by mean validation accuracy over their repeats; "
+            + "bars are Student-t 95 % confidence intervals of the mean (none with a single repeat), cut at accuracy 1.";
+        return new ReportChart("ranking", "Ranking", caption, ChartStyle.Figure([plot], 1), 960, 130 + (26 * top.Length) + 60, table);
+    }
+
+    /// <summary>c. Validation accuracy and loss against each swept setting: every trial a point, the mean per value (or bin) as a line.</summary>
+    public static IEnumerable<ReportChart> PerSetting(HtmlReportModel model, IReadOnlyList<PlottedTrial> trials)
+    {
+        for (var s = 0; s < model.Settings.Count; s++)
+        {
+            var setting = model.Settings[s];
+            var log = UsesLog(setting, trials, s);
+            var groups = SettingGroups.Of(trials, s, log);
+            if (groups.Groups.Count < 2)
+            {
+                continue;
+            }
+
+            double X(PlottedTrial trial) => groups.Position(trial.Configuration.Values[s]);
+            var shown = ChartStyle.Sample(trials, ChartStyle.MaxPoints);
+            var panels = new[] { ("validation accuracy", (Func<PlottedTrial, double>)(t => t.Trial.ValidationAccuracy), (Func<SettingGroup, double>)(g => g.MeanAccuracy)), ("validation loss", t => t.Trial.ValidationLoss, g => g.MeanLoss) }
+                .Select(panel =>
+                {
+                    var plot = ChartStyle.NewPlot();
+                    plot.Add.Markers(shown.Select(X).ToArray(), shown.Select(panel.Item2).ToArray(), MarkerShape.FilledCircle, 5, ChartStyle.Primary.WithAlpha(0.35));
+                    var means = plot.Add.ScatterLine(groups.Groups.Select(g => g.X).ToArray(), groups.Groups.Select(panel.Item3).ToArray(), ChartStyle.Secondary);
+                    means.LineWidth = 2.5f;
+                    means.MarkerShape = MarkerShape.FilledSquare;
+                    means.MarkerSize = 7;
+                    plot.YLabel(panel.Item1);
+                    plot.XLabel(setting.Name + (groups.Categorical && groups.Groups.Count > 0 && trials[0].Configuration.Values[s].IsNumber ? " (values evenly spaced)" : log ? " (log scale)" : string.Empty));
+                    SettingAxis(plot.Axes.Bottom, groups, log, shown.Select(X));
+                    return plot;
+                })
+                .ToArray();
+            var rows = groups.Groups.Select(g => (IReadOnlyList<string>)
+            [
+                g.Label,
+                ChartStyle.Integer(g.Accuracies.Length),
+                ChartStyle.Metric(g.MeanAccuracy),
+                ChartStyle.Metric(g.MeanLoss),
+            ]).ToArray();
+            var table = new ChartTable([groups.Binned ? $"{setting.Name} bin" : setting.Name, "trials", "mean val acc", "mean val loss"], rows);
+            var sampled = shown.Count < trials.Count ? $" ({ChartStyle.Integer(shown.Count)} of {ChartStyle.Integer(trials.Count)} trials shown, evenly sampled; the means use all)" : string.Empty;
+            var caption = $"Each blue dot is a trial{sampled}; the red line joins the "
+                + (groups.Binned ? $"means of {groups.Groups.Count} bins of equal trial count" : "mean per value")
+                + ". Left validation accuracy, right validation loss." + (log ? " The axis is logarithmic." : string.Empty);
+            yield return new ReportChart($"setting-{Slug(setting.Name)}", setting.Name, caption, ChartStyle.Figure(panels, 2), 1100, 420, table);
+        }
+    }
+
+    /// <summary>d. Each pair of swept settings: mean validation accuracy per cell (grid) or every trial coloured by accuracy (random).</summary>
+    public static IEnumerable<ReportChart> Pairs(HtmlReportModel model, IReadOnlyList<PlottedTrial> trials)
+    {
+        var swept = Enumerable.Range(0, model.Settings.Count)
+            .Where(s => trials.Select(t => t.Configuration.Values[s].Text).Distinct(StringComparer.Ordinal).Skip(1).Any())
+            .ToArray();
+        var pairs = swept.SelectMany((a, i) => swept.Skip(i + 1).Select(b => (A: a, B: b))).Take(MaxPairs).ToArray();
+        foreach (var (a, b) in pairs)
+        {
+            yield return model.IsGrid ? HeatMap(model, trials, a, b) : ColouredScatter(model, trials, a, b);
+        }
+    }
+
+    /// <summary>e. Training and validation curves of the best configuration beside the best lowest-dropout one; then the top five.</summary>
+    public static IEnumerable<ReportChart> Curves(HtmlReportModel model, ReportConfiguration? best, ReportConfiguration? lowestDropout)
+    {
+        if (best is null || model.Curves.Count == 0)
+        {
+            yield break;
+        }
+
+        var firstTrials = HtmlReport.FirstTrials(model, model.Configurations.Take(TopCurves).Append(best).Append(lowestDropout).OfType<ReportConfiguration>().Select(c => c.Configuration).ToHashSet());
+        var wanted = firstTrials.Values.Select(t => t.Trial).ToHashSet();
+        var curves = model.Curves.Where(point => wanted.Contains(point.Trial))
+            .GroupBy(point => point.Trial)
+            .ToDictionary(group => group.Key, group => group.OrderBy(p => p.Epoch).ToArray());
+        CurvePoint[] CurveOf(ReportConfiguration configuration) =>
+            firstTrials.TryGetValue(configuration.Configuration, out var trial) && curves.TryGetValue(trial.Trial, out var points) ? points : [];
+
+        var shown = new List<ReportConfiguration> { best };
+        if (lowestDropout is not null && lowestDropout.Configuration != best.Configuration)
+        {
+            shown.Add(lowestDropout);
+        }
+
+        var withCurves = shown.Where(c => CurveOf(c).Length > 0).ToArray();
+        if (withCurves.Length > 0)
+        {
+            var lossLimits = Limits(withCurves.SelectMany(c => CurveOf(c).SelectMany(p => new[] { p.TrainLoss, p.ValidationLoss })));
+            var accuracyLimits = Limits(withCurves.SelectMany(c => CurveOf(c).SelectMany(p => new[] { p.TrainAccuracy, p.ValidationAccuracy })));
+            var panels = new List<Plot>();
+            foreach (var (metric, train, validation, limits) in new[]
+                     {
+                         ("loss", (Func<CurvePoint, double>)(p => p.TrainLoss), (Func<CurvePoint, double>)(p => p.ValidationLoss), lossLimits),
+                         ("accuracy", p => p.TrainAccuracy, p => p.ValidationAccuracy, accuracyLimits),
+                     })
+            {
+                foreach (var configuration in withCurves)
+                {
+                    var points = CurveOf(configuration);
+                    var plot = ChartStyle.NewPlot();
+                    var epochs = points.Select(p => (double)p.Epoch).ToArray();
+                    var trainLine = plot.Add.ScatterLine(epochs, points.Select(train).ToArray(), ChartStyle.Secondary);
+                    trainLine.LineWidth = 2;
+                    trainLine.LegendText = $"training {metric} (dropout off)";
+                    var validationLine = plot.Add.ScatterLine(epochs, points.Select(validation).ToArray(), ChartStyle.Primary);
+                    validationLine.LineWidth = 2;
+                    validationLine.LegendText = $"validation {metric}";
+                    plot.Axes.SetLimitsY(limits.Low, limits.High);
+                    plot.Title(CurveTitle(configuration, configuration == best));
+                    plot.XLabel("epoch");
+                    plot.YLabel(metric);
+                    plot.ShowLegend(metric == "loss" ? Alignment.UpperRight : Alignment.LowerRight);
+                    plot.Legend.FontSize = 11;
+                    panels.Add(plot);
+                }
+            }
+
+            var rows = withCurves.SelectMany(c =>
+            {
+                var points = CurveOf(c);
+                var last = points[^1];
+                return new IReadOnlyList<string>[]
+                {
+                    [c.Configuration.ToString(System.Globalization.CultureInfo.InvariantCulture), ChartStyle.Setting(c.DropoutRate), ChartStyle.Integer(firstTrials[c.Configuration].Trial), ChartStyle.Integer(last.Epoch),
+                     ChartStyle.Metric(last.TrainLoss), ChartStyle.Metric(last.ValidationLoss), ChartStyle.Metric(last.TrainAccuracy), ChartStyle.Metric(last.ValidationAccuracy)],
+                };
+            }).ToArray();
+            var table = new ChartTable(["config", "dropout", "trial", "last epoch", "train loss", "val loss", "train acc", "val acc"], rows);
+            var caption = withCurves.Length == 2
+                ? "Left the best configuration, right the best among those with the lowest dropout rate; top loss, bottom accuracy, on the same scales. "
+                  + "A wider gap between training and validation means more overfitting. Each is the configuration's first repeat."
+                : "The best configuration already has the lowest dropout rate in the sweep; top loss, bottom accuracy (first repeat).";
+            yield return new ReportChart("curves-best", "Learning curves", caption, ChartStyle.Figure(panels, withCurves.Length), withCurves.Length == 2 ? 1100 : 700, 760, table);
+        }
+
+        var top = model.Configurations.Take(TopCurves).Where(c => CurveOf(c).Length > 0).ToArray();
+        if (top.Length > 0)
+        {
+            var plot = ChartStyle.NewPlot();
+            foreach (var (configuration, index) in top.Select((c, i) => (c, i)))
+            {
+                var points = CurveOf(configuration);
+                var line = plot.Add.ScatterLine(points.Select(p => (double)p.Epoch).ToArray(), points.Select(p => p.ValidationAccuracy).ToArray(), ChartStyle.Category(index));
+                line.LineWidth = 2;
+                line.LegendText = $"#{configuration.Rank}  {ShortSettings(model, configuration)}";
+            }
+
+            plot.XLabel("epoch");
+            plot.YLabel("validation accuracy");
+            plot.ShowLegend(Alignment.LowerRight);
+            plot.Legend.FontSize = 11;
+            var rows = top.Select(c => (IReadOnlyList<string>)
+            [
+                c.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                c.Configuration.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ChartStyle.Metric(CurveOf(c)[^1].ValidationAccuracy),
+                ChartStyle.Metric(CurveOf(c).Max(p => p.ValidationAccuracy)),
+            ]).ToArray();
+            var table = new ChartTable(["rank", "config", "last val acc", "highest val acc"], rows);
+            yield return new ReportChart(
+                "curves-top",
+                $"Validation accuracy of the top {top.Length}",
+                $"Validation accuracy over the epochs of the first repeat of each of the top {top.Length} configurations ({SettingsLegend(model)}).",
+                ChartStyle.Figure([plot], 1),
+                960,
+                440,
+                table);
+        }
+    }
+
+    /// <summary>f. The predicted class over a grid covering the training data, training points on top; best beside best lowest-dropout.</summary>
+    public static ReportChart? DecisionRegions(HtmlReportModel model)
+    {
+        if (model.Points is not { } points || model.DecisionRegions.Count == 0 || model.DecisionRegions.Any(panel => panel.Model.Features != 2))
+        {
+            return null;
+        }
+
+        var count = points.Labels.Count;
+        var xs = Enumerable.Range(0, count).Select(i => points.X[2 * i]).ToArray();
+        var ys = Enumerable.Range(0, count).Select(i => points.X[(2 * i) + 1]).ToArray();
+        var (xMin, xMax) = Padded(xs);
+        var (yMin, yMax) = Padded(ys);
+        var sample = ChartStyle.Sample(Enumerable.Range(0, count).ToArray(), ChartStyle.MaxPoints);
+        var classes = model.DecisionRegions[0].Model.ClassNames;
+        var panels = new List<Plot>();
+        var rows = new List<IReadOnlyList<string>>();
+        var configurations = model.Configurations.ToDictionary(c => c.Configuration);
+        foreach (var panel in model.DecisionRegions)
+        {
+            var intensities = new double[RegionGrid, RegionGrid];
+            var probabilities = new double[panel.Model.Classes];
+            var area = new int[panel.Model.Classes];
+            var row = new double[2];
+            for (var r = 0; r < RegionGrid; r++)
+            {
+                // Row 0 is the top of the heat map.
+                row[1] = yMax - ((r + 0.5) * (yMax - yMin) / RegionGrid);
+                for (var c = 0; c < RegionGrid; c++)
+                {
+                    row[0] = xMin + ((c + 0.5) * (xMax - xMin) / RegionGrid);
+                    panel.Model.Probabilities(row, probabilities);
+                    var predicted = SavedModel.ArgMax(probabilities);
+                    intensities[r, c] = predicted;
+                    area[predicted]++;
+                }
+            }
+
+            var correct = 0;
+            for (var i = 0; i < count; i++)
+            {
+                row[0] = xs[i];
+                row[1] = ys[i];
+                panel.Model.Probabilities(row, probabilities);
+                correct += SavedModel.ArgMax(probabilities) == points.Labels[i] ? 1 : 0;
+            }
+
+            var plot = ChartStyle.NewPlot();
+            var heatmap = plot.Add.Heatmap(intensities);
+            heatmap.Colormap = new ClassColormap(panel.Model.Classes);
+            heatmap.ManualRange = new ScottPlot.Range(0, panel.Model.Classes - 1);
+            heatmap.Extent = new CoordinateRect(xMin, xMax, yMin, yMax);
+            heatmap.Opacity = 0.35;
+            for (var k = 0; k < panel.Model.Classes; k++)
+            {
+                var members = sample.Where(i => points.Labels[i] == k).ToArray();
+                var markers = plot.Add.Markers(members.Select(i => xs[i]).ToArray(), members.Select(i => ys[i]).ToArray(), MarkerShape.FilledCircle, 4, ChartStyle.Category(k));
+                markers.LegendText = classes[k];
+            }
+
+            plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
+            var configuration = configurations.GetValueOrDefault(panel.Configuration);
+            plot.Title(configuration is null ? $"configuration {panel.Configuration}" : CurveTitle(configuration, panel == model.DecisionRegions[0]));
+            plot.XLabel(panel.Model.FeatureNames[0]);
+            plot.YLabel(panel.Model.FeatureNames[1]);
+            plot.ShowLegend(Alignment.UpperRight);
+            plot.Legend.FontSize = 11;
+            panels.Add(plot);
+            rows.Add(
+            [
+                panel.Configuration.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                configuration is null ? "—" : ChartStyle.Setting(configuration.DropoutRate),
+                ChartStyle.Metric((double)correct / count),
+                .. area.Select(a => ChartStyle.Percent((double)a / (RegionGrid * RegionGrid))),
+            ]);
+        }
+
+        var table = new ChartTable(["config", "dropout", "training points classified right", .. classes.Select(c => $"area of {c}")], rows);
+        var caption = $"The class each network predicts over a {RegionGrid}×{RegionGrid} grid covering the training data, with "
+            + (sample.Count < count ? $"{ChartStyle.Integer(sample.Count)} of the {ChartStyle.Integer(count)}" : "the")
+            + " training points on top, coloured by their true class."
+            + (model.DecisionRegions.Count == 2 ? " Left the best configuration, right the best with the lowest dropout rate." : string.Empty);
+        return new ReportChart("decision-regions", "Decision regions", caption, ChartStyle.Figure(panels, panels.Count), panels.Count == 2 ? 1100 : 600, 540, table);
+    }
+
+    /// <summary>g. The share of validation-accuracy variance explained by each swept setting on its own.</summary>
+    public static ReportChart? Importance(HtmlReportModel model, IReadOnlyList<PlottedTrial> trials)
+    {
+        var shares = Enumerable.Range(0, model.Settings.Count)
+            .Select(s => (Setting: model.Settings[s], Groups: SettingGroups.Of(trials, s, log: false)))
+            .Where(entry => entry.Groups.Groups.Count >= 2)
+            .Select(entry => (entry.Setting, entry.Groups, Share: entry.Groups.MainEffectShare()))
+            .OrderByDescending(entry => entry.Share)
+            .ToArray();
+        if (shares.Length == 0)
+        {
+            return null;
+        }
+
+        var plot = ChartStyle.NewPlot();
+        var bars = shares.Select((entry, index) => new Bar
+        {
+            Position = shares.Length - index,
+            Value = 100 * entry.Share,
+            FillColor = ChartStyle.Primary,
+            Label = ChartStyle.Percent(entry.Share),
+            Orientation = Orientation.Horizontal,
+        }).ToArray();
+        var barPlot = plot.Add.Bars(bars);
+        barPlot.Horizontal = true;
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        foreach (var (entry, index) in shares.Select((e, i) => (e, i)))
+        {
+            ticks.AddMajor(shares.Length - index, entry.Setting.Name);
+        }
+
+        plot.Axes.Left.TickGenerator = ticks;
+        plot.Axes.SetLimitsX(0, Math.Max(10, shares.Max(e => 100 * e.Share) * 1.15));
+        plot.XLabel("share of validation-accuracy variance explained on its own (%)");
+        var rows = shares.Select(e => (IReadOnlyList<string>)
+        [
+            e.Setting.Name,
+            ChartStyle.Percent(e.Share),
+            e.Groups.Binned ? $"{e.Groups.Groups.Count} quantile bins" : $"{e.Groups.Groups.Count} values",
+        ]).ToArray();
+        var table = new ChartTable(["setting", "variance share", "groups"], rows);
+        var caption = "Main effects: for each setting, the trials are grouped by its value (continuous values in "
+            + $"{SettingGroups.QuantileBins} quantile bins) and the bar is the between-group share of the total variance of validation accuracy (η²). "
+            + "Shares need not add up to 100 %: interactions and noise make up the rest.";
+        return new ReportChart("importance", "Parameter importance", caption, ChartStyle.Figure([plot], 1), 900, 100 + (45 * shares.Length) + 40, table);
+    }
+
+    /// <summary><c>0.1 · 5e-4 · 0.05</c>: a configuration's swept values in setting order.</summary>
+    public static string ShortSettings(HtmlReportModel model, ReportConfiguration configuration) =>
+        string.Join(" · ", configuration.Values.Select(v => v.IsNumber ? ChartStyle.Setting(v.Number) : v.Text));
+
+    /// <summary><c>DropoutRate · L2 · LearningRate</c>.</summary>
+    public static string SettingsLegend(HtmlReportModel model) => string.Join(" · ", model.Settings.Select(s => s.Name));
+
+    /// <summary>0 best, 1 tied with it, 2 worse, 3 not tested.</summary>
+    private static int TieGroup(ReportConfiguration configuration) =>
+        configuration.Rank == 1 ? 0 : configuration.Statistics.TiedWithBest switch { true => 1, false => 2, null => 3 };
+
+    private static string TieText(ReportConfiguration configuration) =>
+        configuration.Rank == 1 ? "best" : configuration.Statistics.TiedWithBest switch { true => "yes", false => "no", null => "not tested" };
+
+    private static string CurveTitle(ReportConfiguration configuration, bool best) =>
+        $"{(best ? "Best" : "Lowest dropout")}: #{configuration.Rank}, config {configuration.Configuration}, dropout {ChartStyle.Setting(configuration.DropoutRate)}";
+
+    private static ReportChart HeatMap(HtmlReportModel model, IReadOnlyList<PlottedTrial> trials, int a, int b)
+    {
+        var (settingA, settingB) = (model.Settings[a], model.Settings[b]);
+        var columns = SettingGroups.Of(trials, a, log: false).Groups.Select(g => g.Label).ToArray();
+        var rowsLabels = SettingGroups.Of(trials, b, log: false).Groups.Select(g => g.Label).ToArray();
+        string Label(ReportSettingValue value) => value.IsNumber ? ChartStyle.Setting(value.Number) : value.Text;
+        var cells = trials.GroupBy(t => (X: Array.IndexOf(columns, Label(t.Configuration.Values[a])), Y: Array.IndexOf(rowsLabels, Label(t.Configuration.Values[b]))))
+            .ToDictionary(g => g.Key, g => g.Average(t => t.Trial.ValidationAccuracy));
+        // Each cell is a block of pixels: browsers smooth a scaled SVG image, which would blur cells of one pixel.
+        const int block = 24;
+        var intensities = new double[rowsLabels.Length * block, columns.Length * block];
+        for (var y = 0; y < intensities.GetLength(0); y++)
+        {
+            for (var x = 0; x < intensities.GetLength(1); x++)
+            {
+                // Row 0 is the top of the heat map: the largest value of the vertical setting.
+                intensities[y, x] = cells.GetValueOrDefault((x / block, rowsLabels.Length - 1 - (y / block)), double.NaN);
+            }
+        }
+
+        var plot = ChartStyle.NewPlot();
+        var heatmap = plot.Add.Heatmap(intensities);
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        heatmap.Extent = new CoordinateRect(-0.5, columns.Length - 0.5, -0.5, rowsLabels.Length - 0.5);
+        plot.Add.ColorBar(heatmap);
+        plot.Title("colour: mean validation accuracy");
+        if (columns.Length * rowsLabels.Length <= 150)
+        {
+            var range = heatmap.GetRange();
+            foreach (var ((x, y), mean) in cells)
+            {
+                var text = plot.Add.Text(ChartStyle.Metric(mean), x, y);
+                text.LabelAlignment = Alignment.MiddleCenter;
+                text.LabelFontSize = 14;
+                text.LabelFontColor = (mean - range.Min) / Math.Max(range.Max - range.Min, 1e-12) > 0.6 ? Colors.Black : Colors.White;
+            }
+        }
+
+        plot.Axes.Bottom.TickGenerator = ManualTicks(columns);
+        plot.Axes.Left.TickGenerator = ManualTicks(rowsLabels);
+        plot.Axes.SetLimits(-0.5, columns.Length - 0.5, -0.5, rowsLabels.Length - 0.5);
+        plot.XLabel(settingA.Name);
+        plot.YLabel(settingB.Name);
+        var rows = cells.OrderBy(c => c.Key.Y).ThenBy(c => c.Key.X)
+            .Select(c => (IReadOnlyList<string>)[columns[c.Key.X], rowsLabels[c.Key.Y], ChartStyle.Metric(c.Value)]).ToArray();
+        var table = new ChartTable([settingA.Name, settingB.Name, "mean val acc"], rows);
+        var caption = $"Mean validation accuracy of every trial with each pair of values of {settingA.Name} and {settingB.Name}, averaged over the other settings and the repeats.";
+        return new ReportChart($"pair-{Slug(settingA.Name)}-{Slug(settingB.Name)}", $"{settingA.Name} × {settingB.Name}", caption, ChartStyle.Figure([plot], 1), 760, 520, table);
+    }
+
+    private static ReportChart ColouredScatter(HtmlReportModel model, IReadOnlyList<PlottedTrial> trials, int a, int b)
+    {
+        var (settingA, settingB) = (model.Settings[a], model.Settings[b]);
+        var (logA, logB) = (UsesLog(settingA, trials, a), UsesLog(settingB, trials, b));
+        var groupsA = SettingGroups.Of(trials, a, logA);
+        var groupsB = SettingGroups.Of(trials, b, logB);
+        var shown = ChartStyle.Sample(trials, ChartStyle.MaxPoints);
+        var low = shown.Min(t => t.Trial.ValidationAccuracy);
+        var high = shown.Max(t => t.Trial.ValidationAccuracy);
+        var colormap = new ScottPlot.Colormaps.Viridis();
+        const int levels = 24;
+        var plot = ChartStyle.NewPlot();
+
+        // One marker group per colour level, best drawn last so that they stay visible.
+        foreach (var level in shown.GroupBy(t => (int)Math.Round((levels - 1) * (t.Trial.ValidationAccuracy - low) / Math.Max(high - low, 1e-12))).OrderBy(g => g.Key))
+        {
+            var members = level.ToArray();
+            plot.Add.Markers(
+                members.Select(t => groupsA.Position(t.Configuration.Values[a])).ToArray(),
+                members.Select(t => groupsB.Position(t.Configuration.Values[b])).ToArray(),
+                MarkerShape.FilledCircle,
+                6,
+                colormap.GetColor((double)level.Key / (levels - 1)));
+        }
+
+        plot.Add.ColorBar(new ColorAxis(colormap, low, high));
+        plot.Title("colour: validation accuracy");
+        SettingAxis(plot.Axes.Bottom, groupsA, logA, shown.Select(t => groupsA.Position(t.Configuration.Values[a])));
+        SettingAxis(plot.Axes.Left, groupsB, logB, shown.Select(t => groupsB.Position(t.Configuration.Values[b])));
+        plot.XLabel(settingA.Name + (logA ? " (log scale)" : string.Empty));
+        plot.YLabel(settingB.Name + (logB ? " (log scale)" : string.Empty));
+        var best = shown.OrderByDescending(t => t.Trial.ValidationAccuracy).ThenBy(t => t.Trial.Trial).First();
+        var rows = groupsA.Groups.Select(g => (IReadOnlyList<string>)[settingA.Name, g.Label, ChartStyle.Metric(g.MeanAccuracy)])
+            .Concat(groupsB.Groups.Select(g => (IReadOnlyList<string>)[settingB.Name, g.Label, ChartStyle.Metric(g.MeanAccuracy)]))
+            .ToArray();
+        var table = new ChartTable(["setting", "value or bin", "mean val acc"], rows);
+        var caption = $"Every trial{(shown.Count < trials.Count ? $" ({ChartStyle.Integer(shown.Count)} of {ChartStyle.Integer(trials.Count)} shown)" : string.Empty)} "
+            + $"at its values of {settingA.Name} and {settingB.Name}, coloured by validation accuracy ({ChartStyle.Metric(low)} to {ChartStyle.Metric(high)}; "
+            + $"the most accurate, {ChartStyle.Metric(best.Trial.ValidationAccuracy)}, is trial {best.Trial.Trial}).";
+        return new ReportChart($"pair-{Slug(settingA.Name)}-{Slug(settingB.Name)}", $"{settingA.Name} × {settingB.Name}", caption, ChartStyle.Figure([plot], 1), 760, 520, table);
+    }
+
+    /// <summary>Log axes only for settings declared log-scaled whose values are all positive.</summary>
+    private static bool UsesLog(ReportSetting setting, IReadOnlyList<PlottedTrial> trials, int index) =>
+        setting.LogScale && trials.All(t => t.Configuration.Values[index] is { IsNumber: true, Number: > 0 });
+
+    private static void SettingAxis(IAxis axis, SettingGroups groups, bool log, IEnumerable<double> coordinates)
+    {
+        if (groups.Categorical)
+        {
+            axis.TickGenerator = ManualTicks(groups.Groups.Select(g => g.Label).ToArray());
+        }
+        else if (!groups.Binned)
+        {
+            // A grid's few values: a tick at each (decade ticks would miss 5e-4 between 1e-4 and 1e-3).
+            var ticks = new ScottPlot.TickGenerators.NumericManual();
+            foreach (var group in groups.Groups)
+            {
+                ticks.AddMajor(group.X, group.Label);
+            }
+
+            axis.TickGenerator = ticks;
+        }
+        else if (log)
+        {
+            var all = coordinates.ToArray();
+            ChartStyle.LogAxis(axis, all.Min(), all.Max());
+        }
+    }
+
+    private static ScottPlot.TickGenerators.NumericManual ManualTicks(IReadOnlyList<string> labels)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (var i = 0; i < labels.Count; i++)
+        {
+            ticks.AddMajor(i, labels[i]);
+        }
+
+        return ticks;
+    }
+
+    private static (double Low, double High) Limits(IEnumerable<double> values)
+    {
+        var finite = values.Where(double.IsFinite).ToArray();
+        if (finite.Length == 0)
+        {
+            return (0, 1);
+        }
+
+        var (low, high) = (finite.Min(), finite.Max());
+        var pad = Math.Max((high - low) * 0.05, 1e-3);
+        return (low - pad, high + pad);
+    }
+
+    private static (double Min, double Max) Padded(double[] values)
+    {
+        var (min, max) = (values.Min(), values.Max());
+        var pad = Math.Max((max - min) * 0.05, 1e-6);
+        return (min - pad, max + pad);
+    }
+
+    private static string Slug(string name) => Settings.Setting.SnakeCase(name).Replace('_', '-');
+
+    /// <summary>One colour per class, light enough for the points on top to stand out.</summary>
+    private sealed class ClassColormap(int classes) : IColormap
+    {
+        public string Name => "classes";
+
+        public Color GetColor(double position) => ChartStyle.Category((int)Math.Round(Math.Clamp(position, 0, 1) * (classes - 1)));
+    }
+
+    /// <summary>The colour scale of a scatter coloured by accuracy, for its colour bar.</summary>
+    private sealed class ColorAxis(IColormap colormap, double low, double high) : IHasColorAxis
+    {
+        public IColormap Colormap => colormap;
+
+        public ScottPlot.Range GetRange() => new(low, high);
+    }
+}

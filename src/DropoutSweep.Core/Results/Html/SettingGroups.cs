@@ -1,0 +1,130 @@
+namespace DropoutSweep.Core.Results.Html;
+
+/// <summary>
+/// Trials grouped by their value of one swept setting: one group per value where a setting has at most
+/// <see cref="MaxDistinct"/> values (a grid, a layer list), else <see cref="QuantileBins"/> bins of equal trial count
+/// (a random sweep's continuous values). The per-setting charts draw the group means; parameter importance is the share
+/// of variance between the groups.
+/// </summary>
+internal sealed class SettingGroups
+{
+    public const int MaxDistinct = 12;
+
+    public const int QuantileBins = 10;
+
+    private readonly bool _log;
+    private readonly Dictionary<string, double>? _positions;
+
+    private SettingGroups(IReadOnlyList<SettingGroup> groups, bool binned, bool log, Dictionary<string, double>? positions)
+    {
+        Groups = groups;
+        Binned = binned;
+        _log = log;
+        _positions = positions;
+    }
+
+    /// <summary>Groups in axis order.</summary>
+    public IReadOnlyList<SettingGroup> Groups { get; }
+
+    /// <summary>True when continuous values were cut into quantile bins.</summary>
+    public bool Binned { get; }
+
+    /// <summary>
+    /// True when the groups sit at 0, 1, 2, ... on the axis: values that are not numbers (layer lists), or a few numbers
+    /// spaced so unevenly that a linear axis would crowd them (<c>0, 5e-4, 5e-3</c>).
+    /// </summary>
+    public bool Categorical => _positions is not null;
+
+    /// <summary>Where a trial with <paramref name="value"/> sits on the axis.</summary>
+    public double Position(ReportSettingValue value) =>
+        _positions is { } positions ? positions[value.Text] : _log ? Math.Log10(value.Number) : value.Number;
+
+    /// <summary>Groups the plotted trials by setting <paramref name="setting"/> of their configuration; positions are log10 of the value when <paramref name="log"/>.</summary>
+    public static SettingGroups Of(IReadOnlyList<PlottedTrial> trials, int setting, bool log)
+    {
+        ReportSettingValue ValueOf(PlottedTrial trial) => trial.Configuration.Values[setting];
+        if (trials.Any(trial => !ValueOf(trial).IsNumber))
+        {
+            var byText = trials.GroupBy(trial => ValueOf(trial).Text, StringComparer.Ordinal).OrderBy(group => group.Key, StringComparer.Ordinal).ToArray();
+            return Categories(byText.Select(group => (group.Key, group.Key, group.ToArray())).ToArray());
+        }
+
+        double Axis(double value) => log ? Math.Log10(value) : value;
+        var distinct = trials.Select(trial => ValueOf(trial).Number).Distinct().Order().ToArray();
+        if (distinct.Length <= MaxDistinct)
+        {
+            var byValue = trials.GroupBy(trial => ValueOf(trial).Number).OrderBy(group => group.Key).ToArray();
+            var gaps = distinct.Zip(distinct.Skip(1), (a, b) => Axis(b) - Axis(a)).ToArray();
+            if (gaps.Length >= 2 && gaps.Max() > 4 * gaps.Min())
+            {
+                return Categories(byValue.Select(group => (ChartStyle.Setting(group.Key), ValueOf(group.First()).Text, group.ToArray())).ToArray(), group => group.Select(t => ValueOf(t).Text).Distinct());
+            }
+
+            var groups = byValue.Select(group => SettingGroup.Of(Axis(group.Key), ChartStyle.Setting(group.Key), group.ToArray())).ToArray();
+            return new SettingGroups(groups, binned: false, log, positions: null);
+        }
+
+        var sorted = trials.OrderBy(trial => ValueOf(trial).Number).ThenBy(trial => trial.Trial.Trial).ToArray();
+        var bins = Enumerable.Range(0, QuantileBins)
+            .Select(bin => sorted[(int)((long)bin * sorted.Length / QuantileBins)..(int)((long)(bin + 1) * sorted.Length / QuantileBins)])
+            .Where(bin => bin.Length > 0)
+            .Select(bin =>
+            {
+                var values = bin.Select(trial => ValueOf(trial).Number).ToArray();
+                var median = values[values.Length / 2];
+                return SettingGroup.Of(Axis(median), $"{ChartStyle.Setting(values[0])} – {ChartStyle.Setting(values[^1])}", bin);
+            })
+            .ToArray();
+        return new SettingGroups(bins, binned: true, log, positions: null);
+    }
+
+    // Groups at 0, 1, 2, ...; every text a trial's value may have maps to its group's position.
+    private static SettingGroups Categories((string Label, string Key, PlottedTrial[] Trials)[] groups, Func<PlottedTrial[], IEnumerable<string>>? keys = null)
+    {
+        var positions = new Dictionary<string, double>(StringComparer.Ordinal);
+        var result = new SettingGroup[groups.Length];
+        for (var i = 0; i < groups.Length; i++)
+        {
+            foreach (var key in keys?.Invoke(groups[i].Trials) ?? [groups[i].Key])
+            {
+                positions[key] = i;
+            }
+
+            result[i] = SettingGroup.Of(i, groups[i].Label, groups[i].Trials);
+        }
+
+        return new SettingGroups(result, binned: false, log: false, positions);
+    }
+
+    /// <summary>
+    /// η²: the between-group sum of squares of validation accuracy over the total sum of squares (0 when every trial
+    /// has the same accuracy).
+    /// </summary>
+    public double MainEffectShare()
+    {
+        var all = Groups.SelectMany(group => group.Accuracies).ToArray();
+        if (all.Length < 2)
+        {
+            return 0;
+        }
+
+        var mean = all.Average();
+        var total = all.Sum(value => (value - mean) * (value - mean));
+        var between = Groups.Sum(group => group.Accuracies.Length * Math.Pow(group.Accuracies.Average() - mean, 2));
+        return total > 0 ? Math.Clamp(between / total, 0, 1) : 0;
+    }
+}
+
+/// <summary>One group of <see cref="SettingGroups"/>: its axis position, its label and its trials' validation metrics.</summary>
+internal sealed record SettingGroup(double X, string Label, double[] Accuracies, double[] Losses)
+{
+    public double MeanAccuracy => Accuracies.Average();
+
+    public double MeanLoss => Losses.Average();
+
+    public static SettingGroup Of(double x, string label, PlottedTrial[] trials) =>
+        new(x, label, trials.Select(t => t.Trial.ValidationAccuracy).ToArray(), trials.Select(t => t.Trial.ValidationLoss).ToArray());
+}
+
+/// <summary>A trial that the charts plot, with its configuration.</summary>
+internal sealed record PlottedTrial(ReportTrial Trial, ReportConfiguration Configuration);

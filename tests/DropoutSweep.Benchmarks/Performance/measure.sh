@@ -7,7 +7,8 @@
 #   4. the seed configuration through a real sweep (results.json seconds / epochs, seed-sweep.json, one worker), against
 #      the numpy reference (Reference/nnfs_reference.py bench, one BLAS thread) in the same run.
 #   5. scaling, every core busy against one: the FMA loop, the seed kernel and the Fashion epoch as pinned processes,
-#      then the seed sweep with one worker per core against one worker.
+#      the CPU share of each thread of a sweep with one worker per core (threads.py), then the seed sweep with one
+#      worker per core against one worker.
 # Needs: python3-torch python3-numpy libopenblas0-pthread (and dataset-fashion-mnist for real images; without it the
 # C# side trains on synthetic data of the same shape).
 # Usage: tests/DropoutSweep.Benchmarks/Performance/measure.sh   (ROUNDS=3 by default)
@@ -109,6 +110,9 @@ pinned() { # label, command...: one pinned process alone, then one per core at o
 pinned "FMA loop" dotnet "$bench" peak
 pinned "seed kernel" dotnet "$bench" quick 4000 seed-2-512-3 --fast-only
 pinned "fashion epoch" dotnet "$bench" fashion --epochs 2 --synthetic
+echo "CPU of each thread in seconds 1-6 of a sweep with one worker per core (the rest of the cores went to other processes):"
+rm -rf "$work/threads"
+AFTER=1 WINDOW=5 prio $py "$here/threads.py" dotnet "$app" run --config "$here/seed-sweep.json" --out "$work/threads" --parallelism "$cores" --Sweep:Repeats=$((2 * cores)) --Sweep:Training:Epochs=8000
 for p in 1 "$cores" 1 "$cores"; do
   rm -rf "$work/scale"
   prio dotnet "$app" run --config "$here/seed-sweep.json" --out "$work/scale" --parallelism "$p" --Sweep:Repeats=$((2 * cores)) --Sweep:Training:Epochs=4000 >/dev/null 2>&1

@@ -60,7 +60,7 @@ public static class Trainer
         var optimizer = OptimizerSettings.FromOptions(options);
         ITrainableNetwork network = hooks?.Path == TrainingPath.Reference
             ? new ReferenceNetwork(spec, optimizer, masks, batchSize)
-            : new FastNetwork(spec, optimizer, masks, batchSize);
+            : FastNetwork.Create(spec, optimizer, masks, batchSize);
         network.SetParameters(initial);
 
         var order = new int[rows];

@@ -6,9 +6,9 @@ using System.Runtime.Intrinsics;
 namespace DropoutSweep.Core.Nn.Fast;
 
 /// <summary>
-/// The fast path for the book's network: one hidden layer (inputs → H, H ≥ inputs) and two to four classes, four rows
-/// at a time from the inputs to the parameter gradients (<see cref="FusedKernels"/>), so that a block's activations
-/// never leave L1. Dropout masks are hashed on the fly (<see cref="HashDropoutMasks"/>). All memory is allocated in
+/// The fast path for the book's network: one hidden layer (inputs → H, H ≥ inputs) and two to four classes, a chunk of
+/// 32 rows at a time from the inputs to the parameter gradients (<see cref="FusedKernels"/>), so that a chunk's
+/// activations stay in the core's caches and its gradients in registers. Dropout masks are hashed on the fly (<see cref="HashDropoutMasks"/>). All memory is allocated in
 /// the constructor: the <see cref="TrainingState"/> that a checkpoint holds, and a workspace whose contents do not
 /// outlive a step. A step allocates nothing.
 /// </summary>
@@ -19,7 +19,7 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
     private const int Rows = FusedKernels.Rows;
 
     /// <summary>Gradient sums run in float32 over at most this many rows, then move into double (<see cref="FastTensors.GradientSums"/>).</summary>
-    private const int FlushRows = 32;
+    private const int ChunkRows = FusedKernels.ChunkRows;
 
     /// <summary>Rows whose likelihoods are multiplied before a logarithm is taken (a power of two, a multiple of <see cref="Rows"/>).</summary>
     private const int LikelihoodRows = 32;
@@ -37,16 +37,17 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
     private readonly float _dropoutScale;
     private readonly FastTensors _tensors;
 
-    // Workspace: the block's inputs (4 × inputStride), hidden activations without the dropout scale (4 × hiddenStride),
-    // 4 × 4 logits, their exponentials and gradients, all class-major; labels, the two row-pair keys; the given masks'
-    // keep factors (test seam).
+    // Workspace: a chunk's inputs and inputs times the dropout scale (ChunkRows × inputStride), its hidden activations
+    // without the dropout scale (ChunkRows × hiddenStride, in the layout of FusedKernels), its logit gradients (block by
+    // block, 4 × 4 class-major); a block's 4 × 4 logits and their exponentials, class-major; labels, the two row-pair
+    // keys; the given masks' keep factors (test seam).
     private readonly float[] _x;
+    private readonly float[] _scaledX;
     private readonly float[] _h;
     private readonly float[] _logits = new float[Rows * Rows];
-    private readonly float[] _logitGradients = new float[Rows * Rows];
+    private readonly float[] _logitGradients = new float[ChunkRows * Rows];
     private readonly float[] _exponentials = new float[Rows * Rows];
     private readonly int[] _labels = new int[Rows];
-    private readonly uint[] _pairKeys = new uint[Rows / 2];
     private readonly float[] _givenFactors;
     private readonly float[] _classPadding;
 
@@ -78,8 +79,9 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
                 new WeightLayout(WeightOrder.ColumnMajor, _hidden, _classes, _hiddenStride, FastNetwork.Pad(_classes), 0),
             ],
             [_hiddenStride, FastNetwork.Pad(_classes)]);
-        _x = new float[Rows * _inputStride];
-        _h = new float[Rows * _hiddenStride];
+        _x = new float[ChunkRows * _inputStride];
+        _scaledX = new float[ChunkRows * _inputStride];
+        _h = new float[ChunkRows * _hiddenStride];
         _givenFactors = new float[Rows * _hiddenStride];
         _classPadding = Enumerable.Range(0, Rows).Select(c => c < _classes ? 0f : float.NegativeInfinity).ToArray();
         _unitSteps = Enumerable.Range(0, _hiddenStride).Select(u => (uint)u * HashDropoutMasks.GoldenGamma).ToArray();
@@ -155,8 +157,10 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         };
 
     /// <summary>
-    /// Forward, loss and (in training) backward over m rows, four at a time: rows[k] of (x, y), or row k where
-    /// <paramref name="rows"/> is empty (evaluation). Returns Σ loss and hits; in training the gradients are complete.
+    /// Forward, loss and (in training) backward over m rows: rows[k] of (x, y), or row k where <paramref name="rows"/> is
+    /// empty (evaluation). Chunk by chunk of <see cref="FusedKernels.ChunkRows"/> rows: the forward pass and the loss four
+    /// rows at a time, then in training the chunk's backward pass. Returns Σ loss and hits; in training the gradients are
+    /// complete.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (double LossSum, int Correct) Pass<TClasses, TInputs, TMask>(float[] x, int[] y, ReadOnlySpan<int> rows, int m, bool training)
@@ -165,7 +169,9 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         where TMask : struct, IMaskSource
     {
         int sIn = _inputStride, sH = _hiddenStride;
-        var chunked = training && m > FlushRows;
+
+        // Batches of more than one chunk sum the chunks' gradients in double (FastTensors.GradientSums).
+        var chunked = training && m > ChunkRows;
         if (chunked)
         {
             _tensors.ClearSums();
@@ -183,40 +189,46 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         var lossSum = 0.0;
         var likelihood = 1.0;
         var correct = 0;
-        var sinceFlush = 0;
-        for (var start = 0; start < m; start += Rows)
+        for (var chunk = 0; chunk < m; chunk += ChunkRows)
         {
-            var count = Math.Min(Rows, m - start);
-            for (var r = 0; r < count; r++)
+            var blocks = (Math.Min(ChunkRows, m - chunk) + Rows - 1) / Rows;
+            for (var block = 0; block < blocks; block++)
             {
-                Gather(x, y, rows.IsEmpty ? start + r : rows[start + r], r);
-            }
+                var start = chunk + (block * Rows);
+                var count = Math.Min(Rows, m - start);
+                var first = block * Rows;
+                for (var r = 0; r < count; r++)
+                {
+                    Gather(x, y, rows.IsEmpty ? start + r : rows[start + r], first + r, scale);
+                }
 
-            if (count < Rows)
-            {
-                _x.AsSpan(count * sIn, (Rows - count) * sIn).Clear();
-            }
+                if (count < Rows)
+                {
+                    _x.AsSpan((first + count) * sIn, (Rows - count) * sIn).Clear();
+                    _scaledX.AsSpan((first + count) * sIn, (Rows - count) * sIn).Clear();
+                }
 
-            uint firstKey = 0, secondKey = 0;
-            if (TMask.Source == MaskMode.Hashed)
-            {
-                (firstKey, secondKey) = (HashDropoutMasks.PairKey(stepKey, start), HashDropoutMasks.PairKey(stepKey, start + 2));
-            }
-            else if (TMask.Source == MaskMode.Given)
-            {
-                GivenFactors(count, start);
-            }
+                uint firstKey = 0, secondKey = 0;
+                if (TMask.Source == MaskMode.Hashed)
+                {
+                    (firstKey, secondKey) = (HashDropoutMasks.PairKey(stepKey, start), HashDropoutMasks.PairKey(stepKey, start + 2));
+                }
+                else if (TMask.Source == MaskMode.Given)
+                {
+                    GivenFactors(count, start);
+                }
 
-            FusedKernels.Forward<TOps, TV, TClasses, TInputs, TMask>(
-                ref Data(_x), sIn, _inputs, ref Data(parameters[0]), ref Data(parameters[1]), sH, ref Data(parameters[2]), ref Data(_h), ref Data(_logits),
-                firstKey, secondKey, ref unitSteps, _dropThreshold, ref Data(_givenFactors));
-            var (blockLikelihood, blockCorrect) = SoftmaxCrossEntropy<TClasses>(count, m, training, scale);
-            likelihood *= blockLikelihood;
-            correct += blockCorrect;
-            if ((start & (LikelihoodRows - 1)) == LikelihoodRows - Rows)
-            {
-                lossSum -= Math.Log(likelihood);
-                likelihood = 1.0;
+                FusedKernels.Forward<TOps, TV, TClasses, TInputs, TMask>(
+                    ref Unsafe.Add(ref Data(_x), first * sIn), sIn, _inputs, ref Data(parameters[0]), ref Data(parameters[1]), sH, ref Data(parameters[2]),
+                    ref Unsafe.Add(ref Data(_h), first * TOps.Count), training, ref Data(_logits), firstKey, secondKey, ref unitSteps, _dropThreshold, ref Data(_givenFactors));
+                var (blockLikelihood, blockCorrect) = SoftmaxCrossEntropy<TClasses>(count, m, training, scale, block);
+                likelihood *= blockLikelihood;
+                correct += blockCorrect;
+                if ((start & (LikelihoodRows - 1)) == LikelihoodRows - Rows)
+                {
+                    lossSum -= Math.Log(likelihood);
+                    likelihood = 1.0;
+                }
             }
 
             if (!training)
@@ -224,16 +236,17 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
                 continue;
             }
 
-            sinceFlush += count;
-            var flush = chunked && (sinceFlush >= FlushRows || start + count >= m);
             FusedKernels.Backward<TOps, TV, TClasses, TInputs>(
-                ref Data(_x), sIn, _inputs, ref Data(_h), sH, ref Data(parameters[2]), ref Data(gradients[2]), ref Data(gradients[0]), ref Data(gradients[1]),
-                ref Data(_logitGradients), scale, flush, ref Sums(2), ref Sums(0), ref Sums(1));
-            if (flush)
+                ref Data(_scaledX), sIn, _inputs, ref Data(_h), sH, blocks, ref Data(parameters[2]), ref Data(_logitGradients), scale,
+                ref Data(gradients[2]), ref Data(gradients[0]), ref Data(gradients[1]), chunked, ref Sums(2), ref Sums(0), ref Sums(1));
+            if (chunked)
             {
-                // The kernel flushed the other three tensors as it went.
+                // The kernel added dW2', db1 and (up to four inputs) dW1 into their sums.
                 _tensors.FlushIntoSums<TOps, TV>(tensor: 3);
-                sinceFlush = 0;
+                if (TInputs.Value == 0)
+                {
+                    _tensors.FlushIntoSums<TOps, TV>(tensor: 0);
+                }
             }
         }
 
@@ -256,16 +269,20 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         return (lossSum - Math.Log(likelihood), correct);
     }
 
-    // Callers checked x.Length == y.Length · inputs; reading the label first bounds-checks the row.
+    // Callers checked x.Length == y.Length · inputs; reading the label first bounds-checks the row. Row r of the chunk's
+    // inputs, and of the inputs times the dropout scale (what the backward sweep multiplies by).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Gather(float[] x, int[] y, int source, int r)
+    private void Gather(float[] x, int[] y, int source, int r, float scale)
     {
-        _labels[r] = y[source];
+        _labels[r & (Rows - 1)] = y[source];
         ref var from = ref Unsafe.Add(ref Data(x), source * _inputs);
         ref var to = ref Unsafe.Add(ref Data(_x), r * _inputStride);
+        ref var scaled = ref Unsafe.Add(ref Data(_scaledX), r * _inputStride);
         for (var i = 0; i < _inputs; i++)
         {
-            Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
+            var value = Unsafe.Add(ref from, i);
+            Unsafe.Add(ref to, i) = value;
+            Unsafe.Add(ref scaled, i) = value * scale;
         }
     }
 
@@ -284,12 +301,13 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
     /// <summary>
     /// Softmax and cross-entropy of the block, class by class over the four rows (one Vector128 per class: lane r is row
     /// r): the likelihood Π_rows p[label] and the hits of the first <paramref name="count"/> rows, and in training
-    /// dLogits = (p − onehot) / m (0 for missing rows) and the output bias gradient += Σ_rows dLogits. p[label] is
+    /// dLogits = (p − onehot) / m (0 for missing rows; the chunk's block <paramref name="block"/>) and the output bias
+    /// gradient += Σ_rows dLogits. p[label] is
     /// clipped to [1e−7, 1 − 1e−7] as the book clips it (the loss is −ln p[label]); the prediction is the first largest
     /// logit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private (double Likelihood, int Correct) SoftmaxCrossEntropy<TClasses>(int count, int m, bool training, float scale)
+    private (double Likelihood, int Correct) SoftmaxCrossEntropy<TClasses>(int count, int m, bool training, float scale, int block)
         where TClasses : struct, ICount
     {
         // z = s·logits' + b2 (the kernels leave the dropout scale s to here)
@@ -358,7 +376,7 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         var d1 = Gradient(e1, inverseSum, is1, live, inverseRows);
         var d2 = Gradient(e2, inverseSum, is2, live, inverseRows);
         var d3 = Gradient(e3, inverseSum, is3, live, inverseRows);
-        ref var dl = ref Data(_logitGradients);
+        ref var dl = ref Unsafe.Add(ref Data(_logitGradients), block * Rows * Rows);
         d0.StoreUnsafe(ref dl);
         d1.StoreUnsafe(ref dl, Rows);
         d2.StoreUnsafe(ref dl, 2 * Rows);

@@ -78,6 +78,6 @@ internal interface IVectorOps<TV>
     /// </summary>
     static abstract void Drop(TV pairKey, ref uint unitSteps, int unit, in DropoutVectors<TV> vectors, ref TV evenRow, ref TV oddRow);
 
-    /// <summary>The same masks as <see cref="Drop"/>, only zeroing the dropped lanes (the kept ones are not scaled).</summary>
-    static abstract void Mask(TV pairKey, ref uint unitSteps, int unit, in DropoutVectors<TV> vectors, ref TV evenRow, ref TV oddRow);
+    /// <summary>ReLU, then the same masks as <see cref="Drop"/>: the dropped lanes zeroed, the kept ones relu'd but not scaled.</summary>
+    static abstract void ReluMask(TV pairKey, ref uint unitSteps, int unit, in DropoutVectors<TV> vectors, ref TV evenRow, ref TV oddRow);
 }

@@ -104,11 +104,11 @@ internal readonly struct ScalarOps : IVectorOps<float>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Mask(float pairKey, ref uint unitSteps, int unit, in DropoutVectors<float> vectors, ref float evenRow, ref float oddRow)
+    public static void ReluMask(float pairKey, ref uint unitSteps, int unit, in DropoutVectors<float> vectors, ref float evenRow, ref float oddRow)
     {
         var (evenKept, oddKept) = Kept(pairKey, ref unitSteps, unit, vectors);
-        evenRow = evenKept ? evenRow : 0f;
-        oddRow = oddKept ? oddRow : 0f;
+        evenRow = evenKept ? Relu(evenRow) : 0f;
+        oddRow = oddKept ? Relu(oddRow) : 0f;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

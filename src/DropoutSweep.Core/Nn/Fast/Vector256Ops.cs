@@ -118,31 +118,29 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
     {
         // Compare and select written out here, not returned from a helper: only so does the JIT keep each comparison in
         // a mask register and zero the product with it.
-        var x = Bits(pairKey, ref unitSteps, unit, vectors);
+        var x = Unfinished(pairKey, ref unitSteps, unit, vectors);
         var threshold = vectors.Threshold.AsUInt32();
         oddRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow * vectors.Factor, Vector256<float>.Zero);
-        evenRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.ShiftLeft(x, 16), threshold).AsSingle(), evenRow * vectors.Factor, Vector256<float>.Zero);
+        evenRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.ShiftLeft(x, 16) ^ x, threshold).AsSingle(), evenRow * vectors.Factor, Vector256<float>.Zero);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Mask(Vector256<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector256<float>> vectors, ref Vector256<float> evenRow, ref Vector256<float> oddRow)
+    public static void ReluMask(Vector256<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector256<float>> vectors, ref Vector256<float> evenRow, ref Vector256<float> oddRow)
     {
-        var x = Bits(pairKey, ref unitSteps, unit, vectors);
+        var x = Unfinished(pairKey, ref unitSteps, unit, vectors);
         var threshold = vectors.Threshold.AsUInt32();
-        oddRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow, Vector256<float>.Zero);
-        evenRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.ShiftLeft(x, 16), threshold).AsSingle(), evenRow, Vector256<float>.Zero);
+        oddRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, threshold).AsSingle(), Relu(oddRow), Vector256<float>.Zero);
+        evenRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.ShiftLeft(x, 16) ^ x, threshold).AsSingle(), Relu(evenRow), Vector256<float>.Zero);
     }
 
-    // lowbias32 of pairKey + u·φ per lane. The even row keeps a unit where the low 16 bits reach the threshold, the odd row
-    // where the high 16 bits do, both compared in the top of the lane: x ≥ t·2¹⁶ ⇔ (x >> 16) ≥ t, whatever the low bits.
+    // lowbias32 of pairKey + u·φ per lane less its last step, compared as Vector512Ops.Unfinished explains.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<uint> Bits(Vector256<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector256<float>> vectors)
+    private static Vector256<uint> Unfinished(Vector256<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector256<float>> vectors)
     {
         var x = pairKey.AsUInt32() + Vector256.LoadUnsafe(ref unitSteps, (nuint)unit);
         x ^= Vector256.ShiftRightLogical(x, 16);
         x *= vectors.Multiplier1.AsUInt32();
         x ^= Vector256.ShiftRightLogical(x, 15);
-        x *= vectors.Multiplier2.AsUInt32();
-        return x ^ Vector256.ShiftRightLogical(x, 16);
+        return x * vectors.Multiplier2.AsUInt32();
     }
 }

@@ -34,10 +34,10 @@ internal static class FusedKernels
     // x (4, sIn: nIn used), W1 (nIn, sH), b1 (sH), W2ᵀ (classes rows of sH), pair keys of rows 0–1 and 2–3 (the block
     // starts at an even row), keep (4, sH: the given masks' 0 or 1, MaskMode.Given)
     // -> h' = relu(x·W1 + b1) ⊙ keep (the block's four rows of the chunk layout at h, written only with keepActivations);
-    //    logits'[c·4 + r] = h'[r]·W2ᵀ[c] (class-major; neither scale nor bias)
+    //    logits'[c·logitStride + r] = h'[r]·W2ᵀ[c] (class-major; neither scale nor bias)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<TOps, TV, TClasses, TInputs, TMask>(
-        ref float x, int sIn, int nIn, ref float w1, ref float b1, int sH, ref float w2, ref float h, bool keepActivations, ref float logits,
+        ref float x, int sIn, int nIn, ref float w1, ref float b1, int sH, ref float w2, ref float h, bool keepActivations, ref float logits, int logitStride,
         uint firstPairKey, uint secondPairKey, ref uint unitSteps, uint dropThreshold, ref float factors)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
@@ -182,21 +182,22 @@ internal static class FusedKernels
             }
         }
 
+        nint classStride = logitStride;
         TOps.Sum4(a00, a10, a20, a30).StoreUnsafe(ref logits);
-        TOps.Sum4(a01, a11, a21, a31).StoreUnsafe(ref logits, 4);
+        TOps.Sum4(a01, a11, a21, a31).StoreUnsafe(ref Unsafe.Add(ref logits, classStride));
         if (TClasses.Value > 2)
         {
-            TOps.Sum4(a02, a12, a22, a32).StoreUnsafe(ref logits, 8);
+            TOps.Sum4(a02, a12, a22, a32).StoreUnsafe(ref Unsafe.Add(ref logits, 2 * classStride));
         }
 
         if (TClasses.Value > 3)
         {
-            TOps.Sum4(a03, a13, a23, a33).StoreUnsafe(ref logits, 12);
+            TOps.Sum4(a03, a13, a23, a33).StoreUnsafe(ref Unsafe.Add(ref logits, 3 * classStride));
         }
     }
 
     // xs (blocks·4 rows, sIn: x·s, nIn used), h' (the chunk layout, see the summary), W2ᵀ (classes rows of sH),
-    // dl[b·16 + c·4 + r] = dLoss/dlogit of block b (class-major), s = 1/(1 − rate)
+    // dl[c·ChunkRows + row] = dLoss/dlogit (class-major), s = 1/(1 − rate)
     // -> the chunk's dW2'ᵀ[c] = Σ_r dl[r, c]·h'[r] (dW2 = s·dW2', see the summary); dz[r] = s·(Σ_c dl[r, c]·W2ᵀ[c]) where
     //    h'[r] > 0, else 0; db1 = Σ_r dz[r]; dW1[i] = Σ_r x[r, i]·dz[r]: four rows at a time, summed over the chunk in
     //    float, then stored into dw2, db1, dw1 or, intoSums, added into their double sums (FastTensors.GradientSums).
@@ -231,7 +232,7 @@ internal static class FusedKernels
             for (nint b = 0; b < count; b++)
             {
                 ref var hb = ref Unsafe.Add(ref hj, b * Rows * n);
-                ref var d = ref Unsafe.Add(ref dl, b * Rows * Rows);
+                ref var d = ref Unsafe.Add(ref dl, b * Rows);
                 var dz0 = Row<TOps, TV, TClasses>(TOps.Load(ref hb, 0), ref d, 0, v0, v1, v2, v3, ref g0, ref g1, ref g2, ref g3);
                 var dz1 = Row<TOps, TV, TClasses>(TOps.Load(ref hb, n), ref d, 1, v0, v1, v2, v3, ref g0, ref g1, ref g2, ref g3);
                 var dz2 = Row<TOps, TV, TClasses>(TOps.Load(ref hb, 2 * n), ref d, 2, v0, v1, v2, v3, ref g0, ref g1, ref g2, ref g3);
@@ -304,7 +305,7 @@ internal static class FusedKernels
         }
     }
 
-    // One row r of a block: dW2'ᵀ[c] += d_c·h' with d_c = dl[c·4 + r]; returns Σ_c d_c·W2ᵀ[c] where h' > 0, else 0 (h' > 0
+    // One row r of a block: dW2'ᵀ[c] += d_c·h' with d_c = dl[c·ChunkRows + r]; returns Σ_c d_c·W2ᵀ[c] where h' > 0, else 0 (h' > 0
     // exactly where the unit was kept and its ReLU was active); the caller applies the scale.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Row<TOps, TV, TClasses>(
@@ -314,20 +315,20 @@ internal static class FusedKernels
         where TClasses : struct, ICount
     {
         var d0 = TOps.Create(Unsafe.Add(ref dl, r));
-        var d1 = TOps.Create(Unsafe.Add(ref dl, Rows + r));
+        var d1 = TOps.Create(Unsafe.Add(ref dl, ChunkRows + r));
         g0 = TOps.MultiplyAdd(d0, h, g0);
         g1 = TOps.MultiplyAdd(d1, h, g1);
         var dh = TOps.MultiplyAdd(d1, v1, TOps.Multiply(d0, v0));
         if (TClasses.Value > 2)
         {
-            var d2 = TOps.Create(Unsafe.Add(ref dl, (2 * Rows) + r));
+            var d2 = TOps.Create(Unsafe.Add(ref dl, (2 * ChunkRows) + r));
             g2 = TOps.MultiplyAdd(d2, h, g2);
             dh = TOps.MultiplyAdd(d2, v2, dh);
         }
 
         if (TClasses.Value > 3)
         {
-            var d3 = TOps.Create(Unsafe.Add(ref dl, (3 * Rows) + r));
+            var d3 = TOps.Create(Unsafe.Add(ref dl, (3 * ChunkRows) + r));
             g3 = TOps.MultiplyAdd(d3, h, g3);
             dh = TOps.MultiplyAdd(d3, v3, dh);
         }

@@ -52,6 +52,15 @@ internal interface IVectorOps<TV>
     /// <summary>(Σa, Σb, Σc, Σd): four horizontal sums at once, far cheaper than four <see cref="Sum"/>s.</summary>
     static abstract Vector128<float> Sum4(TV a, TV b, TV c, TV d);
 
+    /// <summary>Lane-wise a == b, as a mask (all bits set where true; <see cref="Select"/> takes it).</summary>
+    static abstract TV EqualTo(TV a, TV b);
+
+    /// <summary>Lane-wise a &gt; b, as a mask.</summary>
+    static abstract TV GreaterThan(TV a, TV b);
+
+    /// <summary>Lane-wise <c>mask ? a : b</c> for a mask from <see cref="EqualTo"/> or <see cref="GreaterThan"/>.</summary>
+    static abstract TV Select(TV mask, TV a, TV b);
+
     /// <summary>Lane-wise <c>test &gt; 0 ? value : 0</c>.</summary>
     static abstract TV WherePositive(TV test, TV value);
 

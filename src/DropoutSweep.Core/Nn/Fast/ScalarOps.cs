@@ -6,6 +6,9 @@ namespace DropoutSweep.Core.Nn.Fast;
 /// <summary>One lane: the fallback where no SIMD is accelerated. Same results as the wide versions, lane by lane.</summary>
 internal readonly struct ScalarOps : IVectorOps<float>
 {
+    /// <summary>A true mask lane: every bit set, as the vector comparisons give.</summary>
+    private static readonly float AllBits = BitConverter.Int32BitsToSingle(-1);
+
     public static int Count => 1;
 
     public static float Zero => 0f;
@@ -71,6 +74,15 @@ internal readonly struct ScalarOps : IVectorOps<float>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(float a) => a;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float EqualTo(float a, float b) => a == b ? AllBits : 0f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float GreaterThan(float a, float b) => a > b ? AllBits : 0f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Select(float mask, float a, float b) => BitConverter.SingleToInt32Bits(mask) != 0 ? a : b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float WherePositive(float test, float value) => test > 0 ? value : 0f;

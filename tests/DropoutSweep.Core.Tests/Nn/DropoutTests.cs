@@ -114,7 +114,8 @@ public sealed class DropoutTests
             for (var u = 0; u < units; u++)
             {
                 var (e, o) = (Input(row, u), Input(row + 1, u));
-                ScalarOps.ReluMask(ScalarOps.Key(key), ref steps[u], 0, ScalarOps.DropoutVectors(threshold, 1f), ref e, ref o);
+                var vectors = ScalarOps.DropoutVectors(threshold, 1f);
+                ScalarOps.ReluMask(ScalarOps.UnitHash(ScalarOps.Key(key), ref steps[u], vectors), vectors, ref e, ref o);
                 Assert.Equal((even[u], odd[u]), (e, o));
             }
 
@@ -122,12 +123,14 @@ public sealed class DropoutTests
             {
                 var e512 = Vector512.Create(Enumerable.Range(u, 16).Select(k => Input(row, k)).ToArray());
                 var o512 = Vector512.Create(Enumerable.Range(u, 16).Select(k => Input(row + 1, k)).ToArray());
-                Vector512Ops.ReluMask(Vector512Ops.Key(key), ref steps[u], 0, Vector512Ops.DropoutVectors(threshold, 1f), ref e512, ref o512);
+                var vectors512 = Vector512Ops.DropoutVectors(threshold, 1f);
+                Vector512Ops.ReluMask(Vector512Ops.UnitHash(Vector512Ops.Key(key), ref steps[u], vectors512), vectors512, ref e512, ref o512);
                 Assert.Equal(even.AsSpan(u, 16).ToArray(), Enumerable.Range(0, 16).Select(i => e512.GetElement(i)).ToArray());
                 Assert.Equal(odd.AsSpan(u, 16).ToArray(), Enumerable.Range(0, 16).Select(i => o512.GetElement(i)).ToArray());
                 var e256 = Vector256.Create(Enumerable.Range(u, 8).Select(k => Input(row, k)).ToArray());
                 var o256 = Vector256.Create(Enumerable.Range(u, 8).Select(k => Input(row + 1, k)).ToArray());
-                Vector256Ops.ReluMask(Vector256Ops.Key(key), ref steps[u], 0, Vector256Ops.DropoutVectors(threshold, 1f), ref e256, ref o256);
+                var vectors256 = Vector256Ops.DropoutVectors(threshold, 1f);
+                Vector256Ops.ReluMask(Vector256Ops.UnitHash(Vector256Ops.Key(key), ref steps[u], vectors256), vectors256, ref e256, ref o256);
                 Assert.Equal(even.AsSpan(u, 8).ToArray(), Enumerable.Range(0, 8).Select(i => e256.GetElement(i)).ToArray());
                 Assert.Equal(odd.AsSpan(u, 8).ToArray(), Enumerable.Range(0, 8).Select(i => o256.GetElement(i)).ToArray());
             }

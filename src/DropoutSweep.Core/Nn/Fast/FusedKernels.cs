@@ -32,7 +32,7 @@ internal static class FusedKernels
     public const int ChunkRows = 32;
 
     // x (4, sIn: nIn used), W1 (nIn, sH), b1 (sH), W2ᵀ (classes rows of sH), pair keys of rows 0–1 and 2–3 (the block
-    // starts at an even row), keep (4, sH: the given masks' 0 or 1, MaskMode.Given)
+    // starts at an even row), u·φ (sH + one vector, HashDropoutMasks.UnitBits), keep (4, sH: the given masks' 0 or 1, MaskMode.Given)
     // -> h' = relu(x·W1 + b1) ⊙ keep (the block's four rows of the chunk layout at h, written only with keepActivations);
     //    logits'[c·logitStride + r] = h'[r]·W2ᵀ[c] (class-major; neither scale nor bias)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -63,8 +63,27 @@ internal static class FusedKernels
         var firstKey = TOps.Key(firstPairKey);
         var secondKey = TOps.Key(secondPairKey);
         var inputs = TInputs.Value > 0 ? TInputs.Value : nIn;
+
+        // The masks' hashes are computed one unit vector ahead: their chain of dependent steps is long, and computed
+        // where they are used it kept the loop from overlapping iterations (17.3 -> 15.2 cycles per unit vector).
+        // unitSteps has one vector more than the hidden units.
+        TV nextFirst = zero, nextSecond = zero;
+        if (TMask.Source == MaskMode.Hashed)
+        {
+            nextFirst = TOps.UnitHash(firstKey, ref unitSteps, dropout);
+            nextSecond = TOps.UnitHash(secondKey, ref unitSteps, dropout);
+        }
+
         for (nint j = 0; j < units; j += n)
         {
+            var (first, second) = (nextFirst, nextSecond);
+            if (TMask.Source == MaskMode.Hashed)
+            {
+                ref var steps = ref Unsafe.Add(ref unitSteps, j + n);
+                nextFirst = TOps.UnitHash(firstKey, ref steps, dropout);
+                nextSecond = TOps.UnitHash(secondKey, ref steps, dropout);
+            }
+
             // z = x·W1 + b1 for the four rows
             var z0 = TOps.Load(ref Unsafe.Add(ref b1, j), 0);
             var z1 = z0;
@@ -122,9 +141,8 @@ internal static class FusedKernels
             // h' = relu(z) ⊙ keep, keep being 0 or 1 (the hidden activation without the dropout scale, see the summary)
             if (TMask.Source == MaskMode.Hashed)
             {
-                ref var steps = ref Unsafe.Add(ref unitSteps, j);
-                TOps.ReluMask(firstKey, ref steps, 0, dropout, ref z0, ref z1);
-                TOps.ReluMask(secondKey, ref steps, 0, dropout, ref z2, ref z3);
+                TOps.ReluMask(first, dropout, ref z0, ref z1);
+                TOps.ReluMask(second, dropout, ref z2, ref z3);
             }
             else
             {

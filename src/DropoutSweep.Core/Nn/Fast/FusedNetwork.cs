@@ -53,7 +53,8 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
     private readonly float[] _labelProbabilities = new float[ChunkRows];
     private readonly float[] _givenFactors;
 
-    // u·φ for every hidden unit (the hash's per-unit step, see HashDropoutMasks.UnitBits).
+    // u·φ for every hidden unit and one vector more (the hash's per-unit step, see HashDropoutMasks.UnitBits; the forward
+    // kernel hashes one vector ahead).
     private readonly uint[] _unitSteps;
 
     public FusedNetwork(NetworkSpec spec, OptimizerSettings optimizer, IDropoutMasks masks, int maxRows)
@@ -85,7 +86,7 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         _scaledX = new float[ChunkRows * _inputStride];
         _h = new float[ChunkRows * _hiddenStride];
         _givenFactors = new float[Rows * _hiddenStride];
-        _unitSteps = Enumerable.Range(0, _hiddenStride).Select(u => (uint)u * HashDropoutMasks.GoldenGamma).ToArray();
+        _unitSteps = Enumerable.Range(0, _hiddenStride + FastNetwork.Padding).Select(u => (uint)u * HashDropoutMasks.GoldenGamma).ToArray();
     }
 
     public NetworkSpec Spec { get; }

@@ -87,6 +87,13 @@ internal interface IVectorOps<TV>
     /// </summary>
     static abstract void Drop(TV pairKey, ref uint unitSteps, int unit, in DropoutVectors<TV> vectors, ref TV evenRow, ref TV oddRow);
 
-    /// <summary>ReLU, then the same masks as <see cref="Drop"/>: the dropped lanes zeroed, the kept ones relu'd but not scaled.</summary>
-    static abstract void ReluMask(TV pairKey, ref uint unitSteps, int unit, in DropoutVectors<TV> vectors, ref TV evenRow, ref TV oddRow);
+    /// <summary>
+    /// The hash behind <see cref="Drop"/>'s masks for units unit … unit+Count−1 (<paramref name="unitSteps"/> at unit), all
+    /// but its last step: what <see cref="ReluMask"/> takes. A separate step so that a kernel can hash the next units
+    /// while it uses these (the hash is a long chain of dependent operations).
+    /// </summary>
+    static abstract TV UnitHash(TV pairKey, ref uint unitSteps, in DropoutVectors<TV> vectors);
+
+    /// <summary>ReLU, then the masks of a <see cref="UnitHash"/>, the same as <see cref="Drop"/>'s: the dropped lanes zeroed, the kept ones relu'd but not scaled.</summary>
+    static abstract void ReluMask(TV hash, in DropoutVectors<TV> vectors, ref TV evenRow, ref TV oddRow);
 }

@@ -116,11 +116,23 @@ internal readonly struct ScalarOps : IVectorOps<float>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void ReluMask(float pairKey, ref uint unitSteps, int unit, in DropoutVectors<float> vectors, ref float evenRow, ref float oddRow)
+    public static float UnitHash(float pairKey, ref uint unitSteps, in DropoutVectors<float> vectors)
     {
-        var (evenKept, oddKept) = Kept(pairKey, ref unitSteps, unit, vectors);
-        evenRow = evenKept ? Relu(evenRow) : 0f;
-        oddRow = oddKept ? Relu(oddRow) : 0f;
+        // lowbias32 less its last step (x ^= x >> 16), which ReluMask applies to the low half it compares
+        var x = BitConverter.SingleToUInt32Bits(pairKey) + unitSteps;
+        x ^= x >> 16;
+        x *= HashDropoutMasks.Multiplier1;
+        x ^= x >> 15;
+        return BitConverter.UInt32BitsToSingle(x * HashDropoutMasks.Multiplier2);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReluMask(float hash, in DropoutVectors<float> vectors, ref float evenRow, ref float oddRow)
+    {
+        var x = BitConverter.SingleToUInt32Bits(hash);
+        var threshold = BitConverter.SingleToUInt32Bits(vectors.Threshold);
+        evenRow = ((x ^ (x >> 16)) & 0xFFFF) >= threshold ? Relu(evenRow) : 0f;
+        oddRow = (x >> 16) >= threshold ? Relu(oddRow) : 0f;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

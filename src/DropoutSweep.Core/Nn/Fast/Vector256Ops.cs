@@ -134,9 +134,13 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void ReluMask(Vector256<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector256<float>> vectors, ref Vector256<float> evenRow, ref Vector256<float> oddRow)
+    public static Vector256<float> UnitHash(Vector256<float> pairKey, ref uint unitSteps, in DropoutVectors<Vector256<float>> vectors) =>
+        Unfinished(pairKey, ref unitSteps, 0, vectors).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReluMask(Vector256<float> hash, in DropoutVectors<Vector256<float>> vectors, ref Vector256<float> evenRow, ref Vector256<float> oddRow)
     {
-        var x = Unfinished(pairKey, ref unitSteps, unit, vectors);
+        var x = hash.AsUInt32();
         var threshold = vectors.Threshold.AsUInt32();
         oddRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, threshold).AsSingle(), Relu(oddRow), Vector256<float>.Zero);
         evenRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.ShiftLeft(x, 16) ^ x, threshold).AsSingle(), Relu(evenRow), Vector256<float>.Zero);

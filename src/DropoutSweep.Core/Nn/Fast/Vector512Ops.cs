@@ -138,10 +138,14 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void ReluMask(Vector512<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector512<float>> vectors, ref Vector512<float> evenRow, ref Vector512<float> oddRow)
+    public static Vector512<float> UnitHash(Vector512<float> pairKey, ref uint unitSteps, in DropoutVectors<Vector512<float>> vectors) =>
+        Unfinished(pairKey, ref unitSteps, 0, vectors).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReluMask(Vector512<float> hash, in DropoutVectors<Vector512<float>> vectors, ref Vector512<float> evenRow, ref Vector512<float> oddRow)
     {
         // One masked vmaxps per row: the ReLU under the keep mask, zeroing the dropped lanes.
-        var x = Unfinished(pairKey, ref unitSteps, unit, vectors);
+        var x = hash.AsUInt32();
         var threshold = vectors.Threshold.AsUInt32();
         oddRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, threshold).AsSingle(), Relu(oddRow), Vector512<float>.Zero);
         evenRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.ShiftLeft(x, 16) ^ x, threshold).AsSingle(), Relu(evenRow), Vector512<float>.Zero);

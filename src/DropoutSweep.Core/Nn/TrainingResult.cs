@@ -6,6 +6,8 @@ namespace DropoutSweep.Core.Nn;
 /// What training one network produced. Validation loss is the data loss only (no regularisation, no dropout);
 /// training loss includes the regularisation loss, as the book prints it. <see cref="BestEpoch"/> is 1-based.
 /// Metrics of a Diverged or Cancelled run are those of the last finite evaluation (NaN when there was none).
+/// A run that stopped early (<see cref="StoppedEarly"/>) is Completed with <see cref="EpochsRun"/> the epoch it stopped
+/// at; a segment that stopped at its budget before the last epoch hands back its <see cref="Checkpoint"/>.
 /// </summary>
 public sealed record TrainingResult(
     TrialStatus Status,
@@ -18,4 +20,11 @@ public sealed record TrainingResult(
     double TrainLoss,
     int EpochsRun,
     double WallSeconds,
-    double EpochsPerSecond);
+    double EpochsPerSecond)
+{
+    /// <summary>True when early stopping ended the trial before its last epoch (Training:EarlyStopping).</summary>
+    public bool StoppedEarly { get; init; }
+
+    /// <summary>Where a segment that stopped at its budget, before the trial's last epoch, can be continued from; null otherwise.</summary>
+    public TrainingCheckpoint? Checkpoint { get; init; }
+}

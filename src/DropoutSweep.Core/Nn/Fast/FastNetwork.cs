@@ -135,27 +135,19 @@ internal sealed class FastNetwork : ITrainableNetwork
 
     public long Step => _step;
 
-    public void SetParameters(NetworkParameters parameters)
-    {
-        for (var l = 0; l < Spec.DenseLayers; l++)
-        {
-            int nIn = _widths[l], nOut = _widths[l + 1];
-            for (var i = 0; i < nIn; i++)
-            {
-                for (var j = 0; j < nOut; j++)
-                {
-                    _parameters[2 * l][WeightIndex(l, i, j)] = (float)parameters.Weights[l][(i * nOut) + j];
-                }
-            }
-
-            for (var j = 0; j < nOut; j++)
-            {
-                _parameters[(2 * l) + 1][j] = (float)parameters.Biases[l][j];
-            }
-        }
-    }
+    public void SetParameters(NetworkParameters parameters) => Import(parameters, _parameters);
 
     public NetworkParameters GetParameters() => Export(_parameters);
+
+    public NetworkState CaptureState() => new(Export(_parameters), Export(_first), Export(_second), _step);
+
+    public void RestoreState(NetworkState state)
+    {
+        Import(state.Parameters, _parameters);
+        Import(state.FirstMoments, _first);
+        Import(state.SecondMoments, _second);
+        _step = state.Step;
+    }
 
     public NetworkParameters GetGradients() => Export(_gradients);
 
@@ -216,6 +208,27 @@ internal sealed class FastNetwork : ITrainableNetwork
     /// <summary>Where W[i, j] (book layout) of dense layer <paramref name="layer"/> lives in its padded tensor.</summary>
     private int WeightIndex(int layer, int i, int j) =>
         _inMajor[layer] ? (i * _strides[layer + 1]) + j : (j * _strides[layer]) + i;
+
+    // Book layout → this network's (padded) tensors; padding entries are never written, so they stay zero.
+    private void Import(NetworkParameters parameters, float[][] tensors)
+    {
+        for (var l = 0; l < Spec.DenseLayers; l++)
+        {
+            int nIn = _widths[l], nOut = _widths[l + 1];
+            for (var i = 0; i < nIn; i++)
+            {
+                for (var j = 0; j < nOut; j++)
+                {
+                    tensors[2 * l][WeightIndex(l, i, j)] = (float)parameters.Weights[l][(i * nOut) + j];
+                }
+            }
+
+            for (var j = 0; j < nOut; j++)
+            {
+                tensors[(2 * l) + 1][j] = (float)parameters.Biases[l][j];
+            }
+        }
+    }
 
     private NetworkParameters Export(float[][] tensors)
     {

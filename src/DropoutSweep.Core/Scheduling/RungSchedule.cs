@@ -99,7 +99,11 @@ internal sealed class RungSchedule : TrialSchedule
         Started = new ScheduleEvents(decisions, pruned);
     }
 
+    public override bool HasBarriers => true;
+
     public override bool IsComplete => _unfinished == 0;
+
+    public override bool MoreWorkMayCome => !IsComplete;
 
     public override int Ready => _ready.Count;
 

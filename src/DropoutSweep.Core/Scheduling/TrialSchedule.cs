@@ -13,8 +13,17 @@ public abstract class TrialSchedule
     /// <summary>Decisions and pruned trials that resuming from earlier results set off (before any new result).</summary>
     public ScheduleEvents Started { get; protected set; } = ScheduleEvents.None;
 
+    /// <summary>True for a scheduler's rungs, whose barriers keep workers waiting (and whose waiting is measured).</summary>
+    public abstract bool HasBarriers { get; }
+
     /// <summary>True when every trial has its final result.</summary>
     public abstract bool IsComplete { get; }
+
+    /// <summary>
+    /// True when work not ready now will be later, set off by results still to come (the next rung after a barrier): an
+    /// idle worker then waits for it instead of polling. False when all the work there will be is handed out from the start.
+    /// </summary>
+    public abstract bool MoreWorkMayCome { get; }
 
     /// <summary>Work ready to hand out now.</summary>
     public abstract int Ready { get; }
@@ -35,8 +44,16 @@ public abstract class TrialSchedule
     public static TrialSchedule Of(SweepPlan plan, IReadOnlyList<TrialResult> finished, IReadOnlyList<TrialResult> arrivals, IReadOnlyList<TrialCheckpoint> checkpoints)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return RungPlan.Of(plan) is { } rungs
-            ? new RungSchedule(plan, rungs, finished, arrivals, checkpoints)
-            : new WholeTrialSchedule(plan, finished);
+        ArgumentNullException.ThrowIfNull(finished);
+        if (RungPlan.Of(plan) is { } rungs)
+        {
+            return new RungSchedule(plan, rungs, finished, arrivals, checkpoints);
+        }
+
+        var done = finished.Select(r => r.TrialId).ToHashSet();
+        return Whole(plan.Trials.Where(t => !done.Contains(t.TrialId)));
     }
+
+    /// <summary>Every trial of <paramref name="remaining"/> trained whole, in the order given (no scheduler).</summary>
+    public static TrialSchedule Whole(IEnumerable<TrialSpec> remaining) => new WholeTrialSchedule(remaining);
 }

@@ -9,15 +9,21 @@ internal sealed class WholeTrialSchedule : TrialSchedule
     private readonly Queue<TrialWork> _ready = new();
     private readonly HashSet<int> _unfinished;
 
-    public WholeTrialSchedule(SweepPlan plan, IReadOnlyList<TrialResult> finished)
+    public WholeTrialSchedule(IEnumerable<TrialSpec> remaining)
     {
-        var done = finished.Select(r => r.TrialId).ToHashSet();
-        _unfinished = plan.Trials.Where(t => !done.Contains(t.TrialId)).Select(t => t.TrialId).ToHashSet();
-        foreach (var spec in plan.Trials.Where(t => _unfinished.Contains(t.TrialId)))
+        _unfinished = new HashSet<int>();
+        foreach (var spec in remaining)
         {
-            _ready.Enqueue(new TrialWork(spec));
+            if (_unfinished.Add(spec.TrialId))
+            {
+                _ready.Enqueue(new TrialWork(spec));
+            }
         }
     }
+
+    public override bool MoreWorkMayCome => false;
+
+    public override bool HasBarriers => false;
 
     public override bool IsComplete => _unfinished.Count == 0;
 

@@ -4,6 +4,7 @@ using System.Text;
 using Akka.Actor;
 using Akka.Event;
 using DropoutSweep.Core.Results;
+using DropoutSweep.Core.Scheduling;
 using DropoutSweep.Core.Search;
 using DropoutSweep.Core.Settings;
 
@@ -13,7 +14,8 @@ namespace DropoutSweep.Engine.Actors;
 /// Records every finished trial: appends it to the journal (flushed to disk) BEFORE counting it, logs it, keeps a
 /// per-trial summary (never a history, so memory stays flat over 10,000 trials), and when every trial of the plan is
 /// recorded writes the ranked report and completes <see cref="SweepCompletion"/>. On shutdown it writes a partial
-/// report marked incomplete. A second result for the same trial is ignored and logged.
+/// report marked incomplete. A second result for the same trial is ignored and logged. With a scheduler it also keeps
+/// each trial paused at a rung (checkpoint and result there) beside the journal, and logs each barrier's decision.
 /// </summary>
 public sealed class AggregatorActor : ReceiveActor
 {
@@ -36,6 +38,9 @@ public sealed class AggregatorActor : ReceiveActor
     private readonly int _alreadyDone;
     private TimeSpan _lastProgressLine = TimeSpan.Zero;
     private TrialResult? _best;
+    private readonly List<RungDecision> _decisions = new();
+    private readonly ILoggingAdapter _rungDecided;
+    private WorkerTime? _workerTime;
     private IActorRef _coordinator = ActorRefs.Nobody;
     private bool _finalWritten;
     private int _cancelled;
@@ -63,10 +68,14 @@ public sealed class AggregatorActor : ReceiveActor
         _trialCompleted = log.WithContext("EventType", "TrialCompleted");
         _trialFailed = log.WithContext("EventType", "TrialFailed");
         _sweepCompleted = log.WithContext("EventType", "SweepCompleted");
+        _rungDecided = log.WithContext("EventType", "RungDecided");
 
         Receive<TrialStarted>(Handle);
         Receive<TrialProgressed>(Handle);
         Receive<TrialFinished>(Handle);
+        Receive<TrialReachedRung>(Handle);
+        Receive<RungDecided>(Handle);
+        Receive<WorkerTimeMeasured>(m => _workerTime = new WorkerTime(m.Workers, m.WorkerSeconds, m.IdleSeconds));
         Receive<FlushReport>(Handle);
         Receive<SweepStopped>(_ => { }); // the coordinator's answer after a journal failure stopped the sweep
     }
@@ -143,6 +152,18 @@ public sealed class AggregatorActor : ReceiveActor
         }
 
         Record(result);
+        if (result.Rung is not null)
+        {
+            try
+            {
+                _files.Forget(result.TrialId); // final: its checkpoint is not needed any more
+            }
+            catch (IOException error)
+            {
+                _log.Warning("{Error}; a resumed sweep ignores the stale checkpoint of trial {TrialId}, which is journaled", error.Message, result.TrialId);
+            }
+        }
+
         LogTrial(result);
         Context.System.EventStream.Publish(new TrialRecorded(result.TrialId, result.Status, _results.Count, _total));
         if (_results.Count == _total)
@@ -152,6 +173,49 @@ public sealed class AggregatorActor : ReceiveActor
         else
         {
             MaybeLogProgress();
+        }
+    }
+
+    private void Handle(TrialReachedRung reached)
+    {
+        _coordinator = Sender;
+        if (_error is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            _files.ReachedRung(reached.Checkpoint); // on disk before any later decision is: a resume continues from it
+        }
+        catch (IOException error)
+        {
+            FailSweep(error, $"{error.Message}; trial {reached.Checkpoint.TrialId} will train its rung {reached.Checkpoint.Rung} again when the sweep is resumed");
+            return;
+        }
+
+        var result = reached.Checkpoint.Result;
+        _trialProgress.Debug(
+            "Trial {TrialId} reached rung {Rung} at epoch {Epoch}: val_acc {ValidationAccuracy:F4} val_loss {ValidationLoss:F4}",
+            result.TrialId, reached.Checkpoint.Rung, result.EpochsRun, result.ValidationAccuracy, result.ValidationLoss);
+    }
+
+    private void Handle(RungDecided decided)
+    {
+        var decision = decided.Decision;
+        _decisions.Add(decision);
+        var level = decision.Replayed ? LogLevel.DebugLevel : LogLevel.InfoLevel;
+        if (decision.Brackets > 1)
+        {
+            _rungDecided.Log(level, null,
+                "Bracket {Bracket} of {Brackets}, rung {Rung} of {Rungs}: {Configurations:N0} configurations at {Epochs:N0} epochs, {Promoted:N0} promoted",
+                new object[] { decision.Bracket, decision.Brackets, decision.Rung, decision.Rungs, decision.Standings.Count, decision.Epochs, decision.Promoted });
+        }
+        else
+        {
+            _rungDecided.Log(level, null,
+                "Rung {Rung} of {Rungs}: {Configurations:N0} configurations at {Epochs:N0} epochs, {Promoted:N0} promoted",
+                new object[] { decision.Rung, decision.Rungs, decision.Standings.Count, decision.Epochs, decision.Promoted });
         }
     }
 
@@ -188,7 +252,13 @@ public sealed class AggregatorActor : ReceiveActor
         var spec = _specs[result.TrialId];
         var elapsedMs = (long)Math.Round(result.Seconds * 1000);
         var others = OtherSweptSettings(spec);
-        if (result.Status is TrialStatus.Completed or TrialStatus.Diverged)
+        if (result.Status == TrialStatus.Pruned)
+        {
+            _trialCompleted.Info(
+                "Trial {TrialId}/{Trials} dropout {DropoutRate} l2 {L2} lr {LearningRate}{OtherSettings} seed {Seed}: {Status} at rung {Rung} ({EpochsRun} epochs) val_acc {ValidationAccuracy:F4} val_loss {ValidationLoss:F4}",
+                new object?[] { result.TrialId, _total, spec.Training.DropoutRate, spec.Training.L2, spec.Training.LearningRate, others, spec.Seed, result.Status, result.Rung, result.EpochsRun, result.ValidationAccuracy, result.ValidationLoss });
+        }
+        else if (result.Status is TrialStatus.Completed or TrialStatus.Diverged)
         {
             _trialCompleted.Info(
                 "Trial {TrialId}/{Trials} dropout {DropoutRate} l2 {L2} lr {LearningRate}{OtherSettings} seed {Seed}: {Status} val_acc {ValidationAccuracy:F4} val_loss {ValidationLoss:F4} ({ElapsedMs} ms, {Node})",
@@ -241,9 +311,26 @@ public sealed class AggregatorActor : ReceiveActor
 
         _finalWritten = true;
         var outcome = Outcome(complete: true);
-        _sweepCompleted.Info(
-            "Sweep {SweepName} completed: {Finished}/{Trials} trials ({Completed} completed, {Diverged} diverged, {Failed} failed, {TimedOut} timed out) in {ElapsedMs} ms; report in {OutputDirectory}{NewLine}{Top}",
-            new object?[] { _run.Plan.Options.Name, outcome.Finished, _total, outcome.Completed, outcome.Diverged, outcome.Failed, outcome.TimedOut, _clock.ElapsedMilliseconds, _run.OutputDirectory, Environment.NewLine, TopTable(ranking, 10) });
+        if (_run.Plan.Options.Scheduler.Enabled)
+        {
+            // What pruning saved, and what the barriers cost: epochs trained against the full budget, idle worker time.
+            var epochs = _results.Values.Sum(r => (long)r.EpochsRun);
+            var budget = (long)_total * _run.Plan.Options.Training.Epochs;
+            _sweepCompleted.Info(
+                "Sweep {SweepName} completed: {Finished}/{Trials} trials ({Completed} completed, {Pruned} pruned, {Diverged} diverged, {Failed} failed, {TimedOut} timed out) in {ElapsedMs} ms; {EpochsTrained:N0} of {EpochsBudget:N0} epochs trained ({EpochsShare:P1}); workers idle {IdleShare:P1} of their time, waiting at rung barriers; report in {OutputDirectory}{NewLine}{Top}",
+                new object?[]
+                {
+                    _run.Plan.Options.Name, outcome.Finished, _total, outcome.Completed, outcome.Pruned, outcome.Diverged, outcome.Failed, outcome.TimedOut, _clock.ElapsedMilliseconds,
+                    epochs, budget, budget > 0 ? (double)epochs / budget : double.NaN, _workerTime?.IdleShare ?? double.NaN, _run.OutputDirectory, Environment.NewLine, TopTable(ranking, 10),
+                });
+        }
+        else
+        {
+            _sweepCompleted.Info(
+                "Sweep {SweepName} completed: {Finished}/{Trials} trials ({Completed} completed, {Diverged} diverged, {Failed} failed, {TimedOut} timed out) in {ElapsedMs} ms; report in {OutputDirectory}{NewLine}{Top}",
+                new object?[] { _run.Plan.Options.Name, outcome.Finished, _total, outcome.Completed, outcome.Diverged, outcome.Failed, outcome.TimedOut, _clock.ElapsedMilliseconds, _run.OutputDirectory, Environment.NewLine, TopTable(ranking, 10) });
+        }
+
         _coordinator.Tell(new SweepFinished(_total));
         _completion.TryComplete(outcome);
     }
@@ -281,7 +368,7 @@ public sealed class AggregatorActor : ReceiveActor
         // Caught rather than thrown: the sweep ends with the error in one line, and the journal already holds the results.
         try
         {
-            return _files.WriteReport(_results.Values.ToList(), complete, _alreadyDone);
+            return _files.WriteReport(_results.Values.ToList(), complete, _alreadyDone, _decisions, _workerTime);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

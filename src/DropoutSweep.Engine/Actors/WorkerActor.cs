@@ -3,6 +3,7 @@ using Akka.Event;
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Nn;
 using DropoutSweep.Core.Results;
+using DropoutSweep.Core.Scheduling;
 using DropoutSweep.Core.Search;
 
 namespace DropoutSweep.Engine.Actors;
@@ -107,11 +108,18 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         var runner = _runner;
         var progressEvery = _progressEvery;
         var spec = run.Spec;
+        var stopAfter = run.StopAfterEpoch;
+        var from = run.From?.State;
         void OnProgress(TrainingProgress progress) => coordinator.Tell(new TrialProgressed(spec.TrialId, progress), self);
 
         coordinator.Tell(new TrialStarted(spec.TrialId, run.Attempt, self.Path.Name, _node));
         Task.Factory.StartNew(
-                () => runner.Run(data, spec, token, OnProgress, progressEvery),
+                () =>
+                {
+                    // Read on the training thread: a damaged checkpoint is a crash of this attempt, retried or recorded Failed.
+                    var segment = new TrainingSegment(stopAfter, from is null ? null : TrainingCheckpoint.FromBytes(from));
+                    return runner.Run(data, spec, segment, token, OnProgress, progressEvery);
+                },
                 CancellationToken.None, // not the trial's token: a cancelled trial still returns its (Cancelled) result
                 TaskCreationOptions.None,
                 _trainingThread!) // explicit: never the actor's own task scheduler (AKKA.md §2.3)
@@ -160,10 +168,16 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
             TrainAccuracy = result.TrainAccuracy,
             TrainLoss = result.TrainLoss,
             EpochsRun = result.EpochsRun,
+            StoppedEarly = result.StoppedEarly,
+            Rung = ended.Run.Rung,
             Seconds = result.WallSeconds,
             Node = _node,
         };
-        _coordinator.Tell(new TrialFinished(trial));
+
+        // Paused at a rung's budget: the coordinator decides at the barrier whether it goes on, from this checkpoint.
+        _coordinator.Tell(result.Checkpoint is { } checkpoint && ended.Run.Rung is { } rung
+            ? new TrialReachedRung(new TrialCheckpoint(spec.TrialId, rung, trial, checkpoint.ToBytes()))
+            : new TrialFinished(trial));
         EndTrial();
         AskForTrial();
     }

@@ -15,7 +15,7 @@ namespace DropoutSweep.Core.Scheduling;
 /// before a barrier without changing any decision: a configuration that is certain to be promoted whatever the missing
 /// results turn out to be (<see cref="RungRanking.CertainlyPromoted"/>) starts its next rung at once, which keeps
 /// workers busy while the rung's last trials finish. Work is handed out longest first (epochs to train × the size of
-/// the hidden layers), ties by trial number.
+/// the hidden layers), ties by trial number; work started early comes after the work its barrier waits for.
 /// </para>
 /// <para>
 /// Resuming: from the final results (the journal), the results at rungs (every rung a trial reached) and the live trials'
@@ -32,7 +32,7 @@ internal sealed class RungSchedule : TrialSchedule
     private readonly Dictionary<int, TrialState[]> _repeatsOf = new();
     private readonly Dictionary<int, BracketState> _bracketOf = new();
     private readonly List<BracketState> _brackets;
-    private readonly PriorityQueue<TrialWork, (long NegativeCost, int TrialId)> _ready = new();
+    private readonly PriorityQueue<TrialWork, (bool Early, long NegativeCost, int TrialId)> _ready = new();
     private readonly HashSet<(int TrialId, int Rung)> _issued = new();
     private int _unfinished;
 
@@ -232,7 +232,8 @@ internal sealed class RungSchedule : TrialSchedule
 
         var from = trial.Latest is { } latest && latest.Rung < rung ? latest : null;
         var work = new TrialWork(trial.Spec, rung, _rungs.BudgetOf(rung), from);
-        _ready.Enqueue(work, (-(work.Epochs * HiddenCost(trial.Spec)), trial.Spec.TrialId));
+        var early = rung > _bracketOf[trial.Spec.Configuration].Rung;
+        _ready.Enqueue(work, (early, -(work.Epochs * HiddenCost(trial.Spec)), trial.Spec.TrialId));
     }
 
     private void End(TrialState trial, TrialResult result)

@@ -30,8 +30,14 @@ public sealed record RunTrial(TrialSpec Spec, int Attempt)
 /// <summary>Coordinator → worker: stop the trial and report it with <see cref="Status"/> (TimedOut or Cancelled).</summary>
 public sealed record CancelTrial(int TrialId, TrialStatus Status, string Reason);
 
-/// <summary>Worker → coordinator → aggregator: training began on a worker.</summary>
-public sealed record TrialStarted(int TrialId, int Attempt, string Worker, string Node);
+/// <summary>Worker → coordinator → aggregator: training began on a worker (with a scheduler: of rung <see cref="Rung"/>, from the checkpoint at <see cref="FromEpoch"/>).</summary>
+public sealed record TrialStarted(int TrialId, int Attempt, string Worker, string Node)
+{
+    public int? Rung { get; init; }
+
+    /// <summary>The epoch of the checkpoint the work continues from; 0 from the start.</summary>
+    public int FromEpoch { get; init; }
+}
 
 /// <summary>Worker → coordinator → aggregator: the trainer's snapshot every <see cref="SweepRun.ProgressEvery"/> epochs.</summary>
 public sealed record TrialProgressed(int TrialId, TrainingProgress Progress);

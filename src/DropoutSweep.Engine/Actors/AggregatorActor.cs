@@ -90,7 +90,12 @@ public sealed class AggregatorActor : ReceiveActor
         _sweepStarted.Info(
             "Sweep {SweepName}: {Trials} trials ({Strategy}, {Configurations} configurations × {Repeats} repeats), parallelism {Parallelism}, data {Dataset}, output {OutputDirectory}",
             new object?[] { options.Name, _total, options.Strategy, _run.Plan.Configurations, options.Repeats, _run.Parallelism, _run.Data.Name, _run.OutputDirectory });
-        if (_alreadyDone > 0)
+        var paused = _run.Checkpoints.Select(c => c.TrialId).Except(_results.Keys).Count();
+        if (paused > 0)
+        {
+            _sweepStarted.Info("Resuming: {AlreadyDone} of {Trials} trials already done, {Paused} paused at a rung (they continue from their checkpoints)", _alreadyDone, _total, paused);
+        }
+        else if (_alreadyDone > 0)
         {
             _sweepStarted.Info("Resuming: {AlreadyDone} of {Trials} trials already done", _alreadyDone, _total);
         }
@@ -106,6 +111,14 @@ public sealed class AggregatorActor : ReceiveActor
     private void Handle(TrialStarted started)
     {
         var spec = _specs[started.TrialId];
+        if (started.Rung is { } rung)
+        {
+            _trialStarted.Debug(
+                "Trial {TrialId} started (attempt {Attempt}) on {Node}/{Worker}: rung {Rung} from epoch {FromEpoch}, dropout {DropoutRate} l2 {L2} lr {LearningRate} seed {Seed}",
+                new object?[] { started.TrialId, started.Attempt, started.Node, started.Worker, rung, started.FromEpoch, spec.Training.DropoutRate, spec.Training.L2, spec.Training.LearningRate, spec.Seed });
+            return;
+        }
+
         _trialStarted.Debug(
             "Trial {TrialId} started (attempt {Attempt}) on {Node}/{Worker}: dropout {DropoutRate} l2 {L2} lr {LearningRate} seed {Seed}",
             new object?[] { started.TrialId, started.Attempt, started.Node, started.Worker, spec.Training.DropoutRate, spec.Training.L2, spec.Training.LearningRate, spec.Seed });

@@ -112,7 +112,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         var from = run.From?.State;
         void OnProgress(TrainingProgress progress) => coordinator.Tell(new TrialProgressed(spec.TrialId, progress), self);
 
-        coordinator.Tell(new TrialStarted(spec.TrialId, run.Attempt, self.Path.Name, _node));
+        coordinator.Tell(new TrialStarted(spec.TrialId, run.Attempt, self.Path.Name, _node) { Rung = run.Rung, FromEpoch = run.From?.Result.EpochsRun ?? 0 });
         Task.Factory.StartNew(
                 () =>
                 {

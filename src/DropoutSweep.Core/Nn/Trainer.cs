@@ -104,7 +104,7 @@ public static class Trainer
         var optimizer = OptimizerSettings.FromOptions(options);
         ITrainableNetwork network = path == TrainingPath.Reference
             ? new ReferenceNetwork(spec, optimizer, masks, batchSize)
-            : new FastNetwork(spec, optimizer, masks, batchSize);
+            : FastNetwork.Create(spec, optimizer, masks, batchSize);
         if (from is null)
         {
             network.SetParameters(initial!);

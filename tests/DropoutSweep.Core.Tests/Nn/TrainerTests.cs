@@ -147,7 +147,7 @@ public sealed class TrainerTests(ITestOutputHelper output)
     {
         // The evaluations of the trial trained to the end, then Keras's EarlyStopping (documented: stop after `patience`
         // evaluations without an improvement of more than `min_delta`) run over them by hand.
-        var options = new TrainingOptions { Hidden = [64], Epochs = 600, EvaluateEvery = 20, LearningRate = 0.05, DropoutRate = 0, L2 = 0, Decay = 0 };
+        var options = new TrainingOptions { Hidden = [128], Epochs = 1500, EvaluateEvery = 20, LearningRate = 0.05, DropoutRate = 0, L2 = 0, Decay = 0 };
         var evaluations = new List<TrainingProgress>();
         Trainer.Train(Spiral100, options, 9, Token, evaluations.Add, progressEvery: options.EvaluateEvery);
         int? expectedStop = null;

@@ -31,6 +31,7 @@ public static class MarkdownReportWriter
 
         AppendBest(text, ranking);
         AppendRanking(text, ranking);
+        AppendRungs(text, ranking, summary);
         AppendParameterSummary(text, ranking);
         AppendProblems(text, ranking);
         AppendFacts(text, ranking, summary);
@@ -144,6 +145,33 @@ public static class MarkdownReportWriter
         text.Append('\n');
     }
 
+    // The rung table: how many configurations each rung trained, to how many epochs, and how many it promoted.
+    private static void AppendRungs(StringBuilder text, Ranking ranking, SweepSummary summary)
+    {
+        var scheduler = ranking.Plan.Options.Scheduler;
+        if (!scheduler.Enabled)
+        {
+            return;
+        }
+
+        var rows = Scheduling.RungTable.Of(ranking.Plan, summary.RungDecisions);
+        var brackets = rows.Select(r => r.Bracket).Distinct().Count() > 1;
+        var kind = scheduler.Kind == Scheduling.SchedulerKind.Hyperband ? "Hyperband" : "Successive halving";
+        var metric = scheduler.Metric == Nn.ValidationMetric.ValLoss ? "validation loss" : "validation accuracy";
+        text.Append("## Rungs\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"{kind}, η = {scheduler.ReductionFactor}: each rung trains its configurations (every repeat) to its epochs and promotes the best ⌈n/η⌉ by mean {metric}; the others are Pruned there. The ranking puts the highest rung reached first.\n\n");
+        text.Append(brackets ? "| bracket | rung | epochs | configurations | promoted |\n| ---: | ---: | ---: | ---: | ---: |\n" : "| rung | epochs | configurations | promoted |\n| ---: | ---: | ---: | ---: |\n");
+        foreach (var row in rows)
+        {
+            var bracket = brackets ? $"| {row.Bracket} " : string.Empty;
+            var configurations = row.Configurations is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) : "—";
+            var promoted = row.Promoted is { } p ? p.ToString("N0", CultureInfo.InvariantCulture) : "—";
+            text.Append(CultureInfo.InvariantCulture, $"{bracket}| {row.Rung} | {row.Epochs:N0} | {configurations} | {promoted} |\n");
+        }
+
+        text.Append('\n');
+    }
+
     private static void AppendFacts(StringBuilder text, Ranking ranking, SweepSummary summary)
     {
         var plan = ranking.Plan;
@@ -159,6 +187,16 @@ public static class MarkdownReportWriter
         text.Append(CultureInfo.InvariantCulture, $"- Data: {summary.DatasetName ?? "—"}{(summary.DatasetHash is null ? string.Empty : $" (sha256 `{summary.DatasetHash}`)")}\n");
         text.Append(CultureInfo.InvariantCulture, $"- Started {summary.StartedAt:yyyy-MM-dd HH:mm:ss zzz}, finished {summary.FinishedAt:yyyy-MM-dd HH:mm:ss zzz}; total time {Duration(summary.Elapsed)}\n");
         text.Append(CultureInfo.InvariantCulture, $"- Trials per minute: {summary.TrialsPerMinute(results.Length):0.0}\n");
+        if (plan.Options.Scheduler.Enabled)
+        {
+            var trained = results.Sum(r => (long)r.EpochsRun);
+            var budget = (long)plan.Trials.Count * plan.Options.Training.Epochs;
+            text.Append(CultureInfo.InvariantCulture, $"- Epochs trained: {trained:N0} of the {budget:N0} that training every trial to the end takes ({(double)trained / budget:P1})\n");
+            if (summary.WorkerTime is { } time)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"- Workers idle: {time.IdleShare:P1} of their time ({time.IdleSeconds:0.0} s of {time.WorkerSeconds:0.0} s over {time.Workers} workers), waiting at rung barriers and at the end\n");
+            }
+        }
         text.Append(CultureInfo.InvariantCulture, $"- Tool version {summary.ToolVersion}; machine {summary.Machine}, {summary.Cores} cores, parallelism {summary.Parallelism}\n");
     }
 

@@ -6,7 +6,9 @@ namespace DropoutSweep.Core.Results;
 /// <summary>
 /// The sweep's ranking: configurations by mean final validation accuracy over their repeats (descending), then mean
 /// final validation loss (ascending), then their first trial id; configurations with a repeat that did not complete
-/// with finite metrics come after all others (ordered the same way among themselves, NaN last).
+/// with finite metrics come after all others (ordered the same way among themselves, NaN last). With a scheduler, the
+/// highest rung a configuration reached comes next, then its metrics at that rung (a configuration pruned there counts
+/// as complete), the scheduler's metric first (with <c>ValLoss</c>: loss, then accuracy).
 /// </summary>
 public sealed class Ranking
 {
@@ -59,12 +61,15 @@ public sealed class Ranking
             }
         }
 
-        var unranked = results
+        var byLoss = plan.Options.Scheduler is { Enabled: true, Metric: Nn.ValidationMetric.ValLoss };
+        var summarised = results
             .GroupBy(result => specs[result.TrialId].Configuration)
             .Select(group => Summarise(group.Key, group.OrderBy(r => r.Repeat).ThenBy(r => r.TrialId).Select(r => (specs[r.TrialId], r)).ToArray()))
             .OrderBy(configuration => configuration.Sound ? 0 : 1)
-            .ThenByDescending(configuration => NaNAsLowest(configuration.ValidationAccuracy.Mean))
-            .ThenBy(configuration => NaNAsHighest(configuration.ValidationLoss.Mean))
+            .ThenByDescending(configuration => configuration.Rung ?? 0);
+        var unranked = (byLoss
+                ? summarised.ThenBy(configuration => NaNAsHighest(configuration.ValidationLoss.Mean)).ThenByDescending(configuration => NaNAsLowest(configuration.ValidationAccuracy.Mean))
+                : summarised.ThenByDescending(configuration => NaNAsLowest(configuration.ValidationAccuracy.Mean)).ThenBy(configuration => NaNAsHighest(configuration.ValidationLoss.Mean)))
             .ThenBy(configuration => configuration.Trials.Min(trial => trial.Spec.TrialId))
             .ToArray();
 
@@ -81,7 +86,7 @@ public sealed class Ranking
     private static RankedConfiguration Summarise(int configuration, (TrialSpec Spec, TrialResult Result)[] trials)
     {
         var results = trials.Select(trial => trial.Result).ToArray();
-        var sound = results.All(r => r.Status == TrialStatus.Completed && double.IsFinite(r.ValidationAccuracy) && double.IsFinite(r.ValidationLoss));
+        var sound = results.All(r => r.Status is TrialStatus.Completed or TrialStatus.Pruned && double.IsFinite(r.ValidationAccuracy) && double.IsFinite(r.ValidationLoss));
         return new RankedConfiguration(
             0,
             configuration,
@@ -92,7 +97,10 @@ public sealed class Ranking
             MeanAndDeviation.Of(results.Select(r => r.ValidationLoss)),
             MeanAndDeviation.Of(results.Select(r => r.BestValidationAccuracy)),
             MeanAndDeviation.Of(results.Select(r => r.TrainAccuracy)),
-            MeanAndDeviation.Of(results.Select(r => r.TrainLoss)));
+            MeanAndDeviation.Of(results.Select(r => r.TrainLoss)))
+        {
+            Rung = results.Max(r => r.Rung),
+        };
     }
 
     private static IReadOnlyList<string> SettingColumnsOf(SweepPlan plan)

@@ -7,7 +7,8 @@ namespace DropoutSweep.Core.Results;
 /// <summary>
 /// <c>results.csv</c>: one row per finished trial in rank order, columns <c>rank, trial, repeat, status</c>, one per
 /// <see cref="Ranking.SettingColumns"/>, then <c>seed, val_accuracy, val_loss, best_val_accuracy, best_epoch,
-/// train_accuracy, train_loss, epochs, seconds, node</c>. Metrics round-trip; NaN is written <c>NaN</c>.
+/// train_accuracy, train_loss, epochs, seconds, node, stopped_early, rung</c> (<c>rung</c> empty without a scheduler).
+/// Metrics round-trip; NaN is written <c>NaN</c>.
 /// </summary>
 public static class ResultsCsvWriter
 {
@@ -19,6 +20,7 @@ public static class ResultsCsvWriter
         "rank", "trial", "repeat", "status",
         .. ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Column),
         "seed", "val_accuracy", "val_loss", "best_val_accuracy", "best_epoch", "train_accuracy", "train_loss", "epochs", "seconds", "node",
+        "stopped_early", "rung",
     ];
 
     /// <summary>The file's text (LF line ends).</summary>
@@ -37,6 +39,7 @@ public static class ResultsCsvWriter
                 ReportValues.Metric(result.BestValidationAccuracy), ReportValues.Integer(result.BestEpoch),
                 ReportValues.Metric(result.TrainAccuracy), ReportValues.Metric(result.TrainLoss),
                 ReportValues.Integer(result.EpochsRun), ReportValues.Seconds(result.Seconds), result.Node,
+                result.StoppedEarly ? "true" : "false", result.Rung is { } rung ? ReportValues.Integer(rung) : string.Empty,
             ];
             text.Append(string.Join(',', fields.Select(Escape))).Append('\n');
         }

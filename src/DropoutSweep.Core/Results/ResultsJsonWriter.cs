@@ -79,6 +79,8 @@ public static class ResultsJsonWriter
         json.WriteString("machine", summary.Machine);
         json.WriteNumber("cores", summary.Cores);
         json.WriteNumber("parallelism", summary.Parallelism);
+        json.WriteNumber("epochsTrained", results.Sum(r => (long)r.EpochsRun));
+        WriteScheduler(json, ranking, summary);
         json.WritePropertyName("best");
         if (ranking.Best is { } best)
         {
@@ -126,7 +128,62 @@ public static class ResultsJsonWriter
         json.WriteString("node", result.Node);
         json.WriteString("reason", result.Reason);
         json.WriteNumber("attempts", result.Attempts);
+        json.WriteBoolean("stoppedEarly", result.StoppedEarly);
+        if (result.Rung is { } rung)
+        {
+            json.WriteNumber("rung", rung);
+        }
+        else
+        {
+            json.WriteNull("rung");
+        }
+
         json.WriteEndObject();
+    }
+
+    // The rung table as plain rows (report.html draws its funnel from them) and the workers' idle time.
+    private static void WriteScheduler(Utf8JsonWriter json, Ranking ranking, SweepSummary summary)
+    {
+        var scheduler = ranking.Plan.Options.Scheduler;
+        json.WriteString("scheduler", scheduler.Kind.ToString());
+        json.WriteStartArray("rungs");
+        foreach (var row in Scheduling.RungTable.Of(ranking.Plan, summary.RungDecisions))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("bracket", row.Bracket);
+            json.WriteNumber("rung", row.Rung);
+            json.WriteNumber("epochs", row.Epochs);
+            WriteOptional(json, "configurations", row.Configurations);
+            WriteOptional(json, "promoted", row.Promoted);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (summary.WorkerTime is { } time)
+        {
+            json.WriteStartObject("workerTime");
+            json.WriteNumber("workers", time.Workers);
+            json.WriteNumber("seconds", ReportValues.SecondsRounded(time.WorkerSeconds));
+            json.WriteNumber("idleSeconds", ReportValues.SecondsRounded(time.IdleSeconds));
+            WriteMetric(json, "idleShare", time.IdleShare);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("workerTime");
+        }
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     // Utf8JsonWriter refuses NaN; the named literal strings are what JsonFormats reads back.

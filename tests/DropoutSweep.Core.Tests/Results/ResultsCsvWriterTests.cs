@@ -16,7 +16,7 @@ public sealed class ResultsCsvWriterTests
         var lines = Lines(ResultsCsvWriter.Format(Ranking.Build(plan, [Completed(plan, 1, 0.5)])));
 
         Assert.Equal(
-            "rank,trial,repeat,status,dropout_rate,l2,learning_rate,seed,val_accuracy,val_loss,best_val_accuracy,best_epoch,train_accuracy,train_loss,epochs,seconds,node",
+            "rank,trial,repeat,status,dropout_rate,l2,learning_rate,seed,val_accuracy,val_loss,best_val_accuracy,best_epoch,train_accuracy,train_loss,epochs,seconds,node,stopped_early,rung",
             lines[0]);
     }
 

@@ -19,7 +19,7 @@ public sealed class ResultsJsonWriterTests
         Assert.Equal(2, trials.Length);
         var first = trials[0];
         Assert.Equal(
-            ["rank", "trial", "repeat", "status", "dropoutRate", "l2", "learningRate", "seed", "valAccuracy", "valLoss", "bestValAccuracy", "bestEpoch", "trainAccuracy", "trainLoss", "epochs", "seconds", "node", "reason", "attempts"],
+            ["rank", "trial", "repeat", "status", "dropoutRate", "l2", "learningRate", "seed", "valAccuracy", "valLoss", "bestValAccuracy", "bestEpoch", "trainAccuracy", "trainLoss", "epochs", "seconds", "node", "reason", "attempts", "stoppedEarly", "rung"],
             first.EnumerateObject().Select(p => p.Name));
         Assert.Equal(1, first.GetProperty("rank").GetInt32());
         Assert.Equal(2, first.GetProperty("trial").GetInt32());

@@ -18,27 +18,20 @@ public sealed class RungScheduleTests
     // Validation accuracy of configurations 1..9 at every rung (configuration 8 jumps to 0.99 at rung 2).
     private static readonly double[] Accuracy = [0.50, 0.90, 0.70, 0.80, 0.60, 0.95, 0.55, 0.85, 0.65];
 
-    public enum Order
-    {
-        AsHandedOut,
-        Reversed,
-        Shuffled,
-    }
-
     [Fact]
     public void Successive_halving_promotes_the_best_third_at_each_barrier_and_prunes_the_rest_at_their_rung()
     {
         // 9 configurations, η 3, rungs at 10, 30 and 90 epochs. Rung 1 ranks 6 (0.95), 2 (0.90), 8 (0.85), 4, 3, 9, 5,
         // 7, 1 and promotes ⌈9/3⌉ = 3: 6, 2, 8. Rung 2 ranks 8 (0.99), 6, 2 and promotes ⌈3/3⌉ = 1: 8, which trains to 90.
         var plan = Plan(configurations: 9, repeats: 1);
-        var run = Simulate(TrialSchedule.Of(plan, [], [], []), AccuracyOf, Order.AsHandedOut);
+        var run = ScheduleSimulation.Simulate(TrialSchedule.Of(plan, [], [], []), AccuracyOf, ScheduleSimulation.Order.AsHandedOut);
 
         Assert.Equal(["Rung 1 of 3: 9 configurations at 10 epochs, 3 promoted", "Rung 2 of 3: 3 configurations at 30 epochs, 1 promoted"], run.Decisions.Select(d => d.ToString()));
         Assert.Equal([6, 2, 8, 4, 3, 9, 5, 7, 1], run.Decisions[0].Standings.Select(s => s.Configuration));
         Assert.Equal([8, 6, 2], run.Decisions[1].Standings.Select(s => s.Configuration));
-        Assert.Equal([1, 3, 4, 5, 7, 9], Configurations(run, TrialStatus.Pruned, rung: 1));
-        Assert.Equal([2, 6], Configurations(run, TrialStatus.Pruned, rung: 2));
-        Assert.Equal([8], Configurations(run, TrialStatus.Completed, rung: 3));
+        Assert.Equal([1, 3, 4, 5, 7, 9], ScheduleSimulation.Configurations(run, TrialStatus.Pruned, rung: 1));
+        Assert.Equal([2, 6], ScheduleSimulation.Configurations(run, TrialStatus.Pruned, rung: 2));
+        Assert.Equal([8], ScheduleSimulation.Configurations(run, TrialStatus.Completed, rung: 3));
         Assert.All(run.Finals.Where(r => r.Status == TrialStatus.Pruned), r => Assert.Equal(r.Rung == 1 ? 10 : 30, r.EpochsRun));
         Assert.Equal(0.90, run.Finals.Single(r => r.Configuration == 2).ValidationAccuracy);
 
@@ -53,10 +46,10 @@ public sealed class RungScheduleTests
         // Repeat 1 scores 0.6 everywhere; repeat 2 scores 0.8 for configurations 4 and 7 and 0.4 elsewhere: means 0.7
         // for 4 and 7, 0.5 for the rest. ⌈9/3⌉ = 3 promoted: 4, 7 (the best), then 1 (the lowest of the tied 0.5s).
         var plan = Plan(configurations: 9, repeats: 2);
-        var run = Simulate(
+        var run = ScheduleSimulation.Simulate(
             TrialSchedule.Of(plan, [], [], []),
             w => w.Spec.Repeat == 1 ? 0.6 : w.Spec.Configuration is 4 or 7 ? 0.8 : 0.4,
-            Order.AsHandedOut);
+            ScheduleSimulation.Order.AsHandedOut);
 
         var first = run.Decisions[0];
         Assert.Equal([4, 7, 1], first.Standings.Where(s => s.Promoted).Select(s => s.Configuration));
@@ -65,15 +58,15 @@ public sealed class RungScheduleTests
     }
 
     [Theory]
-    [InlineData(Order.Reversed)]
-    [InlineData(Order.Shuffled)]
-    public void The_order_results_arrive_in_changes_no_decision_and_no_result(Order order)
+    [InlineData(ScheduleSimulation.Order.Reversed)]
+    [InlineData(ScheduleSimulation.Order.Shuffled)]
+    public void The_order_results_arrive_in_changes_no_decision_and_no_result(ScheduleSimulation.Order order)
     {
         // As a second worker, or a cluster, would deliver them.
         var plan = Plan(configurations: 9, repeats: 2);
         double Accuracy(TrialWork w) => AccuracyOf(w) + (w.Spec.Repeat * 0.001);
-        var reference = Simulate(TrialSchedule.Of(plan, [], [], []), Accuracy, Order.AsHandedOut);
-        var other = Simulate(TrialSchedule.Of(plan, [], [], []), Accuracy, order);
+        var reference = ScheduleSimulation.Simulate(TrialSchedule.Of(plan, [], [], []), Accuracy, ScheduleSimulation.Order.AsHandedOut);
+        var other = ScheduleSimulation.Simulate(TrialSchedule.Of(plan, [], [], []), Accuracy, order);
 
         Assert.Equal(reference.Decisions.SelectMany(d => d.Standings), other.Decisions.SelectMany(d => d.Standings));
         Assert.Equal(reference.Decisions.Select(d => d.ToString()), other.Decisions.Select(d => d.ToString()));
@@ -88,14 +81,14 @@ public sealed class RungScheduleTests
         // Configuration 2 has 6 above it and the same 2: 3, not sure. After the 8th (7), 2 has 1 + 1 < 3: sure.
         var plan = Plan(configurations: 9, repeats: 1);
         var schedule = TrialSchedule.Of(plan, [], [], []);
-        var rungOne = Drain(schedule).ToDictionary(w => w.Spec.Configuration);
+        var rungOne = ScheduleSimulation.Drain(schedule).ToDictionary(w => w.Spec.Configuration);
         var early = new List<(int After, int Configuration)>();
         var delivered = 0;
         foreach (var configuration in new[] { 6, 2, 8, 4, 3, 9, 5, 7, 1 })
         {
-            schedule.Reached(Checkpoint(rungOne[configuration], AccuracyOf(rungOne[configuration])));
+            schedule.Reached(ScheduleSimulation.Checkpoint(rungOne[configuration], AccuracyOf(rungOne[configuration])));
             delivered++;
-            early.AddRange(Drain(schedule).Select(w => (delivered, w.Spec.Configuration)));
+            early.AddRange(ScheduleSimulation.Drain(schedule).Select(w => (delivered, w.Spec.Configuration)));
         }
 
         Assert.Equal([(7, 6), (8, 2), (9, 8)], early);
@@ -109,16 +102,16 @@ public sealed class RungScheduleTests
         var first = TrialSchedule.Of(plan, [], [], []);
         var arrivals = new List<TrialResult>();
         var checkpoints = new Dictionary<int, TrialCheckpoint>();
-        foreach (var work in Drain(first))
+        foreach (var work in ScheduleSimulation.Drain(first))
         {
-            var checkpoint = Checkpoint(work, AccuracyOf(work));
+            var checkpoint = ScheduleSimulation.Checkpoint(work, AccuracyOf(work));
             arrivals.Add(checkpoint.Result);
             checkpoints[work.Spec.TrialId] = checkpoint;
             first.Reached(checkpoint);
         }
 
-        var six = Drain(first).Single(w => w.Spec.Configuration == 6);
-        var atRungTwo = Checkpoint(six, AccuracyOf(six));
+        var six = ScheduleSimulation.Drain(first).Single(w => w.Spec.Configuration == 6);
+        var atRungTwo = ScheduleSimulation.Checkpoint(six, AccuracyOf(six));
         arrivals.Add(atRungTwo.Result);
         checkpoints[six.Spec.TrialId] = atRungTwo;
 
@@ -127,7 +120,7 @@ public sealed class RungScheduleTests
         var replayed = Assert.Single(resumed.Started.Decisions);
         Assert.True(replayed.Replayed);
         Assert.Equal([1, 3, 4, 5, 7, 9], resumed.Started.Pruned.Select(r => r.Configuration).Order());
-        var left = Drain(resumed);
+        var left = ScheduleSimulation.Drain(resumed);
         Assert.Equal([2, 8], left.Select(w => w.Spec.Configuration).Order());
         Assert.All(left, w => Assert.Equal((1, 10), (w.From!.Rung, w.From.Result.EpochsRun)));
 
@@ -150,7 +143,7 @@ public sealed class RungScheduleTests
     {
         var plan = Plan(configurations: 20, repeats: 1, SchedulerKind.Hyperband);
         var rungs = RungPlan.Of(plan)!;
-        var run = Simulate(TrialSchedule.Of(plan, [], [], []), w => 0.5 + (w.Spec.Configuration * 0.01), Order.AsHandedOut);
+        var run = ScheduleSimulation.Simulate(TrialSchedule.Of(plan, [], [], []), w => 0.5 + (w.Spec.Configuration * 0.01), ScheduleSimulation.Order.AsHandedOut);
 
         // 3 rungs (10, 30, 90): n_s = ⌈3/(s+1)·3^s⌉ = 9, 5, 3 → 20·9/17 = 10.6, 5.9, 3.5 → 10, 5, 3 and 2 left → 11, 6, 3.
         Assert.Equal([11, 6, 3], rungs.Brackets.Select(b => b.Configurations.Count));
@@ -163,71 +156,10 @@ public sealed class RungScheduleTests
         Assert.All(run.Work.Where(w => rungs.BracketOf(w.Spec.Configuration).Number == 3), w => Assert.Equal((3, 90, (TrialCheckpoint?)null), (w.Rung!.Value, w.StopAfterEpoch!.Value, w.From)));
     }
 
-    private static double AccuracyOf(TrialWork work) =>
+    internal static double AccuracyOf(TrialWork work) =>
         work.Spec.Configuration == 8 && work.Rung >= 2 ? 0.99 : Accuracy[work.Spec.Configuration - 1];
 
-    private static int[] Configurations(Run run, TrialStatus status, int rung) =>
-        [.. run.Finals.Where(r => r.Status == status && r.Rung == rung).Select(r => r.Configuration).Distinct().Order()];
-
-    /// <summary>Takes every piece of work the schedule has ready.</summary>
-    private static List<TrialWork> Drain(TrialSchedule schedule)
-    {
-        var work = new List<TrialWork>();
-        while (schedule.Next() is { } next)
-        {
-            work.Add(next);
-        }
-
-        return work;
-    }
-
-    /// <summary>Trains nothing: completes every piece of work with the accuracy given, in the order given, until the schedule is complete.</summary>
-    private static Run Simulate(TrialSchedule schedule, Func<TrialWork, double> accuracy, Order order)
-    {
-        var rng = new Rng(5);
-        var run = new Run([], [], []);
-        var pending = new List<TrialWork>();
-        while (!schedule.IsComplete)
-        {
-            pending.AddRange(Drain(schedule));
-            Assert.NotEmpty(pending); // otherwise the schedule waits on nothing
-            var index = order switch { Order.AsHandedOut => 0, Order.Reversed => pending.Count - 1, _ => rng.NextInt(pending.Count) };
-            var work = pending[index];
-            pending.RemoveAt(index);
-            run.Work.Add(work);
-            var checkpoint = Checkpoint(work, accuracy(work));
-            var events = work.StopAfterEpoch < work.Spec.Training.Epochs ? schedule.Reached(checkpoint) : Finish(schedule, run, checkpoint.Result);
-            run.Decisions.AddRange(events.Decisions);
-            run.Finals.AddRange(events.Pruned);
-        }
-
-        return run;
-    }
-
-    private static ScheduleEvents Finish(TrialSchedule schedule, Run run, TrialResult result)
-    {
-        run.Finals.Add(result);
-        return schedule.Finished(result);
-    }
-
-    private static TrialCheckpoint Checkpoint(TrialWork work, double accuracy) => new(
-        work.Spec.TrialId,
-        work.Rung!.Value,
-        new TrialResult
-        {
-            TrialId = work.Spec.TrialId,
-            Configuration = work.Spec.Configuration,
-            Repeat = work.Spec.Repeat,
-            Seed = work.Spec.Seed,
-            Status = TrialStatus.Completed,
-            ValidationAccuracy = accuracy,
-            ValidationLoss = 1 - accuracy,
-            EpochsRun = work.StopAfterEpoch!.Value,
-            Rung = work.Rung,
-        },
-        []);
-
-    private static SweepPlan Plan(int configurations, int repeats, SchedulerKind kind = SchedulerKind.SuccessiveHalving) =>
+    internal static SweepPlan Plan(int configurations, int repeats, SchedulerKind kind = SchedulerKind.SuccessiveHalving) =>
         PlanBuilder.Build(new SweepOptions
         {
             Repeats = repeats,
@@ -237,5 +169,4 @@ public sealed class RungScheduleTests
             Scheduler = new SchedulerOptions { Kind = kind, MinEpochs = 10, ReductionFactor = 3, Metric = ValidationMetric.ValAccuracy },
         });
 
-    private sealed record Run(List<RungDecision> Decisions, List<TrialResult> Finals, List<TrialWork> Work);
 }

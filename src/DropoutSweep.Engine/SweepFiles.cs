@@ -15,23 +15,36 @@ internal sealed class SweepFiles(SweepRun run) : IDisposable
     private RungJournal? _rungs;
 
     /// <summary>
-    /// Appends one result to trials.jsonl; it is on disk (fsync) when this returns. An I/O error comes as an
-    /// <see cref="OutputFileException"/> naming the journal.
+    /// Appends one result and its learning curve to trials.jsonl; it is on disk after the next <see cref="CommitJournal"/>.
+    /// An I/O error comes as an <see cref="OutputFileException"/> naming the journal.
     /// </summary>
-    public void Journal(TrialResult result)
+    public void Journal(TrialResult result, LearningCurve? curve)
     {
         try
         {
             _journal ??= TrialJournal.Open(run.OutputDirectory);
-            _journal.Append(result);
+            _journal.Write(result, curve);
         }
-        catch (Exception error) when (error is (IOException and not OutputFileException) or UnauthorizedAccessException)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             throw new OutputFileException(Path.Combine(run.OutputDirectory, TrialJournal.FileName), error);
         }
     }
 
-    /// <summary>Deletes the checkpoint of a journaled trial (a stale one is harmless: a resume ignores a journaled trial's checkpoint).</summary>
+    /// <summary>Forces the journal's lines to disk (fsync); a result counts only after this. I/O errors as in <see cref="Journal"/>.</summary>
+    public void CommitJournal()
+    {
+        try
+        {
+            _journal?.Commit();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputFileException(Path.Combine(run.OutputDirectory, TrialJournal.FileName), error);
+        }
+    }
+
+    /// <summary>Deletes the checkpoint of a committed trial (a stale one is harmless: a resume ignores a journaled trial's checkpoint).</summary>
     public void Forget(int trialId) => CheckpointFolder.Delete(run.OutputDirectory, trialId);
 
     /// <summary>
@@ -52,7 +65,7 @@ internal sealed class SweepFiles(SweepRun run) : IDisposable
         }
     }
 
-    /// <summary>Ranks the results and writes results.csv, results.json and report.md (marked incomplete unless <paramref name="complete"/>).</summary>
+    /// <summary>Ranks the results and writes the report files (<see cref="SweepReport.FileNames"/>; marked incomplete unless <paramref name="complete"/>).</summary>
     public Ranking WriteReport(IReadOnlyList<TrialResult> results, bool complete, int resumedTrials, IReadOnlyList<RungDecision>? decisions = null, WorkerTime? workerTime = null) =>
         SweepReport.Write(run.OutputDirectory, run.Plan, results, new SweepSummary
         {
@@ -65,6 +78,7 @@ internal sealed class SweepFiles(SweepRun run) : IDisposable
             Parallelism = run.Parallelism,
             DatasetName = run.Data.Name,
             DatasetHash = run.Data.ContentHash,
+            ClassNames = run.Data.ClassNames,
         });
 
     public void Dispose()

@@ -27,8 +27,11 @@ public sealed record SweepRun
     /// <summary>With a scheduler: the checkpoints of the trials an earlier run left paused at a rung (<see cref="CheckpointFolder"/>).</summary>
     public IReadOnlyList<TrialCheckpoint> Checkpoints { get; init; } = [];
 
-    /// <summary>Progress messages from a worker every this many epochs.</summary>
-    public int ProgressEvery { get; init; } = 100;
+    /// <summary>
+    /// Progress messages from a worker every this many epochs (logged at Debug); 0, the default, sends none: every
+    /// evaluation is in the trial's learning curve (trials.jsonl, curves.csv), which keeps sweep.log.json small.
+    /// </summary>
+    public int ProgressEvery { get; init; }
 
     /// <summary>The earlier results that count as finished (<see cref="AlreadyDone"/>: trials of this plan, not Cancelled, the first per trial).</summary>
     public IReadOnlyList<TrialResult> FinishedTrials() => SweepResume.Finished(this);

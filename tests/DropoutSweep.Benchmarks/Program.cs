@@ -49,6 +49,13 @@ if (args.Length > 0 && args[0] == "quick")
     return;
 }
 
+// `report-memory [trials]` prints what writing the report files of a sweep of that size costs in memory.
+if (args.Length > 0 && args[0] == "report-memory")
+{
+    ReportMemory.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "html-report")
 {
     HtmlReportTiming.Run(args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray());

@@ -56,9 +56,10 @@ public sealed class SchedulerSpecs
         Assert.All(serial.Where(r => r.Status == TrialStatus.Pruned), r => Assert.Equal(r.Rung == 1 ? 3 : 9, r.EpochsRun));
         Assert.Empty(CheckpointFolder.Files(one.OutputDirectory)); // every trial is final: no checkpoint is left
 
-        // Paused twice, carried between actors through the serializer, and continued: the same numbers as one call to
-        // the trainer (the independent reference), for the winners and for a trial pruned at rung 2.
+        // Paused twice, carried between actors through the serializer, and continued: the same numbers and the same
+        // learning curve as one call to the trainer (the independent reference), for the winners and a trial pruned at rung 2.
         var data = TestSweeps.Blobs();
+        var curves = TrialJournal.ReadCurves(one.OutputDirectory).ToDictionary(c => c.TrialId, c => c.Curve);
         foreach (var result in serial.Where(r => r.Status == TrialStatus.Completed || r.Rung == 2))
         {
             var spec = plan.Trials[result.TrialId - 1];
@@ -66,6 +67,8 @@ public sealed class SchedulerSpecs
             Assert.Equal(
                 (straight.ValidationAccuracy, straight.ValidationLoss, straight.TrainAccuracy, straight.TrainLoss, straight.BestValidationAccuracy, straight.BestEpoch),
                 (result.ValidationAccuracy, result.ValidationLoss, result.TrainAccuracy, result.TrainLoss, result.BestValidationAccuracy, result.BestEpoch));
+            Assert.Equal(straight.Curve, curves[result.TrialId]);
+            Assert.Equal(result.EpochsRun, curves[result.TrialId].Count); // EvaluateEvery 1
         }
     }
 

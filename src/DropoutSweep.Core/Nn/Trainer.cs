@@ -18,7 +18,8 @@ public static class Trainer
     /// </summary>
     /// <remarks>
     /// The best validation accuracy is the highest measured (its epoch is <see cref="TrainingResult.BestEpoch"/>, the
-    /// first such); the best validation loss is the lowest measured, at whatever epoch.
+    /// first such); the best validation loss is the lowest measured, at whatever epoch. Every evaluation also evaluates
+    /// the training data without dropout, for the learning curve (<see cref="TrainingResult.Curve"/>).
     /// </remarks>
     public static TrainingResult Train(
         Dataset data,
@@ -143,6 +144,12 @@ public static class Trainer
         var monitorBest = figures.MonitorBest;
         var withoutImprovement = figures.EvaluationsWithoutImprovement;
         var stoppedEarly = false;
+        Divergence? divergence = null;
+
+        // The curve's storage is allocated here, once (with the points of earlier segments): the epoch loop allocates nothing.
+        var curve = new CurvePoint[EvaluationCount(options)];
+        figures.Curve.CopyTo(curve, 0);
+        var evaluations = figures.Curve.Length;
 
         for (var epoch = epochsRun + 1; epoch <= stopAfter && status == TrialStatus.Completed && !stoppedEarly; epoch++)
         {
@@ -179,7 +186,8 @@ public static class Trainer
 
             var metrics = new StepMetrics(lossSum / rows, regularizationSum / steps, correct, rows);
             hooks?.OnEpoch?.Invoke(epoch, metrics);
-            if (!double.IsFinite(metrics.Loss))
+            divergence = NonFinite(epoch, Divergence.TrainingDataLoss, metrics.DataLoss) ?? NonFinite(epoch, Divergence.RegularizationLoss, metrics.RegularizationLoss);
+            if (divergence is not null)
             {
                 status = TrialStatus.Diverged;
                 break;
@@ -187,29 +195,55 @@ public static class Trainer
 
             epochsRun = epoch;
             (trainLoss, trainAccuracy) = (metrics.Loss, metrics.Accuracy);
-            if ((epoch % options.EvaluateEvery == 0 || epoch == options.Epochs) && data.ValidationRows > 0)
+            if (epoch % options.EvaluateEvery == 0 || epoch == options.Epochs)
             {
-                var evaluation = network.Evaluate(data.ValidationX, data.ValidationY);
-                if (!double.IsFinite(evaluation.Loss))
+                var validation = new Evaluation(double.NaN, double.NaN);
+                if (data.ValidationRows > 0)
+                {
+                    validation = network.Evaluate(data.ValidationX, data.ValidationY);
+                    divergence = NonFinite(epoch, Divergence.ValidationLoss, validation.Loss);
+                    if (divergence is not null)
+                    {
+                        status = TrialStatus.Diverged;
+                        break;
+                    }
+
+                    (validationLoss, validationAccuracy) = (validation.Loss, validation.Accuracy);
+                    if (!(validation.Accuracy <= bestAccuracy))
+                    {
+                        (bestAccuracy, bestEpoch) = (validation.Accuracy, epoch);
+                    }
+
+                    if (!(validation.Loss >= bestLoss))
+                    {
+                        bestLoss = validation.Loss;
+                    }
+                }
+
+                // The training data as validation sees it (dropout off): the gap to the dropout-on loss is dropout's doing.
+                var onTraining = network.Evaluate(data.TrainX, data.TrainY);
+                divergence = NonFinite(epoch, Divergence.TrainingEvaluationLoss, onTraining.Loss);
+                if (divergence is not null)
                 {
                     status = TrialStatus.Diverged;
                     break;
                 }
 
-                (validationLoss, validationAccuracy) = (evaluation.Loss, evaluation.Accuracy);
-                if (!(evaluation.Accuracy <= bestAccuracy))
+                curve[evaluations++] = new CurvePoint
                 {
-                    (bestAccuracy, bestEpoch) = (evaluation.Accuracy, epoch);
-                }
+                    Epoch = epoch,
+                    TrainDataLoss = metrics.DataLoss,
+                    RegularizationLoss = metrics.RegularizationLoss,
+                    TrainEvalAccuracy = onTraining.Accuracy,
+                    TrainEvalLoss = onTraining.Loss,
+                    ValidationAccuracy = validation.Accuracy,
+                    ValidationLoss = validation.Loss,
+                    LearningRate = optimizer.LearningRateAt(network.Step - 1),
+                };
 
-                if (!(evaluation.Loss >= bestLoss))
+                if (stopping.Patience is { } patience && data.ValidationRows > 0)
                 {
-                    bestLoss = evaluation.Loss;
-                }
-
-                if (stopping.Patience is { } patience)
-                {
-                    var monitored = stopping.Metric == ValidationMetric.ValLoss ? evaluation.Loss : evaluation.Accuracy;
+                    var monitored = stopping.Metric == ValidationMetric.ValLoss ? validation.Loss : validation.Accuracy;
                     if (Improves(monitored, monitorBest, stopping))
                     {
                         (monitorBest, withoutImprovement) = (monitored, 0);
@@ -246,6 +280,7 @@ public static class Trainer
                     MonitorBest = monitorBest,
                     EvaluationsWithoutImprovement = withoutImprovement,
                     Seconds = seconds,
+                    Curve = curve[..evaluations],
                 });
         }
 
@@ -262,10 +297,19 @@ public static class Trainer
             seconds,
             seconds > 0 ? epochsRun / seconds : 0)
         {
+            Curve = LearningCurve.Own(curve, evaluations),
+            Divergence = divergence,
             StoppedEarly = stoppedEarly,
             Checkpoint = checkpoint,
         };
     }
+
+    /// <summary>Evaluations of a full run: every <c>EvaluateEvery</c> epochs, and after the last epoch if that is not one of them.</summary>
+    internal static int EvaluationCount(TrainingOptions options) =>
+        (options.Epochs / options.EvaluateEvery) + (options.Epochs % options.EvaluateEvery == 0 ? 0 : 1);
+
+    private static Divergence? NonFinite(int epoch, string quantity, double value) =>
+        double.IsFinite(value) ? null : new Divergence(epoch, quantity, value);
 
     /// <summary>
     /// Keras's rule (EarlyStopping._is_improvement): the first evaluation improves on nothing; later ones must beat the

@@ -1,3 +1,5 @@
+using DropoutSweep.Core.Results;
+
 namespace DropoutSweep.Core.Nn;
 
 /// <summary>
@@ -32,6 +34,9 @@ internal sealed record TrainerFigures
     /// <summary>Training wall time so far, over every segment.</summary>
     public double Seconds { get; init; }
 
+    /// <summary>The learning curve so far: one point per evaluation.</summary>
+    public CurvePoint[] Curve { get; init; } = [];
+
     public void Write(BinaryWriter writer)
     {
         writer.Write(EpochsRun);
@@ -45,9 +50,21 @@ internal sealed record TrainerFigures
         writer.Write(MonitorBest);
         writer.Write(EvaluationsWithoutImprovement);
         writer.Write(Seconds);
+        writer.Write(Curve.Length);
+        foreach (var point in Curve)
+        {
+            writer.Write(point.Epoch);
+            writer.Write(point.TrainDataLoss);
+            writer.Write(point.RegularizationLoss);
+            writer.Write(point.TrainEvalAccuracy);
+            writer.Write(point.TrainEvalLoss);
+            writer.Write(point.ValidationAccuracy);
+            writer.Write(point.ValidationLoss);
+            writer.Write(point.LearningRate);
+        }
     }
 
-    public static TrainerFigures Read(BinaryReader reader) => new()
+    public static TrainerFigures Read(BinaryReader reader) => new TrainerFigures
     {
         EpochsRun = reader.ReadInt32(),
         TrainLoss = reader.ReadDouble(),
@@ -60,7 +77,35 @@ internal sealed record TrainerFigures
         MonitorBest = reader.ReadDouble(),
         EvaluationsWithoutImprovement = reader.ReadInt32(),
         Seconds = reader.ReadDouble(),
-    };
+    } with { Curve = ReadCurve(reader) };
+
+    private static CurvePoint[] ReadCurve(BinaryReader reader)
+    {
+        var count = reader.ReadInt32();
+        const int PointSize = sizeof(int) + (7 * sizeof(double));
+        if (count < 0 || count > (reader.BaseStream.Length - reader.BaseStream.Position) / PointSize)
+        {
+            throw new InvalidDataException($"A curve of {count} points does not fit the checkpoint.");
+        }
+
+        var curve = new CurvePoint[count];
+        for (var i = 0; i < count; i++)
+        {
+            curve[i] = new CurvePoint
+            {
+                Epoch = reader.ReadInt32(),
+                TrainDataLoss = reader.ReadDouble(),
+                RegularizationLoss = reader.ReadDouble(),
+                TrainEvalAccuracy = reader.ReadDouble(),
+                TrainEvalLoss = reader.ReadDouble(),
+                ValidationAccuracy = reader.ReadDouble(),
+                ValidationLoss = reader.ReadDouble(),
+                LearningRate = reader.ReadDouble(),
+            };
+        }
+
+        return curve;
+    }
 
     private static void WriteOptional(BinaryWriter writer, double? value)
     {

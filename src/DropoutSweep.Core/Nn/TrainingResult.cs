@@ -6,6 +6,7 @@ namespace DropoutSweep.Core.Nn;
 /// What training one network produced. Validation loss is the data loss only (no regularisation, no dropout);
 /// training loss includes the regularisation loss, as the book prints it. <see cref="BestEpoch"/> is 1-based.
 /// Metrics of a Diverged or Cancelled run are those of the last finite evaluation (NaN when there was none).
+/// <see cref="Curve"/> holds every evaluation; <see cref="Divergence"/> says what went non-finite when Diverged.
 /// A run that stopped early (<see cref="StoppedEarly"/>) is Completed with <see cref="EpochsRun"/> the epoch it stopped
 /// at; a segment that stopped at its budget before the last epoch hands back its <see cref="Checkpoint"/>.
 /// </summary>
@@ -22,6 +23,12 @@ public sealed record TrainingResult(
     double WallSeconds,
     double EpochsPerSecond)
 {
+    /// <summary>One point per evaluation (every <c>EvaluateEvery</c> epochs and after the last), up to the last finite one.</summary>
+    public LearningCurve Curve { get; init; } = LearningCurve.Empty;
+
+    /// <summary>Which quantity became NaN or infinite at which epoch; null unless Diverged.</summary>
+    public Divergence? Divergence { get; init; }
+
     /// <summary>True when early stopping ended the trial before its last epoch (Training:EarlyStopping).</summary>
     public bool StoppedEarly { get; init; }
 

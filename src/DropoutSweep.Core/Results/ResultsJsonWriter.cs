@@ -1,23 +1,37 @@
 using System.Text.Json;
-using DropoutSweep.Core.Search;
-using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Core.Results;
 
 /// <summary>
 /// <c>results.json</c>: <c>{"sweep": {...summary...}, "trials": [...]}</c> with camelCase names. Each trial holds the
-/// fields of <c>results.csv</c> (<c>valAccuracy</c>, <c>dropoutRate</c>, ...) plus <c>reason</c> and <c>attempts</c>;
-/// metrics are full-precision numbers, or the strings <c>"NaN"</c>/<c>"Infinity"</c> (see <see cref="JsonFormats"/>).
+/// columns of <c>results.csv</c> under their <see cref="ResultField.JsonName"/>s (<c>valAccuracy</c>,
+/// <c>dropoutRate</c>, ..., see <see cref="TrialColumns"/>); metrics are full-precision numbers, or the strings
+/// <c>"NaN"</c>/<c>"Infinity"</c>, and seeds are strings (see <see cref="JsonFormats"/>). Written as a stream.
 /// </summary>
 public static class ResultsJsonWriter
 {
     public const string FileName = "results.json";
 
+    // Utf8JsonWriter buffers until flushed: flush every so many bytes, so the file is never held in memory whole.
+    private const int FlushEvery = 1 << 16;
+
     /// <summary>The file's bytes (UTF-8).</summary>
     public static byte[] Format(Ranking ranking, SweepSummary summary)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonFormats.IndentedWriter))
+        WriteTo(buffer, ranking, summary);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Writes <c>results.json</c> into <paramref name="outputDirectory"/> atomically.</summary>
+    public static void Write(string outputDirectory, Ranking ranking, SweepSummary summary) =>
+        AtomicFile.Write(Path.Combine(outputDirectory, FileName), stream => WriteTo(stream, ranking, summary));
+
+    private static void WriteTo(Stream stream, Ranking ranking, SweepSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var columns = TrialColumns.Of(ranking);
+        using (var json = new Utf8JsonWriter(stream, JsonFormats.IndentedWriter))
         {
             json.WriteStartObject();
             json.WritePropertyName("sweep");
@@ -25,39 +39,41 @@ public static class ResultsJsonWriter
             json.WriteStartArray("trials");
             foreach (var trial in ranking.Trials)
             {
-                WriteTrial(json, ranking, trial);
+                json.WriteStartObject();
+                foreach (var column in columns)
+                {
+                    column.WriteJson(json, trial);
+                }
+
+                json.WriteEndObject();
+                if (json.BytesPending > FlushEvery)
+                {
+                    json.Flush();
+                }
             }
 
             json.WriteEndArray();
             json.WriteEndObject();
         }
 
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
-    }
-
-    /// <summary>Writes <c>results.json</c> into <paramref name="outputDirectory"/> atomically.</summary>
-    public static void Write(string outputDirectory, Ranking ranking, SweepSummary summary)
-    {
-        var bytes = Format(ranking, summary);
-        AtomicFile.Write(Path.Combine(outputDirectory, FileName), stream => stream.Write(bytes));
+        stream.WriteByte((byte)'\n');
     }
 
     private static void WriteSummary(Utf8JsonWriter json, Ranking ranking, SweepSummary summary)
     {
         var plan = ranking.Plan;
-        var results = ranking.Trials.Select(trial => trial.Result).ToArray();
+        var finished = ranking.Trials.Count;
         json.WriteStartObject();
         json.WriteString("name", plan.Options.Name);
         json.WriteString("strategy", plan.Options.Strategy.ToString());
         json.WriteString("planHash", plan.Hash);
         json.WriteBoolean("complete", ReportFacts.IsComplete(ranking, summary));
         json.WriteNumber("totalTrials", plan.Trials.Count);
-        json.WriteNumber("finishedTrials", results.Length);
+        json.WriteNumber("finishedTrials", finished);
         json.WriteNumber("resumedTrials", summary.ResumedTrials);
         foreach (var status in Enum.GetValues<TrialStatus>())
         {
-            json.WriteNumber(JsonNamingPolicy.CamelCase.ConvertName(status.ToString()), results.Count(r => r.Status == status));
+            json.WriteNumber(JsonNamingPolicy.CamelCase.ConvertName(status.ToString()), ranking.Trials.Count(trial => trial.Result.Status == status));
         }
 
         json.WriteNumber("configurations", plan.Configurations);
@@ -71,26 +87,27 @@ public static class ResultsJsonWriter
         json.WriteEndArray();
         json.WriteString("dataset", summary.DatasetName);
         json.WriteString("datasetHash", summary.DatasetHash);
+        WriteLabels(json, summary);
         json.WriteString("startedAt", summary.StartedAt);
         json.WriteString("finishedAt", summary.FinishedAt);
         json.WriteNumber("seconds", ReportValues.SecondsRounded(summary.Elapsed.TotalSeconds));
-        WriteMetric(json, "trialsPerMinute", summary.TrialsPerMinute(results.Length));
+        ReportValues.WriteJsonNumber(json, "trialsPerMinute", summary.TrialsPerMinute(finished));
         json.WriteString("toolVersion", summary.ToolVersion);
         json.WriteString("machine", summary.Machine);
         json.WriteNumber("cores", summary.Cores);
         json.WriteNumber("parallelism", summary.Parallelism);
-        json.WriteNumber("epochsTrained", results.Sum(r => (long)r.EpochsRun));
+        json.WriteNumber("epochsTrained", ranking.Trials.Sum(trial => (long)trial.Result.EpochsRun));
         WriteScheduler(json, ranking, summary);
         json.WritePropertyName("best");
         if (ranking.Best is { } best)
         {
             json.WriteStartObject();
-            json.WriteNumber("configuration", best.Configuration);
+            json.WriteNumber(ResultFields.Configuration.JsonName, best.Configuration);
             json.WriteNumber("repeats", best.Trials.Count);
-            WriteMetric(json, "valAccuracy", best.ValidationAccuracy.Mean);
-            WriteMetric(json, "valAccuracyStd", best.ValidationAccuracy.StandardDeviation);
-            WriteMetric(json, "valLoss", best.ValidationLoss.Mean);
-            WriteMetric(json, "valLossStd", best.ValidationLoss.StandardDeviation);
+            ReportValues.WriteJsonNumber(json, "valAccuracy", best.ValidationAccuracy.Mean);
+            ReportValues.WriteJsonNumber(json, "valAccuracyStd", best.ValidationAccuracy.StandardDeviation);
+            ReportValues.WriteJsonNumber(json, "valLoss", best.ValidationLoss.Mean);
+            ReportValues.WriteJsonNumber(json, "valLossStd", best.ValidationLoss.StandardDeviation);
             json.WritePropertyName("training");
             JsonSerializer.Serialize(json, best.Training, JsonFormats.Indented);
             json.WriteEndObject();
@@ -103,49 +120,10 @@ public static class ResultsJsonWriter
         json.WriteEndObject();
     }
 
-    private static void WriteTrial(Utf8JsonWriter json, Ranking ranking, RankedTrial trial)
-    {
-        var (rank, spec, result) = trial;
-        json.WriteStartObject();
-        json.WriteNumber("rank", rank);
-        json.WriteNumber("trial", spec.TrialId);
-        json.WriteNumber("repeat", spec.Repeat);
-        json.WriteString("status", result.Status.ToString());
-        foreach (var name in ranking.SettingColumns)
-        {
-            TrainingSettings.Section[name].WriteJson(json, spec.Training);
-        }
-
-        json.WriteNumber("seed", spec.Seed);
-        WriteMetric(json, "valAccuracy", result.ValidationAccuracy);
-        WriteMetric(json, "valLoss", result.ValidationLoss);
-        WriteMetric(json, "bestValAccuracy", result.BestValidationAccuracy);
-        json.WriteNumber("bestEpoch", result.BestEpoch);
-        WriteMetric(json, "trainAccuracy", result.TrainAccuracy);
-        WriteMetric(json, "trainLoss", result.TrainLoss);
-        json.WriteNumber("epochs", result.EpochsRun);
-        json.WriteNumber("seconds", ReportValues.SecondsRounded(result.Seconds));
-        json.WriteString("node", result.Node);
-        json.WriteString("reason", result.Reason);
-        json.WriteNumber("attempts", result.Attempts);
-        json.WriteBoolean("stoppedEarly", result.StoppedEarly);
-        if (result.Rung is { } rung)
-        {
-            json.WriteNumber("rung", rung);
-        }
-        else
-        {
-            json.WriteNull("rung");
-        }
-
-        json.WriteEndObject();
-    }
-
     // The rung table as plain rows (report.html draws its funnel from them) and the workers' idle time.
     private static void WriteScheduler(Utf8JsonWriter json, Ranking ranking, SweepSummary summary)
     {
-        var scheduler = ranking.Plan.Options.Scheduler;
-        json.WriteString("scheduler", scheduler.Kind.ToString());
+        json.WriteString("scheduler", ranking.Plan.Options.Scheduler.Kind.ToString());
         json.WriteStartArray("rungs");
         foreach (var row in Scheduling.RungTable.Of(ranking.Plan, summary.RungDecisions))
         {
@@ -159,18 +137,19 @@ public static class ResultsJsonWriter
         }
 
         json.WriteEndArray();
+        json.WritePropertyName("workerTime");
         if (summary.WorkerTime is { } time)
         {
-            json.WriteStartObject("workerTime");
+            json.WriteStartObject();
             json.WriteNumber("workers", time.Workers);
             json.WriteNumber("seconds", ReportValues.SecondsRounded(time.WorkerSeconds));
             json.WriteNumber("idleSeconds", ReportValues.SecondsRounded(time.IdleSeconds));
-            WriteMetric(json, "idleShare", time.IdleShare);
+            ReportValues.WriteJsonNumber(json, "idleShare", time.IdleShare);
             json.WriteEndObject();
         }
         else
         {
-            json.WriteNull("workerTime");
+            json.WriteNullValue();
         }
     }
 
@@ -186,16 +165,22 @@ public static class ResultsJsonWriter
         }
     }
 
-    // Utf8JsonWriter refuses NaN; the named literal strings are what JsonFormats reads back.
-    private static void WriteMetric(Utf8JsonWriter json, string name, double value)
+    // The CSV label → class number mapping ({"setosa": 0, ...}), so that class numbers in any output can be read back.
+    private static void WriteLabels(Utf8JsonWriter json, SweepSummary summary)
     {
-        if (double.IsFinite(value))
+        json.WritePropertyName("labels");
+        if (summary.ClassNames is not { } names)
         {
-            json.WriteNumber(name, value);
+            json.WriteNullValue();
+            return;
         }
-        else
+
+        json.WriteStartObject();
+        for (var k = 0; k < names.Count; k++)
         {
-            json.WriteString(name, ReportValues.Metric(value));
+            json.WriteNumber(names[k], k);
         }
+
+        json.WriteEndObject();
     }
 }

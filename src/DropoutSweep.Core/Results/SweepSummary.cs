@@ -33,6 +33,9 @@ public sealed record SweepSummary
     /// <summary>The workers' time this run and how much of it they waited for work; null when not measured (an interrupted run).</summary>
     public WorkerTime? WorkerTime { get; init; }
 
+    /// <summary>The class labels by class number (a CSV's label mapping: <c>setosa → 0</c>, ...); null when unknown.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
     public string ToolVersion { get; init; } = CurrentToolVersion;
 
     public string Machine { get; init; } = Environment.MachineName;

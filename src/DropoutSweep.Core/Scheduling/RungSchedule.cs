@@ -90,7 +90,7 @@ internal sealed class RungSchedule : TrialSchedule
         }
 
         var decisions = new List<RungDecision>();
-        var pruned = new List<TrialResult>();
+        var pruned = new List<TrialCheckpoint>();
         foreach (var bracket in _brackets)
         {
             Advance(bracket, replayed: true, decisions, pruned);
@@ -143,13 +143,13 @@ internal sealed class RungSchedule : TrialSchedule
     private ScheduleEvents AdvanceBracketOf(TrialState trial)
     {
         var decisions = new List<RungDecision>();
-        var pruned = new List<TrialResult>();
+        var pruned = new List<TrialCheckpoint>();
         Advance(_bracketOf[trial.Spec.Configuration], replayed: false, decisions, pruned);
         return decisions.Count == 0 && pruned.Count == 0 ? ScheduleEvents.None : new ScheduleEvents(decisions, pruned);
     }
 
     // Takes every decision the bracket's results allow, then hands out the work its current rung still needs.
-    private void Advance(BracketState bracket, bool replayed, List<RungDecision> decisions, List<TrialResult> pruned)
+    private void Advance(BracketState bracket, bool replayed, List<RungDecision> decisions, List<TrialCheckpoint> pruned)
     {
         while (!bracket.Done)
         {
@@ -176,8 +176,9 @@ internal sealed class RungSchedule : TrialSchedule
                 foreach (var trial in _repeatsOf[standing.Configuration].Where(t => t.Final is null))
                 {
                     var result = OutcomeAt(trial, rung)! with { Status = TrialStatus.Pruned, Rung = rung };
+                    var paused = trial.Latest is { } latest && latest.Rung == rung ? latest : null;
+                    pruned.Add(new TrialCheckpoint(trial.Spec.TrialId, rung, result, paused?.State ?? []) { Curve = paused?.Curve ?? LearningCurve.Empty });
                     End(trial, result);
-                    pruned.Add(result);
                 }
             }
 

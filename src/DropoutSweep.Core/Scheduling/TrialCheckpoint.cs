@@ -7,4 +7,8 @@ namespace DropoutSweep.Core.Scheduling;
 /// ranks it by) and the trainer's state to continue from (<see cref="Nn.TrainingCheckpoint"/> as bytes). It travels
 /// from the worker to the coordinator (also between nodes) and lies beside the journal, one file per live trial.
 /// </summary>
-public sealed record TrialCheckpoint(int TrialId, int Rung, TrialResult Result, byte[] State);
+public sealed record TrialCheckpoint(int TrialId, int Rung, TrialResult Result, byte[] State)
+{
+    /// <summary>The learning curve up to the rung: journaled with the trial should the rung prune it.</summary>
+    public LearningCurve Curve { get; init; } = LearningCurve.Empty;
+}

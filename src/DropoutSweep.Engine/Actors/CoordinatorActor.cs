@@ -207,7 +207,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         }
 
         Completed(key, heldWhenPresumedDead);
-        Record(result);
+        Record(result, finished.Curve);
     }
 
     private void Handle(TrialReachedRung reached)
@@ -264,12 +264,12 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
         }
     }
 
-    // A final result: to the aggregator, and to the schedule, which may decide a barrier.
-    private void Record(TrialResult result)
+    // A final result (with its learning curve): to the aggregator, and to the schedule, which may decide a barrier.
+    private void Record(TrialResult result, LearningCurve? curve)
     {
         var events = _schedule.Finished(result);
         MeasureIfLast();
-        _aggregator.Tell(new TrialFinished(result));
+        _aggregator.Tell(new TrialFinished(result, curve));
         Emit(events);
         DispatchParked();
     }
@@ -289,8 +289,8 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
 
         foreach (var pruned in events.Pruned)
         {
-            _done.Add((pruned.TrialId, pruned.Rung ?? 0));
-            _aggregator.Tell(new TrialFinished(pruned));
+            _done.Add((pruned.TrialId, pruned.Rung));
+            _aggregator.Tell(new TrialFinished(pruned.Result, pruned.Curve));
         }
     }
 
@@ -345,7 +345,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithTimers
             Attempts = assignment.Attempt,
             Node = crashed.Node,
             Rung = work.Rung,
-        });
+        }, curve: null);
     }
 
     private void Handle(TrialDeadlinePassed deadline)

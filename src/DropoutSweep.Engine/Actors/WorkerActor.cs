@@ -156,28 +156,12 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         }
 
         var spec = ended.Run.Spec;
-        var trial = TrialResults.Of(spec, status) with
-        {
-            Reason = reason,
-            Attempts = ended.Run.Attempt,
-            ValidationAccuracy = result.ValidationAccuracy,
-            ValidationLoss = result.ValidationLoss,
-            BestValidationAccuracy = result.BestValidationAccuracy,
-            BestValidationLoss = result.BestValidationLoss,
-            BestEpoch = result.BestEpoch,
-            TrainAccuracy = result.TrainAccuracy,
-            TrainLoss = result.TrainLoss,
-            EpochsRun = result.EpochsRun,
-            StoppedEarly = result.StoppedEarly,
-            Rung = ended.Run.Rung,
-            Seconds = result.WallSeconds,
-            Node = _node,
-        };
+        var trial = TrialResults.Of(spec, result, status, reason, ended.Run.Attempt, _node) with { Rung = ended.Run.Rung };
 
         // Paused at a rung's budget: the coordinator decides at the barrier whether it goes on, from this checkpoint.
         _coordinator.Tell(result.Checkpoint is { } checkpoint && ended.Run.Rung is { } rung
-            ? new TrialReachedRung(new TrialCheckpoint(spec.TrialId, rung, trial, checkpoint.ToBytes()))
-            : new TrialFinished(trial));
+            ? new TrialReachedRung(new TrialCheckpoint(spec.TrialId, rung, trial, checkpoint.ToBytes()) { Curve = result.Curve })
+            : new TrialFinished(trial, result.Curve));
         EndTrial();
         AskForTrial();
     }

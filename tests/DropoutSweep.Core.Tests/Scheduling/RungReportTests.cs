@@ -46,11 +46,12 @@ public sealed class RungReportTests
         var first = json.RootElement.GetProperty("trials")[0];
         Assert.Equal(("Completed", 3), (first.GetProperty("status").GetString(), first.GetProperty("rung").GetInt32()));
         var last = json.RootElement.GetProperty("trials")[8];
-        Assert.Equal(("Pruned", 1, 10), (last.GetProperty("status").GetString(), last.GetProperty("rung").GetInt32(), last.GetProperty("epochs").GetInt32()));
+        Assert.Equal(("Pruned", 1, 10, false), (last.GetProperty("status").GetString(), last.GetProperty("rung").GetInt32(), last.GetProperty("epochsRun").GetInt32(), last.GetProperty("stoppedEarly").GetBoolean()));
 
         var csv = ResultsCsvWriter.Format(ranking).Split('\n');
-        Assert.EndsWith(",false,3", csv[1], StringComparison.Ordinal);
-        Assert.Contains(",Pruned,", csv[9], StringComparison.Ordinal);
-        Assert.EndsWith(",false,1", csv[9], StringComparison.Ordinal);
+        var columns = csv[0].Split(',').ToList();
+        var lastRow = csv[9].Split(',');
+        Assert.Equal(("Pruned", "1", "false"), (lastRow[columns.IndexOf("status")], lastRow[columns.IndexOf("rung")], lastRow[columns.IndexOf("stopped_early")]));
+        Assert.Equal("3", csv[1].Split(',')[columns.IndexOf("rung")]);
     }
 }

@@ -119,13 +119,13 @@ public sealed class RungScheduleTests
 
         var replayed = Assert.Single(resumed.Started.Decisions);
         Assert.True(replayed.Replayed);
-        Assert.Equal([1, 3, 4, 5, 7, 9], resumed.Started.Pruned.Select(r => r.Configuration).Order());
+        Assert.Equal([1, 3, 4, 5, 7, 9], resumed.Started.Pruned.Select(p => p.Result.Configuration).Order());
         var left = ScheduleSimulation.Drain(resumed);
         Assert.Equal([2, 8], left.Select(w => w.Spec.Configuration).Order());
         Assert.All(left, w => Assert.Equal((1, 10), (w.From!.Rung, w.From.Result.EpochsRun)));
 
         // Journaled by then, the pruned trials are not pruned again.
-        Assert.Empty(TrialSchedule.Of(plan, resumed.Started.Pruned, arrivals, [.. checkpoints.Values]).Started.Pruned);
+        Assert.Empty(TrialSchedule.Of(plan, [.. resumed.Started.Pruned.Select(p => p.Result)], arrivals, [.. checkpoints.Values]).Started.Pruned);
     }
 
     [Fact]

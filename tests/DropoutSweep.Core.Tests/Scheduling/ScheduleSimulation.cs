@@ -47,7 +47,7 @@ public static class ScheduleSimulation
             var checkpoint = Checkpoint(work, accuracy(work));
             var events = work.StopAfterEpoch < work.Spec.Training.Epochs ? schedule.Reached(checkpoint) : Finish(schedule, run, checkpoint.Result);
             run.Decisions.AddRange(events.Decisions);
-            run.Finals.AddRange(events.Pruned);
+            run.Finals.AddRange(events.Pruned.Select(p => p.Result));
         }
 
         return run;

@@ -19,7 +19,7 @@ public sealed class SchedulerSpecs
     /// 20 with decay (so the RNG's position and the step must survive each pause), rungs at 3, 9 and 27 epochs (η 3),
     /// ranked by validation loss.
     /// </summary>
-    internal static SweepPlan Plan(IReadOnlyList<int>? hidden = null, DatasetOptions? dataset = null) => PlanBuilder.Build(new SweepOptions
+    internal static SweepPlan Plan(IReadOnlyList<int>? hidden = null, DatasetOptions? dataset = null, SchedulerKind kind = SchedulerKind.SuccessiveHalving) => PlanBuilder.Build(new SweepOptions
     {
         Name = "halving-spec",
         Seed = 42,
@@ -32,7 +32,7 @@ public sealed class SchedulerSpecs
             new SweptParameter("LearningRate", new ParameterRange { Values = [0.02, 0.05, 0.1] }),
         ],
         // Ranked by loss: the blobs are easy, and accuracies of 1 would tie (and be decided by configuration number).
-        Scheduler = new SchedulerOptions { Kind = SchedulerKind.SuccessiveHalving, MinEpochs = 3, ReductionFactor = 3, Metric = ValidationMetric.ValLoss },
+        Scheduler = new SchedulerOptions { Kind = kind, MinEpochs = 3, ReductionFactor = 3, Metric = ValidationMetric.ValLoss },
     });
 
     [Fact]
@@ -70,6 +70,26 @@ public sealed class SchedulerSpecs
             Assert.Equal(straight.Curve, curves[result.TrialId]);
             Assert.Equal(result.EpochsRun, curves[result.TrialId].Count); // EvaluateEvery 1
         }
+    }
+
+    [Fact]
+    public async Task Hyperband_runs_its_brackets_side_by_side_with_the_same_results_at_parallelism_1_and_2()
+    {
+        // 3 rungs, so 3 brackets sharing the 9 configurations as 9 : 5 : 3 (Li et al.'s n_s): 5, 3 and 1. Bracket 1
+        // trains 5 to 3 epochs, keeps 2 to 9 and 1 to 27; bracket 2 trains 3 to 9 and keeps 1; bracket 3 trains its 1
+        // straight to 27. Three configurations (6 trials) complete; 3 barriers decide.
+        var plan = Plan(kind: SchedulerKind.Hyperband);
+        var one = TestSweeps.Run(plan, parallelism: 1);
+        var two = TestSweeps.Run(plan, parallelism: 2);
+
+        var outcome = await LocalSweep.RunAsync(one);
+        await LocalSweep.RunAsync(two);
+
+        Assert.Equal([5, 3, 1], RungPlan.Of(plan)!.Brackets.Select(b => b.Configurations.Count));
+        Assert.Equal((18, 6, 12), (outcome.Finished, outcome.Completed, outcome.Pruned));
+        Assert.Equal(Comparable(TrialJournal.Read(one.OutputDirectory).Results), Comparable(TrialJournal.Read(two.OutputDirectory).Results));
+        var bracketThree = RungPlan.Of(plan)!.Brackets[2].Configurations.Single();
+        Assert.All(TrialJournal.Read(one.OutputDirectory).Results.Where(r => r.Configuration == bracketThree), r => Assert.Equal((TrialStatus.Completed, 3, 27), (r.Status, r.Rung!.Value, r.EpochsRun)));
     }
 
     [Fact]

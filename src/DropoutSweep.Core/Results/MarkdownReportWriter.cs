@@ -213,8 +213,8 @@ public static class MarkdownReportWriter
             string[] cells =
             [
                 ReportValues.Integer(row.Rung), row.Epochs.ToString("N0", CultureInfo.InvariantCulture),
-                row.Configurations is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) : "—",
-                row.Promoted is { } p ? p.ToString("N0", CultureInfo.InvariantCulture) : "—",
+                row.Configurations.ToString("N0", CultureInfo.InvariantCulture),
+                row.Promoted is { } p ? p.ToString("N0", CultureInfo.InvariantCulture) + (row.Decided ? string.Empty : " (to come)") : "—",
             ];
             WriteRow(text, brackets ? [ReportValues.Integer(row.Bracket), .. cells] : cells);
         }

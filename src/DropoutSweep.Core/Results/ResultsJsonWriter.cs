@@ -130,9 +130,11 @@ public static class ResultsJsonWriter
             json.WriteStartObject();
             json.WriteNumber("bracket", row.Bracket);
             json.WriteNumber("rung", row.Rung);
+            json.WriteNumber("fromEpochs", row.FromEpochs);
             json.WriteNumber("epochs", row.Epochs);
-            WriteOptional(json, "configurations", row.Configurations);
+            json.WriteNumber("configurations", row.Configurations);
             WriteOptional(json, "promoted", row.Promoted);
+            json.WriteBoolean("decided", row.Decided);
             json.WriteEndObject();
         }
 

@@ -2,10 +2,14 @@ using DropoutSweep.Core.Search;
 
 namespace DropoutSweep.Core.Scheduling;
 
-/// <summary>The rung table of a scheduled sweep, from its plan and the decisions taken so far: one row per bracket and rung.</summary>
+/// <summary>The rung table of a scheduled sweep: one row per bracket and rung, with the counts of its plan.</summary>
 public static class RungTable
 {
-    /// <summary>The rows, bracket by bracket, rung by rung; empty without a scheduler.</summary>
+    /// <summary>
+    /// The rows, bracket by bracket, rung by rung; empty without a scheduler. A row is <see cref="RungRow.Decided"/>
+    /// when <paramref name="decisions"/> hold its barrier (the last rung has none: decided once its trials complete,
+    /// which the table does not know).
+    /// </summary>
     public static IReadOnlyList<RungRow> Of(SweepPlan plan, IReadOnlyList<RungDecision> decisions)
     {
         ArgumentNullException.ThrowIfNull(decisions);
@@ -14,26 +18,32 @@ public static class RungTable
             return [];
         }
 
-        var decided = decisions.GroupBy(d => (d.Bracket, d.Rung)).ToDictionary(g => g.Key, g => g.First());
+        var decided = decisions.Select(d => (d.Bracket, d.Rung)).ToHashSet();
         var rows = new List<RungRow>();
         foreach (var bracket in rungs.Brackets)
         {
-            int? entering = bracket.Configurations.Count;
+            var configurations = bracket.Configurations.Count;
+            var from = 0;
             for (var rung = bracket.FirstRung; rung <= rungs.Rungs; rung++)
             {
-                if (decided.TryGetValue((bracket.Number, rung), out var decision))
-                {
-                    rows.Add(new RungRow(bracket.Number, rung, rungs.BudgetOf(rung), decision.Standings.Count, decision.Promoted));
-                    entering = decision.Promoted;
-                }
-                else
-                {
-                    rows.Add(new RungRow(bracket.Number, rung, rungs.BudgetOf(rung), entering, null));
-                    entering = null; // not decided yet: the rungs above it are not known
-                }
+                var last = rung == rungs.Rungs;
+                int? promoted = last ? null : RungRanking.Quota(configurations, rungs.Options.ReductionFactor);
+                rows.Add(new RungRow(bracket.Number, rung, from, rungs.BudgetOf(rung), configurations, promoted, decided.Contains((bracket.Number, rung))));
+                from = rungs.BudgetOf(rung);
+                configurations = promoted ?? configurations;
             }
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// The epochs the plan trains with its scheduler: every row's configurations × repeats × its epochs beyond the rung
+    /// before (fewer when trials stop early or diverge).
+    /// </summary>
+    public static long PlannedEpochs(SweepPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return Of(plan, []).Sum(row => (long)row.Configurations * plan.Options.Repeats * (row.Epochs - row.FromEpochs));
     }
 }

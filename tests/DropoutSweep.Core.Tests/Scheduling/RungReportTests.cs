@@ -1,6 +1,9 @@
 using System.Text.Json;
+using DropoutSweep.Core.Data;
+using DropoutSweep.Core.Nn;
 using DropoutSweep.Core.Results;
 using DropoutSweep.Core.Scheduling;
+using DropoutSweep.Core.Search;
 using Xunit;
 
 namespace DropoutSweep.Core.Tests.Scheduling;
@@ -16,6 +19,29 @@ public sealed class RungReportTests
         var run = ScheduleSimulation.Simulate(TrialSchedule.Of(plan, [], [], []), RungScheduleTests.AccuracyOf, ScheduleSimulation.Order.AsHandedOut);
         var summary = new SweepSummary { StartedAt = DateTimeOffset.UnixEpoch, FinishedAt = DateTimeOffset.UnixEpoch.AddSeconds(10), RungDecisions = run.Decisions, WorkerTime = new WorkerTime(2, 20, 1) };
         return (Ranking.Build(plan, run.Finals), summary);
+    }
+
+    [Fact]
+    public void The_funnel_and_its_epochs_follow_from_the_plan_before_any_trial_runs()
+    {
+        // The sweep: 81 configurations × 2 repeats, rungs at 50, 150, 450, 1350 and 4000 epochs, η 3:
+        // 81 → 27 → 9 → 3 → 1, and 2 × (81·50 + 27·100 + 9·300 + 3·900 + 1·2650) = 29,600 epochs (hand-computed).
+        var plan = PlanBuilder.Build(new SweepOptions
+        {
+            Repeats = 2,
+            Dataset = new DatasetOptions { ValidationFraction = 0.5 },
+            Training = new TrainingOptions { Epochs = 4000, EvaluateEvery = 50 },
+            Space =
+            [
+                new SweptParameter("DropoutRate", new ParameterRange { Values = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4] }),
+                new SweptParameter("L2", new ParameterRange { Values = [0, 5e-5, 5e-4] }),
+                new SweptParameter("LearningRate", new ParameterRange { Values = [0.01, 0.02, 0.05] }),
+            ],
+            Scheduler = new SchedulerOptions { Kind = SchedulerKind.SuccessiveHalving, MinEpochs = 50 },
+        });
+
+        Assert.Equal([81, 27, 9, 3, 1], RungTable.Of(plan, []).Select(r => r.Configurations));
+        Assert.Equal(29_600, RungTable.PlannedEpochs(plan));
     }
 
     [Fact]
@@ -41,8 +67,8 @@ public sealed class RungReportTests
 
         using var json = JsonDocument.Parse(ResultsJsonWriter.Format(ranking, summary));
         var rungs = json.RootElement.GetProperty("sweep").GetProperty("rungs").EnumerateArray()
-            .Select(r => (r.GetProperty("rung").GetInt32(), r.GetProperty("epochs").GetInt32(), r.GetProperty("configurations").GetInt32(), r.GetProperty("promoted").ValueKind == JsonValueKind.Null ? (int?)null : r.GetProperty("promoted").GetInt32()));
-        Assert.Equal([(1, 10, 9, 3), (2, 30, 3, 1), (3, 90, 1, null)], rungs);
+            .Select(r => (r.GetProperty("rung").GetInt32(), r.GetProperty("epochs").GetInt32(), r.GetProperty("configurations").GetInt32(), r.GetProperty("promoted").ValueKind == JsonValueKind.Null ? (int?)null : r.GetProperty("promoted").GetInt32(), r.GetProperty("decided").GetBoolean()));
+        Assert.Equal([(1, 10, 9, 3, true), (2, 30, 3, 1, true), (3, 90, 1, null, false)], rungs);
         var first = json.RootElement.GetProperty("trials")[0];
         Assert.Equal(("Completed", 3), (first.GetProperty("status").GetString(), first.GetProperty("rung").GetInt32()));
         var last = json.RootElement.GetProperty("trials")[8];

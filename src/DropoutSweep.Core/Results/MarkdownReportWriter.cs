@@ -123,7 +123,9 @@ public static class MarkdownReportWriter
             return;
         }
 
-        text.Write(Invariant($"## Per-parameter summary\n\nMean final validation accuracy of the completed trials with each value (mean ± sample std over trials); a setting with more than {SummaryBins} distinct values is shown in about {SummaryBins} quantile bins of equal trial counts.\n\n"));
+        var rungs = ranking.Plan.Options.Scheduler.Enabled;
+        var scheduled = rungs ? " With a scheduler only the trials that reached the last rung complete; `highest rung` is the furthest any trial with the value got." : string.Empty;
+        text.Write(Invariant($"## Per-parameter summary\n\nMean final validation accuracy of the completed trials with each value (mean ± sample std over trials); a setting with more than {SummaryBins} distinct values is shown in about {SummaryBins} quantile bins of equal trial counts.{scheduled}\n\n"));
         foreach (var name in swept)
         {
             var groups = ValueGroups(ranking.Trials, name, out var binned);
@@ -133,7 +135,7 @@ public static class MarkdownReportWriter
                 text.Write(Invariant($"{ranking.Trials.Count} trials, {groups.Count} quantile bins (lowest – highest value in each).\n\n"));
             }
 
-            WriteHeader(text, [binned ? "values" : "value", "trials", "val_accuracy", "best trial"]);
+            WriteHeader(text, [binned ? "values" : "value", "trials", .. rungs ? (string[])["highest rung"] : [], "val_accuracy", "best trial"]);
             foreach (var (label, trials) in groups)
             {
                 var completed = trials.Where(trial => trial.Result.Status == TrialStatus.Completed).ToArray();
@@ -142,7 +144,8 @@ public static class MarkdownReportWriter
                     .OrderByDescending(trial => trial.Result.ValidationAccuracy).ThenBy(trial => trial.Spec.TrialId).FirstOrDefault();
                 var bestText = best is null ? "—" : $"{best.Result.ValidationAccuracy.ToString("0.0000", CultureInfo.InvariantCulture)} (trial {best.Spec.TrialId})";
                 var counts = completed.Length == trials.Count ? $"{completed.Length}" : $"{completed.Length} of {trials.Count}";
-                WriteRow(text, [label, counts, accuracy.Format(), bestText]);
+                var highest = trials.Max(trial => trial.Result.Rung) is { } rung ? ReportValues.Integer(rung) : "—";
+                WriteRow(text, [label, counts, .. rungs ? (string[])[highest] : [], accuracy.Format(), bestText]);
             }
 
             text.Write('\n');

@@ -378,11 +378,13 @@ public sealed class AggregatorActor : ReceiveActor
             var epochs = _results.Values.Sum(r => (long)r.EpochsRun);
             var budget = (long)_total * _run.Plan.Options.Training.Epochs;
             _sweepCompleted.Info(
-                "Sweep {SweepName} completed: {Finished}/{Trials} trials ({Completed} completed, {Pruned} pruned, {Diverged} diverged, {Failed} failed, {TimedOut} timed out) in {ElapsedMs} ms; {EpochsTrained:N0} of {EpochsBudget:N0} epochs trained ({EpochsShare:P1}); workers idle {IdleShare:P1} of their time, waiting at rung barriers; report in {OutputDirectory}{NewLine}{Top}",
+                "Sweep {SweepName} completed: {Finished}/{Trials} trials ({Completed} completed, {Pruned} pruned, {Diverged} diverged, {Failed} failed, {TimedOut} timed out) in {ElapsedMs} ms; {EpochsTrained:N0} of {EpochsBudget:N0} epochs trained ({EpochsShare:P1}); workers idle {IdleShare} of their time, waiting at rung barriers; report in {OutputDirectory}{NewLine}{Top}",
                 new object?[]
                 {
                     _run.Plan.Options.Name, outcome.Finished, _total, outcome.Completed, outcome.Pruned, outcome.Diverged, outcome.Failed, outcome.TimedOut, _clock.ElapsedMilliseconds,
-                    epochs, budget, budget > 0 ? (double)epochs / budget : double.NaN, _workerTime?.IdleShare ?? double.NaN, _run.OutputDirectory, Environment.NewLine, TopTable(ranking, 10),
+                    epochs, budget, budget > 0 ? (double)epochs / budget : double.NaN,
+                    _workerTime?.IdleShare is { } share && double.IsFinite(share) ? share.ToString("P1", CultureInfo.InvariantCulture) : "(not measured: no worker trained this run)",
+                    _run.OutputDirectory, Environment.NewLine, TopTable(ranking, 10),
                 });
         }
         else

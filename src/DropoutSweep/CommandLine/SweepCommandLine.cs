@@ -51,6 +51,12 @@ internal sealed class SweepCommandLine
         Description = "Overwrite files the sweep writes (results.csv, report.md, ...) found in an output folder that holds no plan of this tool.",
     };
 
+    private readonly Argument<string> _helpTopic = new("COMMAND")
+    {
+        Description = "The command to explain (run, worker, cert, ...); the whole tool when absent.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
     private readonly ClusterCommandLine _cluster = new();
     private readonly RootCommand _root;
 
@@ -63,7 +69,7 @@ internal sealed class SweepCommandLine
 
         _root = new RootCommand(
             "Finds the best dropout rate, L2 penalty and learning rate by training many small networks in parallel.\n" +
-            "Any setting can be overridden as --Sweep:Training:Epochs=500 (or DROPOUTSWEEP_Sweep__Training__Epochs=500).\n" +
+            "Any setting can be overridden as --Sweep:Training:Epochs=500 (see Setting overrides below).\n" +
             "Exit codes: 0 sweep completed (or already complete), 1 internal error or an output file that cannot be written, " +
             "2 invalid configuration or arguments, 130 interrupted.")
         {
@@ -86,15 +92,21 @@ internal sealed class SweepCommandLine
         }
 
         Add(worker, [.. _cluster.WorkerOptions.Select(o => o.Option), _parallelism]);
+        var help = new Command("help", "Show this help, or one command's: help run, help worker, ...") { _helpTopic };
+        var version = new Command("version", "Show the version (as --version).");
         _root.Subcommands.Add(run);
         _root.Subcommands.Add(worker);
         _root.Subcommands.Add(new CertCommand().Command);
+        _root.Subcommands.Add(help);
+        _root.Subcommands.Add(version);
 
         _commands =
         [
             (_root, BindRun),
             (run, BindRun),
             (worker, BindWorker),
+            (help, BindHelp),
+            (version, (result, _) => new ParsedCommandLine(result, []) { Handler = () => Task.FromResult(_root.Parse(["--version"]).Invoke()) }),
         ];
 
         // The commands run outside System.CommandLine (the host owns Ctrl+C); these actions only mark them as matched.
@@ -142,6 +154,21 @@ internal sealed class SweepCommandLine
             Overrides = [.. _cluster.RunOptions.SelectMany(o => o.Read(result)), .. overrides],
         };
         return new ParsedCommandLine(result, []) { Run = run, Handler = () => RunCommand.RunAsync(run) };
+    }
+
+    // `help run` is `run --help`; a topic that is not a command is a problem, as an unknown option is.
+    private ParsedCommandLine BindHelp(ParseResult result, List<KeyValuePair<string, string?>> overrides)
+    {
+        var topic = result.GetValue(_helpTopic);
+        var command = topic is null ? _root : _root.Subcommands.FirstOrDefault(c => c.Name == topic);
+        if (command is null || overrides.Count > 0)
+        {
+            var commands = string.Join(", ", _root.Subcommands.Select(c => c.Name));
+            return new ParsedCommandLine(result, [$"help {topic}: no such command; the commands are {commands}."]);
+        }
+
+        var help = _root.Parse(command == _root ? ["--help"] : [command.Name, "--help"]);
+        return new ParsedCommandLine(result, []) { Handler = () => Task.FromResult(HelpText.Write(help, Console.Out)) };
     }
 
     private ParsedCommandLine BindWorker(ParseResult result, List<KeyValuePair<string, string?>> overrides)

@@ -94,9 +94,14 @@ internal sealed class SweepCommandLine
         Add(worker, [.. _cluster.WorkerOptions.Select(o => o.Option), _parallelism]);
         var help = new Command("help", "Show this help, or one command's: help run, help worker, ...") { _helpTopic };
         var version = new Command("version", "Show the version (as --version).");
+        var schema = new Command(
+            "schema",
+            $"Print the JSON Schema of sweep files (generated from the settings catalogue; config/{SweepSchema.FileName} is a copy): " +
+            "point a sweep file's \"$schema\" at it and editors complete and check its keys.");
         _root.Subcommands.Add(run);
         _root.Subcommands.Add(worker);
         _root.Subcommands.Add(new CertCommand().Command);
+        _root.Subcommands.Add(schema);
         _root.Subcommands.Add(help);
         _root.Subcommands.Add(version);
 
@@ -105,6 +110,7 @@ internal sealed class SweepCommandLine
             (_root, BindRun),
             (run, BindRun),
             (worker, BindWorker),
+            (schema, (result, _) => new ParsedCommandLine(result, []) { Handler = () => WriteSchema(Console.Out) }),
             (help, BindHelp),
             (version, (result, _) => new ParsedCommandLine(result, []) { Handler = () => Task.FromResult(_root.Parse(["--version"]).Invoke()) }),
         ];
@@ -154,6 +160,12 @@ internal sealed class SweepCommandLine
             Overrides = [.. _cluster.RunOptions.SelectMany(o => o.Read(result)), .. overrides],
         };
         return new ParsedCommandLine(result, []) { Run = run, Handler = () => RunCommand.RunAsync(run) };
+    }
+
+    private static Task<int> WriteSchema(TextWriter output)
+    {
+        output.Write(SweepSchema.Text());
+        return Task.FromResult(ExitCodes.Completed);
     }
 
     // `help run` is `run --help`; a topic that is not a command is a problem, as an unknown option is.

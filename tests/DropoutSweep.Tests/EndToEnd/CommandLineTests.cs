@@ -70,6 +70,18 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Schema_prints_the_json_schema_the_tool_ships_beside_its_sweeps()
+    {
+        using var folder = new ScratchFolder();
+        using var process = await SweepProcess.RunAsync(folder.Path, s_timeout, "schema");
+
+        Assert.True(process.ExitCode == 0, process.ToString());
+        var shipped = await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(SweepProcess.AppPath)!, "config", "sweep.schema.json"), TestContext.Current.CancellationToken);
+        Assert.Equal(shipped, process.Output);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path));
+    }
+
+    [Fact]
     public async Task A_mistyped_option_exits_2_and_suggests_the_nearest()
     {
         using var folder = new ScratchFolder();

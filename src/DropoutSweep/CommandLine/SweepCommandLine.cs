@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using DropoutSweep.Cluster;
 using DropoutSweep.Hosting;
+using DropoutSweep.Init;
 using DropoutSweep.Options;
 using DropoutSweep.Core.Settings;
 
@@ -101,6 +102,8 @@ internal sealed class SweepCommandLine
         _root.Subcommands.Add(run);
         _root.Subcommands.Add(worker);
         _root.Subcommands.Add(new CertCommand().Command);
+        var init = new InitCommand();
+        _root.Subcommands.Add(init.Command);
         _root.Subcommands.Add(schema);
         _root.Subcommands.Add(help);
         _root.Subcommands.Add(version);
@@ -110,6 +113,7 @@ internal sealed class SweepCommandLine
             (_root, BindRun),
             (run, BindRun),
             (worker, BindWorker),
+            (init.Command, (result, _) => init.Bind(result)),
             (schema, (result, _) => new ParsedCommandLine(result, []) { Handler = () => WriteSchema(Console.Out) }),
             (help, BindHelp),
             (version, (result, _) => new ParsedCommandLine(result, []) { Handler = () => Task.FromResult(_root.Parse(["--version"]).Invoke()) }),

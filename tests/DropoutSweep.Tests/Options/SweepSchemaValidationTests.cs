@@ -30,8 +30,10 @@ public sealed class SweepSchemaValidationTests
 
     private static readonly JsonDocumentOptions s_lenient = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-    /// <summary>The schema as the shipped file holds it (SweepSchemaTests holds that file equal to a fresh generation).</summary>
-    internal static JsonSchema Schema { get; } = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "config", SweepSchema.FileName)));
+    /// <summary>The shipped schema's text (SweepSchemaTests holds that file equal to a fresh generation).</summary>
+    internal static string Shipped { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "config", SweepSchema.FileName));
+
+    internal static JsonSchema Schema { get; } = JsonSchema.FromText(Shipped);
 
     public static TheoryData<string> ShippedSweeps() =>
         [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "config"), "*.json").Select(Path.GetFileName).OfType<string>().Where(f => f != SweepSchema.FileName)];

@@ -58,6 +58,16 @@ internal sealed class SweepCommandLine
         Arity = ArgumentArity.ZeroOrOne,
     };
 
+    private readonly Option<bool> _quiet = new("--quiet", "-q")
+    {
+        Description = "Only warnings and errors on the console, no progress display; sweep.log.json is unchanged and the exit code tells the outcome.",
+    };
+
+    private readonly Option<bool> _noProgress = new("--no-progress")
+    {
+        Description = "No live status block (in a terminal) or progress lines (otherwise): the log lines only.",
+    };
+
     private readonly ClusterCommandLine _cluster = new();
     private readonly RootCommand _root;
 
@@ -88,7 +98,7 @@ internal sealed class SweepCommandLine
         // `dropout-sweep --config x.json` is `dropout-sweep run --config x.json`.
         foreach (var command in new Command[] { _root, run })
         {
-            Add(command, _config, _out, _parallelism, _dryRun, _restart, _force);
+            Add(command, _config, _out, _parallelism, _dryRun, _restart, _force, _quiet, _noProgress);
             Add(command, [.. _cluster.RunOptions.Select(o => o.Option)]);
         }
 
@@ -161,7 +171,9 @@ internal sealed class SweepCommandLine
             DryRun = result.GetValue(_dryRun),
             Restart = result.GetValue(_restart),
             Force = result.GetValue(_force),
-            Overrides = [.. _cluster.RunOptions.SelectMany(o => o.Read(result)), .. overrides],
+            Quiet = result.GetValue(_quiet),
+            NoProgress = result.GetValue(_noProgress),
+            Overrides = [.. Quiet(result), .. _cluster.RunOptions.SelectMany(o => o.Read(result)), .. overrides],
         };
         return new ParsedCommandLine(result, []) { Run = run, Handler = () => RunCommand.RunAsync(run) };
     }
@@ -186,6 +198,10 @@ internal sealed class SweepCommandLine
         var help = _root.Parse(command == _root ? ["--help"] : [command.Name, "--help"]);
         return new ParsedCommandLine(result, []) { Handler = () => Task.FromResult(HelpText.Write(help, Console.Out)) };
     }
+
+    // --quiet raises the console sink's level (appsettings.json's Serilog:WriteTo:Console) to warnings; the file sink keeps its own.
+    private IEnumerable<KeyValuePair<string, string?>> Quiet(ParseResult result) =>
+        result.GetValue(_quiet) ? [new(SweepLogging.ConsoleLevelKey, "Warning")] : [];
 
     private ParsedCommandLine BindWorker(ParseResult result, List<KeyValuePair<string, string?>> overrides)
     {

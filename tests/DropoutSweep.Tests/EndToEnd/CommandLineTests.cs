@@ -14,7 +14,7 @@ public sealed class CommandLineTests
         using var process = await SweepProcess.RunAsync(folder.Path, s_timeout, "--help");
 
         Assert.True(process.ExitCode == 0, process.ToString());
-        foreach (var option in new[] { "--config", "--out", "--parallelism", "--dry-run", "--restart", "--force", "--listen", "--coordinator-only", "--version", "run", "worker" })
+        foreach (var option in new[] { "--config", "--out", "--parallelism", "--dry-run", "--restart", "--force", "--quiet", "--no-progress", "--listen", "--coordinator-only", "--version", "run", "worker", "init", "schema" })
         {
             Assert.Contains(option, process.Output);
         }

@@ -42,7 +42,7 @@ public sealed class InitTests
         Assert.Contains("Sweep flowers: 18 trials", dryRun.Output);
         Assert.Contains("4 features, 3 classes", dryRun.Output);
 
-        using var run = await SweepProcess.RunAsync(folder.Path, s_timeout, "run", "--config", "sweep.json");
+        using var run = await SweepProcess.RunAsync(folder.Path, s_timeout, "run", "--config", "sweep.json", "--no-progress");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.True(File.Exists(folder["results/flowers/report.md"]), run.ToString());
     }

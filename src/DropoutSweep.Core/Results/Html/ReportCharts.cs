@@ -550,7 +550,7 @@ internal static class ReportCharts
         return (min - pad, max + pad);
     }
 
-    private static string Slug(string name) => Settings.TrainingSettings.Section[name].Column.Replace('_', '-');
+    private static string Slug(string name) => Settings.Setting.SnakeCase(name).Replace('_', '-');
 
     /// <summary>One colour per class, light enough for the points on top to stand out.</summary>
     private sealed class ClassColormap(int classes) : IColormap

@@ -60,8 +60,11 @@ public sealed class LiveProgressTests
             Assert.Equal(positions.Order(), positions); // each thread's lines in its order
         }
 
-        Assert.Contains("worker-1", output); // the block was drawn
-        Assert.EndsWith("\u001b[2K", output.TrimEnd().Replace("\u001b[?25h", "", StringComparison.Ordinal)); // and erased line by line at the end
+        // The block was drawn, then erased line by line at the end, and never drawn again (lines queued after its last
+        // frame come after it, directly).
+        var erased = output.LastIndexOf("\u001b[2K\u001b[1A\u001b[2K", StringComparison.Ordinal);
+        Assert.True(erased > output.IndexOf("worker-1", StringComparison.Ordinal), "the block was not drawn, or not erased");
+        Assert.DoesNotContain("worker-1", output[erased..]);
     }
 
     [Fact]

@@ -17,12 +17,17 @@ internal sealed class ProgressView : IAsyncDisposable
     private readonly TextWriter? _original;
     private readonly CancellationTokenSource? _stop;
     private readonly Task? _ticks;
+    private readonly EventHandler? _showCursor;
 
     private ProgressView(LiveProgress live, ConsoleLines lines, TextWriter original)
     {
         _live = live;
         _lines = lines;
         _original = original;
+
+        // A second Ctrl+C exits at once (Environment.Exit), past the display's own end: give the terminal its cursor back.
+        _showCursor = (_, _) => original.Write("\u001b[?25h");
+        AppDomain.CurrentDomain.ProcessExit += _showCursor;
     }
 
     private ProgressView(CancellationTokenSource stop, Task ticks)
@@ -60,6 +65,7 @@ internal sealed class ProgressView : IAsyncDisposable
                 var original = Console.Out;
                 var lines = new ConsoleLines(live.WriteLine);
                 Console.SetOut(lines);
+
                 return new ProgressView(live, lines, original);
             case ProgressDisplay.Lines:
                 var stop = new CancellationTokenSource();
@@ -78,6 +84,7 @@ internal sealed class ProgressView : IAsyncDisposable
             await _live.DisposeAsync();
             _lines!.Complete();
             Console.SetOut(_original!);
+            AppDomain.CurrentDomain.ProcessExit -= _showCursor;
         }
 
         if (_stop is not null)

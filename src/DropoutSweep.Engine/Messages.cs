@@ -25,8 +25,8 @@ public sealed record TrialStarted(int TrialId, int Attempt, string Worker, strin
 /// <summary>Worker → coordinator → aggregator: the trainer's snapshot every <see cref="SweepRun.ProgressEvery"/> epochs.</summary>
 public sealed record TrialProgressed(int TrialId, TrainingProgress Progress);
 
-/// <summary>A trial's final result (any status); worker → coordinator, then coordinator → aggregator.</summary>
-public sealed record TrialFinished(TrialResult Result);
+/// <summary>A trial's final result (any status) and its learning curve; worker → coordinator, then coordinator → aggregator.</summary>
+public sealed record TrialFinished(TrialResult Result, LearningCurve? Curve = null);
 
 /// <summary>Worker → coordinator: training threw. The coordinator retries it or records it Failed.</summary>
 public sealed record TrialCrashed(int TrialId, int Attempt, string Reason, string Worker, string Node);

@@ -12,15 +12,15 @@ internal sealed class SweepFiles(SweepRun run) : IDisposable
     private TrialJournal? _journal;
 
     /// <summary>
-    /// Appends one result to trials.jsonl; it is on disk (fsync) when this returns. An I/O error comes as an
-    /// <see cref="OutputFileException"/> naming the journal.
+    /// Appends one result and its learning curve to trials.jsonl; it is on disk after the next <see cref="CommitJournal"/>.
+    /// An I/O error comes as an <see cref="OutputFileException"/> naming the journal.
     /// </summary>
-    public void Journal(TrialResult result)
+    public void Journal(TrialResult result, LearningCurve? curve)
     {
         try
         {
             _journal ??= TrialJournal.Open(run.OutputDirectory);
-            _journal.Append(result);
+            _journal.Write(result, curve);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
@@ -28,7 +28,20 @@ internal sealed class SweepFiles(SweepRun run) : IDisposable
         }
     }
 
-    /// <summary>Ranks the results and writes results.csv, results.json and report.md (marked incomplete unless <paramref name="complete"/>).</summary>
+    /// <summary>Forces the journal's lines to disk (fsync); a result counts only after this. I/O errors as in <see cref="Journal"/>.</summary>
+    public void CommitJournal()
+    {
+        try
+        {
+            _journal?.Commit();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputFileException(Path.Combine(run.OutputDirectory, TrialJournal.FileName), error);
+        }
+    }
+
+    /// <summary>Ranks the results and writes the report files (<see cref="SweepReport.FileNames"/>; marked incomplete unless <paramref name="complete"/>).</summary>
     public Ranking WriteReport(IReadOnlyList<TrialResult> results, bool complete, int resumedTrials) =>
         SweepReport.Write(run.OutputDirectory, run.Plan, results, new SweepSummary
         {
@@ -39,6 +52,7 @@ internal sealed class SweepFiles(SweepRun run) : IDisposable
             Parallelism = run.Parallelism,
             DatasetName = run.Data.Name,
             DatasetHash = run.Data.ContentHash,
+            ClassNames = run.Data.ClassNames,
         });
 
     public void Dispose() => _journal?.Dispose();

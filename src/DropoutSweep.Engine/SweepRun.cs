@@ -20,8 +20,11 @@ public sealed record SweepRun
     /// <summary>Trials already finished in an earlier run (read back from the journal): not run again.</summary>
     public IReadOnlyList<TrialResult> AlreadyDone { get; init; } = [];
 
-    /// <summary>Progress messages from a worker every this many epochs.</summary>
-    public int ProgressEvery { get; init; } = 100;
+    /// <summary>
+    /// Progress messages from a worker every this many epochs (logged at Debug); 0, the default, sends none: every
+    /// evaluation is in the trial's learning curve (trials.jsonl, curves.csv), which keeps sweep.log.json small.
+    /// </summary>
+    public int ProgressEvery { get; init; }
 
     /// <summary>
     /// At most one progress message per trial per this much wall time, whatever <see cref="ProgressEvery"/> allows (zero:

@@ -1,9 +1,10 @@
+using DropoutSweep.Core.Nn;
 using DropoutSweep.Core.Results;
 using DropoutSweep.Core.Search;
 
 namespace DropoutSweep.Engine;
 
-/// <summary>Starts a <see cref="TrialResult"/> from its plan entry; the metrics are then set with a <c>with</c> expression.</summary>
+/// <summary>Makes the <see cref="TrialResult"/> of a plan entry: empty (no metrics yet), or from what training produced.</summary>
 internal static class TrialResults
 {
     /// <summary>A result of <paramref name="spec"/> with <paramref name="status"/> and no metrics yet (NaN).</summary>
@@ -15,4 +16,25 @@ internal static class TrialResults
         Seed = spec.Seed,
         Status = status,
     };
+
+    /// <summary>
+    /// The result of training <paramref name="spec"/>: every <see cref="ResultFields"/> field that training measures.
+    /// <paramref name="reason"/> overrides the trainer's own (a Diverged trial's <see cref="Divergence"/>).
+    /// </summary>
+    public static TrialResult Of(TrialSpec spec, TrainingResult training, TrialStatus status, string? reason, int attempt, string node) =>
+        Of(spec, status) with
+        {
+            Reason = reason ?? training.Divergence?.ToString(),
+            Attempts = attempt,
+            ValidationAccuracy = training.ValidationAccuracy,
+            ValidationLoss = training.ValidationLoss,
+            BestValidationAccuracy = training.BestValidationAccuracy,
+            BestValidationLoss = training.BestValidationLoss,
+            BestEpoch = training.BestEpoch,
+            TrainAccuracy = training.TrainAccuracy,
+            TrainLoss = training.TrainLoss,
+            EpochsRun = training.EpochsRun,
+            Seconds = training.WallSeconds,
+            Node = node,
+        };
 }

@@ -50,6 +50,12 @@ internal static class QuickTiming
                     .Select(w => times.Skip(w * window).Take(window).Order().ElementAt(window / 2))
                     .Min();
                 var cpuPerEpoch = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / count;
+                if (args.Contains("--windows"))
+                {
+                    // The median of every window of epochs in training order: a kernel that slows as training goes on shows.
+                    Console.WriteLine(string.Join(" ", Enumerable.Range(0, count / window).Select(w => times.Skip(w * window).Take(window).Order().ElementAt(window / 2).ToString("F3", System.Globalization.CultureInfo.InvariantCulture))));
+                }
+
                 times = [.. times.Order()];
                 Console.WriteLine(
                     $"{configuration,-22} {path,-9} median {times[count / 2],9:F4} ms/epoch  quietest-window median {quietest,9:F4}  min {times[0],9:F4}  cpu {cpuPerEpoch,9:F4}  " +

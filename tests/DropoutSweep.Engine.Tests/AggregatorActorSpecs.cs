@@ -10,7 +10,7 @@ namespace DropoutSweep.Engine.Tests;
 public sealed class AggregatorActorSpecs : TestKit
 {
     public AggregatorActorSpecs(ITestOutputHelper output)
-        : base("akka.actor.serialize-messages = on", output)
+        : base(TestSweeps.SerializeMessages, output)
     {
     }
 
@@ -58,6 +58,30 @@ public sealed class AggregatorActorSpecs : TestKit
         // Nothing else was sent to it (no SweepFinished): the answer to the next message is the next thing it hears.
         aggregator.Tell(new FlushReport("test"), TestActor);
         ExpectMsg<ReportFlushed>(f => f is { Finished: 0, Final: false });
+    }
+
+    [Fact]
+    public async Task Results_arriving_together_are_each_journaled_once_with_their_curves_and_counted_in_order()
+    {
+        // A burst reaches the aggregator before its first commit: one fsync covers them all, and each still counts once.
+        var plan = TestSweeps.Plan(configurations: 40);
+        var run = TestSweeps.Run(plan, parallelism: 0);
+        Sys.EventStream.Subscribe(TestActor, typeof(TrialRecorded));
+        var (aggregator, completion) = Start(run);
+        foreach (var spec in plan.Trials.Reverse())
+        {
+            var curve = new LearningCurve([new CurvePoint { Epoch = 5, ValidationLoss = spec.TrialId / 100.0 }]);
+            aggregator.Tell(new TrialFinished(TestSweeps.Completed(spec, 0.5), curve));
+        }
+
+        aggregator.Tell(new TrialFinished(TestSweeps.Completed(plan.Trials[0], 0.9))); // a duplicate inside the burst
+
+        Assert.Equal(Enumerable.Range(1, 40), ReceiveN(40).Cast<TrialRecorded>().Select(r => r.Finished));
+        await completion.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal(40, File.ReadAllLines(JournalPath(run)).Length);
+        var curves = File.ReadAllLines(Path.Combine(run.OutputDirectory, "curves.csv")).Skip(1).Select(line => line.Split(',')).ToList();
+        Assert.Equal(Enumerable.Range(1, 40).Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)), curves.Select(cells => cells[0]));
+        Assert.Equal(0.07, double.Parse(curves[6][7], System.Globalization.CultureInfo.InvariantCulture)); // trial 7's val_loss
     }
 
     [Fact]
@@ -122,6 +146,22 @@ public sealed class AggregatorActorSpecs : TestKit
         var rows = File.ReadAllLines(Path.Combine(run.OutputDirectory, "results.csv")).Skip(1).Select(l => l.Split(',')).ToList();
         Assert.Equal(["3", "4", "5", "6", "1", "2"], rows.Select(r => r[1]));
         Assert.Equal(["1", "1", "2", "2", "3", "3"], rows.Select(r => r[0]));
+    }
+
+    [Fact]
+    public void The_final_table_shows_the_top_ten_configurations_and_says_so()
+    {
+        var plan = TestSweeps.Plan(configurations: 12);
+        var run = TestSweeps.Run(plan, parallelism: 0);
+        var (aggregator, _) = Start(run);
+
+        EventFilter.Info(contains: "(the top 10 of 12 configurations; all of them are in results.csv)").ExpectOne(() =>
+        {
+            foreach (var spec in plan.Trials)
+            {
+                aggregator.Tell(new TrialFinished(TestSweeps.Completed(spec, 0.5 + (spec.TrialId / 100.0))));
+            }
+        });
     }
 
     [Fact]

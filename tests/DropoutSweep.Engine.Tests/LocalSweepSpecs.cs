@@ -28,6 +28,13 @@ public sealed class LocalSweepSpecs
         Assert.Equal(1, runner.Runs[4]); // a divergence is a result, never retried
         var status = ReportRows.Read(run.OutputDirectory).ToDictionary(r => r.TrialId, r => r.Status);
         Assert.Equal(["Completed", "Failed", "Completed", "Diverged", "TimedOut"], Enumerable.Range(1, 5).Select(id => status[id]));
+
+        // A divergence says what became non-finite and when (it used to be reported as "—").
+        var diverged = TrialJournal.Read(run.OutputDirectory).Results.Single(r => r.TrialId == 4);
+        var reason = Assert.IsType<string>(diverged.Reason);
+        Assert.Matches("^(training data loss|regularisation loss|validation loss|training loss in evaluation mode) became (NaN|-?Infinity) at epoch [0-9]+$", reason);
+        var epoch = int.Parse(reason[(reason.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(epoch, diverged.EpochsRun, diverged.EpochsRun + 1);
     }
 
     [Fact]
@@ -56,6 +63,10 @@ public sealed class LocalSweepSpecs
         var parallel = ReportRows.Read(two.OutputDirectory);
         Assert.Equal(8, serial.Count);
         Assert.Equal(serial, parallel); // rank, trial, status and the metrics, compared as exact doubles
+        Assert.Equal(
+            File.ReadAllText(Path.Combine(one.OutputDirectory, "curves.csv")),
+            File.ReadAllText(Path.Combine(two.OutputDirectory, "curves.csv"))); // every evaluation of every trial, in trial order
+        Assert.Equal(1 + (8 * 8), File.ReadAllLines(Path.Combine(one.OutputDirectory, "curves.csv")).Length); // EvaluateEvery 1, 8 epochs
     }
 
     [Fact]

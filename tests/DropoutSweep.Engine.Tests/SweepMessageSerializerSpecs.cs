@@ -46,6 +46,22 @@ public sealed class SweepMessageSerializerSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public void A_learning_curve_travels_with_its_result_exactly()
+    {
+        var curve = new LearningCurve([
+            new CurvePoint { Epoch = 10, TrainDataLoss = 1.0 / 3.0, RegularizationLoss = 1e-300, TrainEvalAccuracy = 0.5, TrainEvalLoss = 0.1 + 0.2, ValidationAccuracy = double.NaN, ValidationLoss = double.PositiveInfinity, LearningRate = 0.05 / 1.0005 },
+            new CurvePoint { Epoch = 20, TrainDataLoss = 2, LearningRate = 0.05 },
+        ]);
+        var finished = new TrialFinished(TestSweeps.Completed(TestSweeps.Spec(4), 0.5), curve);
+
+        var back = (TrialFinished)RoundTrip(finished);
+
+        Assert.Equal(curve, back.Curve);
+        Assert.Equal(finished.Result, back.Result);
+        Assert.Null(((TrialFinished)RoundTrip(new TrialFinished(finished.Result))).Curve);
+    }
+
+    [Fact]
     public void The_data_settings_a_worker_node_is_told_round_trip()
     {
         var joined = new SweepJoined("s", new DatasetOptions { Kind = DatasetKind.Csv, Path = "/data/x.csv", Label = "y", ValidationFraction = 0.25, Standardize = false, Seed = 9 }, "abc", "def", 10);

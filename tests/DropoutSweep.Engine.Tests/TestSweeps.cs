@@ -9,6 +9,19 @@ namespace DropoutSweep.Engine.Tests;
 /// <summary>Tiny hand-built data sets, trials and runs so that the specs train in milliseconds.</summary>
 internal static class TestSweeps
 {
+    /// <summary>
+    /// <c>serialize-messages = on</c> with the sweep's messages bound to <see cref="SweepMessageSerializer"/>, as the host
+    /// binds them (<see cref="SweepSerialization"/>): plain TestKit systems would otherwise check them with Newtonsoft.
+    /// </summary>
+    public static string SerializeMessages { get; } =
+        $$"""
+        akka.actor.serialize-messages = on
+        akka.actor.serializers.dropout-sweep = "{{typeof(SweepMessageSerializer).AssemblyQualifiedName}}"
+        akka.actor.serialization-bindings {
+        {{string.Join("\n", SweepMessageSerializer.Messages.Select(type => $"  \"{type.FullName}, {type.Assembly.GetName().Name}\" = dropout-sweep"))}}
+        }
+        """;
+
     /// <summary>Three well-separated blobs in 2-D, 20 training and 10 validation rows per class, from a fixed seed.</summary>
     public static Dataset Blobs()
     {

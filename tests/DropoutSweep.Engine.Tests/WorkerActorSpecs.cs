@@ -10,7 +10,7 @@ namespace DropoutSweep.Engine.Tests;
 public sealed class WorkerActorSpecs : TestKit
 {
     public WorkerActorSpecs(ITestOutputHelper output)
-        : base("akka.actor.serialize-messages = on", output)
+        : base(TestSweeps.SerializeMessages, output)
     {
     }
 

@@ -41,9 +41,12 @@ internal sealed class HashDropoutMasks : IDropoutMasks
 
     /// <summary>Chris Wellons' lowbias32 of pairKey + unit·φ: the same integer steps the SIMD version takes per lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint UnitBits(uint pairKey, int unit)
+    public static uint UnitBits(uint pairKey, int unit) => Finish(pairKey + ((uint)unit * GoldenGamma));
+
+    /// <summary>lowbias32's mixing steps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Finish(uint x)
     {
-        var x = pairKey + ((uint)unit * GoldenGamma);
         x ^= x >> 16;
         x *= Multiplier1;
         x ^= x >> 15;

@@ -18,7 +18,8 @@ public static class Trainer
     /// </summary>
     /// <remarks>
     /// The best validation accuracy is the highest measured (its epoch is <see cref="TrainingResult.BestEpoch"/>, the
-    /// first such); the best validation loss is the lowest measured, at whatever epoch.
+    /// first such); the best validation loss is the lowest measured, at whatever epoch. Every evaluation also evaluates
+    /// the training data without dropout, for the learning curve (<see cref="TrainingResult.Curve"/>).
     /// </remarks>
     public static TrainingResult Train(
         Dataset data,
@@ -59,7 +60,7 @@ public static class Trainer
         var optimizer = OptimizerSettings.FromOptions(options);
         ITrainableNetwork network = hooks?.Path == TrainingPath.Reference
             ? new ReferenceNetwork(spec, optimizer, masks, batchSize)
-            : new FastNetwork(spec, optimizer, masks, batchSize);
+            : FastNetwork.Create(spec, optimizer, masks, batchSize);
         network.SetParameters(initial);
 
         var order = new int[rows];
@@ -74,6 +75,11 @@ public static class Trainer
         double? validationLoss = null, validationAccuracy = null;
         double bestAccuracy = double.NaN, bestLoss = double.NaN;
         var bestEpoch = 0;
+        Divergence? divergence = null;
+
+        // The curve's storage is allocated here, once: the epoch loop allocates nothing.
+        var curve = new CurvePoint[EvaluationCount(options)];
+        var evaluations = 0;
 
         for (var epoch = 1; epoch <= options.Epochs && status == TrialStatus.Completed; epoch++)
         {
@@ -110,7 +116,8 @@ public static class Trainer
 
             var metrics = new StepMetrics(lossSum / rows, regularizationSum / steps, correct, rows);
             hooks?.OnEpoch?.Invoke(epoch, metrics);
-            if (!double.IsFinite(metrics.Loss))
+            divergence = NonFinite(epoch, Divergence.TrainingDataLoss, metrics.DataLoss) ?? NonFinite(epoch, Divergence.RegularizationLoss, metrics.RegularizationLoss);
+            if (divergence is not null)
             {
                 status = TrialStatus.Diverged;
                 break;
@@ -118,25 +125,51 @@ public static class Trainer
 
             epochsRun = epoch;
             (trainLoss, trainAccuracy) = (metrics.Loss, metrics.Accuracy);
-            if ((epoch % options.EvaluateEvery == 0 || epoch == options.Epochs) && data.ValidationRows > 0)
+            if (epoch % options.EvaluateEvery == 0 || epoch == options.Epochs)
             {
-                var evaluation = network.Evaluate(data.ValidationX, data.ValidationY);
-                if (!double.IsFinite(evaluation.Loss))
+                var validation = new Evaluation(double.NaN, double.NaN);
+                if (data.ValidationRows > 0)
+                {
+                    validation = network.Evaluate(data.ValidationX, data.ValidationY);
+                    divergence = NonFinite(epoch, Divergence.ValidationLoss, validation.Loss);
+                    if (divergence is not null)
+                    {
+                        status = TrialStatus.Diverged;
+                        break;
+                    }
+
+                    (validationLoss, validationAccuracy) = (validation.Loss, validation.Accuracy);
+                    if (!(validation.Accuracy <= bestAccuracy))
+                    {
+                        (bestAccuracy, bestEpoch) = (validation.Accuracy, epoch);
+                    }
+
+                    if (!(validation.Loss >= bestLoss))
+                    {
+                        bestLoss = validation.Loss;
+                    }
+                }
+
+                // The training data as validation sees it (dropout off): the gap to the dropout-on loss is dropout's doing.
+                var onTraining = network.Evaluate(data.TrainX, data.TrainY);
+                divergence = NonFinite(epoch, Divergence.TrainingEvaluationLoss, onTraining.Loss);
+                if (divergence is not null)
                 {
                     status = TrialStatus.Diverged;
                     break;
                 }
 
-                (validationLoss, validationAccuracy) = (evaluation.Loss, evaluation.Accuracy);
-                if (!(evaluation.Accuracy <= bestAccuracy))
+                curve[evaluations++] = new CurvePoint
                 {
-                    (bestAccuracy, bestEpoch) = (evaluation.Accuracy, epoch);
-                }
-
-                if (!(evaluation.Loss >= bestLoss))
-                {
-                    bestLoss = evaluation.Loss;
-                }
+                    Epoch = epoch,
+                    TrainDataLoss = metrics.DataLoss,
+                    RegularizationLoss = metrics.RegularizationLoss,
+                    TrainEvalAccuracy = onTraining.Accuracy,
+                    TrainEvalLoss = onTraining.Loss,
+                    ValidationAccuracy = validation.Accuracy,
+                    ValidationLoss = validation.Loss,
+                    LearningRate = optimizer.LearningRateAt(network.Step - 1),
+                };
             }
 
             if (progressEvery > 0 && epoch % progressEvery == 0)
@@ -157,8 +190,19 @@ public static class Trainer
             trainLoss,
             epochsRun,
             seconds,
-            seconds > 0 ? epochsRun / seconds : 0);
+            seconds > 0 ? epochsRun / seconds : 0)
+        {
+            Curve = LearningCurve.Own(curve, evaluations),
+            Divergence = divergence,
+        };
     }
+
+    /// <summary>Evaluations of a full run: every <c>EvaluateEvery</c> epochs, and after the last epoch if that is not one of them.</summary>
+    internal static int EvaluationCount(TrainingOptions options) =>
+        (options.Epochs / options.EvaluateEvery) + (options.Epochs % options.EvaluateEvery == 0 ? 0 : 1);
+
+    private static Divergence? NonFinite(int epoch, string quantity, double value) =>
+        double.IsFinite(value) ? null : new Divergence(epoch, quantity, value);
 
     // The catalogue's rules (the same that check a sweep file), so a trial built in code cannot train on settings a
     // sweep file would refuse: ArgumentException naming the setting, Training:DropoutRate = 1: must be in [0, 1).

@@ -6,6 +6,7 @@ namespace DropoutSweep.Core.Nn;
 /// What training one network produced. Validation loss is the data loss only (no regularisation, no dropout);
 /// training loss includes the regularisation loss, as the book prints it. <see cref="BestEpoch"/> is 1-based.
 /// Metrics of a Diverged or Cancelled run are those of the last finite evaluation (NaN when there was none).
+/// <see cref="Curve"/> holds every evaluation; <see cref="Divergence"/> says what went non-finite when Diverged.
 /// </summary>
 public sealed record TrainingResult(
     TrialStatus Status,
@@ -18,4 +19,11 @@ public sealed record TrainingResult(
     double TrainLoss,
     int EpochsRun,
     double WallSeconds,
-    double EpochsPerSecond);
+    double EpochsPerSecond)
+{
+    /// <summary>One point per evaluation (every <c>EvaluateEvery</c> epochs and after the last), up to the last finite one.</summary>
+    public LearningCurve Curve { get; init; } = LearningCurve.Empty;
+
+    /// <summary>Which quantity became NaN or infinite at which epoch; null unless Diverged.</summary>
+    public Divergence? Divergence { get; init; }
+}

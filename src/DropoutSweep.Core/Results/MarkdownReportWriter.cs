@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text;
-using DropoutSweep.Core.Search;
 using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Core.Results;
 
 /// <summary>
-/// <c>report.md</c>: the best configuration with every setting, the ranked table (mean ± std when repeated), a
-/// per-parameter summary, the trials that did not complete with their reasons, and the run's facts. A partial sweep
-/// is marked INCOMPLETE at the top.
+/// <c>report.md</c>: the best configuration with every setting, the ranked table (the top <see cref="MaxRankedRows"/>
+/// configurations, mean ± std when repeated), a per-parameter summary (one row per value, or about
+/// <see cref="SummaryBins"/> quantile bins for a setting with more distinct values), the trials that did not complete
+/// with their reasons, and the run's facts. A partial sweep is marked INCOMPLETE at the top. Readable at any size:
+/// every table is bounded, and the file is written as a stream.
 /// </summary>
 public static class MarkdownReportWriter
 {
@@ -17,80 +18,100 @@ public static class MarkdownReportWriter
     /// <summary>Configurations listed in the ranked table; the full ranking is in <c>results.csv</c>.</summary>
     public const int MaxRankedRows = 50;
 
+    /// <summary>Trials listed in the table of trials that did not complete; all of them are in <c>results.csv</c>.</summary>
+    public const int MaxProblemRows = 50;
+
+    /// <summary>A swept setting with more distinct values than this is summarised in quantile bins, about this many.</summary>
+    public const int SummaryBins = 10;
+
+    /// <summary>Class labels listed in the run facts; all of them are in <c>results.json</c>.</summary>
+    public const int MaxLabels = 50;
+
     /// <summary>The report's text.</summary>
     public static string Format(Ranking ranking, SweepSummary summary)
     {
-        var plan = ranking.Plan;
-        var complete = ReportFacts.IsComplete(ranking, summary);
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"# Sweep `{plan.Options.Name}`{(complete ? string.Empty : " — INCOMPLETE")}\n\n");
-        if (!complete)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"> **INCOMPLETE**: {ranking.Trials.Count} of {plan.Trials.Count} trials finished; the ranking covers those only.\n\n");
-        }
-
-        AppendBest(text, ranking);
-        AppendRanking(text, ranking);
-        AppendParameterSummary(text, ranking);
-        AppendProblems(text, ranking);
-        AppendFacts(text, ranking, summary);
+        using var text = new StringWriter();
+        WriteTo(text, ranking, summary);
         return text.ToString();
     }
 
     /// <summary>Writes <c>report.md</c> into <paramref name="outputDirectory"/> atomically.</summary>
     public static void Write(string outputDirectory, Ranking ranking, SweepSummary summary) =>
-        AtomicFile.WriteAllText(Path.Combine(outputDirectory, FileName), Format(ranking, summary));
+        AtomicFile.Write(Path.Combine(outputDirectory, FileName), stream =>
+        {
+            using var writer = ReportText.Writer(stream);
+            WriteTo(writer, ranking, summary);
+        });
 
-    private static void AppendBest(StringBuilder text, Ranking ranking)
+    private static void WriteTo(TextWriter text, Ranking ranking, SweepSummary summary)
     {
-        text.Append("## Best configuration\n\n");
+        ArgumentNullException.ThrowIfNull(summary);
+        var plan = ranking.Plan;
+        var complete = ReportFacts.IsComplete(ranking, summary);
+        text.Write(Invariant($"# Sweep `{plan.Options.Name}`{(complete ? string.Empty : " — INCOMPLETE")}\n\n"));
+        if (!complete)
+        {
+            text.Write(Invariant($"> **INCOMPLETE**: {ranking.Trials.Count} of {plan.Trials.Count} trials finished; the ranking covers those only, and a configuration with missing repeats is never named best.\n\n"));
+        }
+
+        WriteBest(text, ranking);
+        WriteRanking(text, ranking);
+        WriteParameterSummary(text, ranking);
+        WriteProblems(text, ranking);
+        WriteFacts(text, ranking, summary);
+    }
+
+    private static void WriteBest(TextWriter text, Ranking ranking)
+    {
+        text.Write("## Best configuration\n\n");
         if (ranking.Best is not { } best)
         {
-            text.Append("No trial completed with finite metrics.\n\n");
+            text.Write("No configuration completed every repeat with finite metrics.\n\n");
             return;
         }
 
         var repeats = best.Trials.Count == 1 ? "1 trial" : $"mean ± std over {best.Trials.Count} repeats";
-        text.Append(CultureInfo.InvariantCulture, $"Validation accuracy **{best.ValidationAccuracy.Format()}**, validation loss {best.ValidationLoss.Format()} ({repeats}; configuration {best.Configuration}, trials {string.Join(", ", best.Trials.Select(t => t.Spec.TrialId))}).\n\n");
-        text.Append("| setting | value |\n| --- | --- |\n");
+        text.Write(Invariant($"Validation accuracy **{best.ValidationAccuracy.Format()}**, validation loss {best.ValidationLoss.Format()} ({repeats}; configuration {best.Configuration}, trials {string.Join(", ", best.Trials.Select(t => t.Spec.TrialId))}).\n\n"));
+        text.Write("| setting | value |\n| --- | --- |\n");
         foreach (var setting in TrainingSettings.Section.Settings)
         {
             var swept = ranking.Plan.SweptSettings.Contains(setting.Name) ? " (swept)" : string.Empty;
-            text.Append(CultureInfo.InvariantCulture, $"| {setting.Name}{swept} | {setting.Describe(best.Training)} |\n");
+            text.Write(Invariant($"| {setting.Name}{swept} | {setting.Describe(best.Training)} |\n"));
         }
 
-        text.Append('\n');
+        text.Write('\n');
     }
 
-    private static void AppendRanking(StringBuilder text, Ranking ranking)
+    private static void WriteRanking(TextWriter text, Ranking ranking)
     {
-        text.Append("## Ranking\n\n");
-        if (ranking.Configurations.Count == 0)
+        text.Write("## Ranking\n\n");
+        var count = ranking.Configurations.Count;
+        if (count == 0)
         {
-            text.Append("No trial finished.\n\n");
+            text.Write("No trial finished.\n\n");
             return;
         }
 
         var repeated = ranking.Configurations.Any(c => c.Trials.Count > 1);
-        var columns = ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Column).ToArray();
-        text.Append(CultureInfo.InvariantCulture, $"Ranked by mean final validation accuracy{(repeated ? " over repeats (mean ± sample std)" : string.Empty)}, then validation loss.\n\n");
-        text.Append("| rank | ").Append(string.Join(" | ", columns)).Append(" | val_accuracy | val_loss | best_val_accuracy | train_accuracy | trials |\n");
-        text.Append("| ---: |").Append(string.Concat(columns.Select(_ => " ---: |"))).Append(" ---: | ---: | ---: | ---: | --- |\n");
+        var shown = count > MaxRankedRows ? $"The top {MaxRankedRows} of {count} configurations (all of them are in `{ResultsCsvWriter.FileName}`), r" : "R";
+        text.Write(Invariant($"{shown}anked by mean final validation accuracy{(repeated ? " over repeats (mean ± sample std)" : string.Empty)}, then validation loss; configurations with a missing, diverged or failed repeat come last.\n\n"));
+        var settings = ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Column).ToArray();
+        var metrics = ResultFields.Summarised(ResultSummary.Report);
+        string[] header = ["rank", .. settings, .. metrics.Select(field => field.ColumnName), "trials"];
+        WriteHeader(text, header, "trials");
         foreach (var configuration in ranking.Configurations.Take(MaxRankedRows))
         {
-            var settings = ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Format(configuration.Training));
-            text.Append(CultureInfo.InvariantCulture, $"| {configuration.Rank} | {string.Join(" | ", settings)} | {configuration.ValidationAccuracy.Format()} | {configuration.ValidationLoss.Format()} | {configuration.BestValidationAccuracy.Format()} | {configuration.TrainAccuracy.Format()} | {TrialCounts(configuration)} |\n");
+            WriteRow(text, [
+                ReportValues.Integer(configuration.Rank),
+                .. ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Format(configuration.Training)),
+                .. metrics.Select(field => configuration.Summary(field).Format()),
+                TrialCounts(configuration)]);
         }
 
-        if (ranking.Configurations.Count > MaxRankedRows)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"\n{ranking.Configurations.Count - MaxRankedRows} more configurations in `{ResultsCsvWriter.FileName}`.\n");
-        }
-
-        text.Append('\n');
+        text.Write('\n');
     }
 
-    private static void AppendParameterSummary(StringBuilder text, Ranking ranking)
+    private static void WriteParameterSummary(TextWriter text, Ranking ranking)
     {
         var swept = ranking.SettingColumns.Where(ranking.Plan.SweptSettings.Contains).ToArray();
         if (swept.Length == 0)
@@ -98,77 +119,162 @@ public static class MarkdownReportWriter
             return;
         }
 
-        text.Append("## Per-parameter summary\n\nMean final validation accuracy of the completed trials with each value (mean ± sample std over trials).\n\n");
+        text.Write(Invariant($"## Per-parameter summary\n\nMean final validation accuracy of the completed trials with each value (mean ± sample std over trials); a setting with more than {SummaryBins} distinct values is shown in about {SummaryBins} quantile bins of equal trial counts.\n\n"));
         foreach (var name in swept)
         {
-            var setting = TrainingSettings.Section[name];
-            text.Append(CultureInfo.InvariantCulture, $"### {setting.Column}\n\n| value | trials | val_accuracy | best trial |\n| ---: | ---: | ---: | ---: |\n");
-            var groups = ranking.Trials
-                .GroupBy(trial => setting.Format(trial.Spec.Training))
-                .OrderBy(group => setting.Number(group.First().Spec.Training) ?? 0)
-                .ThenBy(group => group.Min(trial => trial.Spec.TrialId));
-            foreach (var group in groups)
+            var groups = ValueGroups(ranking.Trials, name, out var binned);
+            text.Write(Invariant($"### {TrainingSettings.Section[name].Column}\n\n"));
+            if (binned)
             {
-                var completed = group.Where(trial => trial.Result.Status == TrialStatus.Completed).ToArray();
+                text.Write(Invariant($"{ranking.Trials.Count} trials, {groups.Count} quantile bins (lowest – highest value in each).\n\n"));
+            }
+
+            WriteHeader(text, [binned ? "values" : "value", "trials", "val_accuracy", "best trial"]);
+            foreach (var (label, trials) in groups)
+            {
+                var completed = trials.Where(trial => trial.Result.Status == TrialStatus.Completed).ToArray();
                 var accuracy = MeanAndDeviation.Of(completed.Select(trial => trial.Result.ValidationAccuracy));
                 var best = completed.Where(trial => double.IsFinite(trial.Result.ValidationAccuracy))
                     .OrderByDescending(trial => trial.Result.ValidationAccuracy).ThenBy(trial => trial.Spec.TrialId).FirstOrDefault();
                 var bestText = best is null ? "—" : $"{best.Result.ValidationAccuracy.ToString("0.0000", CultureInfo.InvariantCulture)} (trial {best.Spec.TrialId})";
-                var trials = completed.Length == group.Count() ? $"{completed.Length}" : $"{completed.Length} of {group.Count()}";
-                text.Append(CultureInfo.InvariantCulture, $"| {group.Key} | {trials} | {accuracy.Format()} | {bestText} |\n");
+                var counts = completed.Length == trials.Count ? $"{completed.Length}" : $"{completed.Length} of {trials.Count}";
+                WriteRow(text, [label, counts, accuracy.Format(), bestText]);
             }
 
-            text.Append('\n');
+            text.Write('\n');
         }
     }
 
-    private static void AppendProblems(StringBuilder text, Ranking ranking)
+    /// <summary>The trials grouped by their value of a setting: one group per distinct value, or quantile bins when there are too many.</summary>
+    private static IReadOnlyList<(string Label, IReadOnlyList<RankedTrial> Trials)> ValueGroups(IReadOnlyList<RankedTrial> trials, string name, out bool binned)
+    {
+        binned = false;
+        if (TrainingSettings.Section[name].IsLayerList)
+        {
+            return GroupsByValue(trials, trial => TrainingSettings.Section[name].Format(trial.Spec.Training), name);
+        }
+
+        // Counted on the numbers, before any text is made: a random sweep has as many values as trials.
+        var values = new double[trials.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = TrainingSettings.Section[name].Number(trials[i].Spec.Training)!.Value;
+        }
+
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        var distinct = sorted.Length == 0 ? 0 : 1;
+        for (var i = 1; i < sorted.Length && distinct <= SummaryBins; i++)
+        {
+            distinct += sorted[i].Equals(sorted[i - 1]) ? 0 : 1;
+        }
+
+        if (distinct <= SummaryBins)
+        {
+            return GroupsByValue(trials, trial => TrainingSettings.Section[name].Format(trial.Spec.Training), name);
+        }
+
+        binned = true;
+        return QuantileBins.Of(values, SummaryBins)
+            .Select(bin => ($"{Short(bin.Low)} – {Short(bin.High)}", (IReadOnlyList<RankedTrial>)bin.Members.Select(i => trials[i]).ToArray()))
+            .ToArray();
+    }
+
+    private static IReadOnlyList<(string Label, IReadOnlyList<RankedTrial> Trials)> GroupsByValue(IReadOnlyList<RankedTrial> trials, Func<RankedTrial, string> label, string name) =>
+        trials
+            .GroupBy(label)
+            .OrderBy(group => TrainingSettings.Section[name].Number(group.First().Spec.Training) ?? 0)
+            .ThenBy(group => group.Min(trial => trial.Spec.TrialId))
+            .Select(group => (group.Key, (IReadOnlyList<RankedTrial>)group.ToArray()))
+            .ToArray();
+
+    private static void WriteProblems(TextWriter text, Ranking ranking)
     {
         var problems = ranking.Trials.Where(trial => trial.Result.Status != TrialStatus.Completed).OrderBy(trial => trial.Spec.TrialId).ToArray();
-        text.Append("## Diverged, failed, timed-out and cancelled trials\n\n");
+        text.Write("## Diverged, failed, timed-out and cancelled trials\n\n");
         if (problems.Length == 0)
         {
-            text.Append("None.\n\n");
+            text.Write("None.\n\n");
             return;
         }
 
-        var columns = ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Column).ToArray();
-        text.Append("| trial | status | ").Append(string.Join(" | ", columns)).Append(" | attempts | node | reason |\n");
-        text.Append("| ---: | --- |").Append(string.Concat(columns.Select(_ => " ---: |"))).Append(" ---: | --- | --- |\n");
-        foreach (var (_, spec, result) in problems)
+        if (problems.Length > MaxProblemRows)
         {
-            var settings = ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Format(spec.Training));
-            text.Append(CultureInfo.InvariantCulture, $"| {spec.TrialId} | {result.Status} | {string.Join(" | ", settings)} | {result.Attempts} | {Cell(result.Node)} | {Cell(result.Reason ?? "—")} |\n");
+            text.Write(Invariant($"The first {MaxProblemRows} of {problems.Length} by trial number; all of them are in `{ResultsCsvWriter.FileName}`.\n\n"));
         }
 
-        text.Append('\n');
+        var settings = ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Column).ToArray();
+        WriteHeader(text, ["trial", "status", .. settings, "attempts", "node", "reason"], "status", "node", "reason");
+        foreach (var (_, spec, result) in problems.Take(MaxProblemRows))
+        {
+            WriteRow(text, [
+                ReportValues.Integer(spec.TrialId), result.Status.ToString(),
+                .. ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Format(spec.Training)),
+                ReportValues.Integer(result.Attempts), Cell(result.Node), Cell(result.Reason ?? "—")]);
+        }
+
+        text.Write('\n');
     }
 
-    private static void AppendFacts(StringBuilder text, Ranking ranking, SweepSummary summary)
+    private static void WriteFacts(TextWriter text, Ranking ranking, SweepSummary summary)
     {
         var plan = ranking.Plan;
-        var results = ranking.Trials.Select(trial => trial.Result).ToArray();
+        var finished = ranking.Trials.Count;
         var counts = Enum.GetValues<TrialStatus>()
-            .Select(status => (status, count: results.Count(r => r.Status == status)))
+            .Select(status => (status, count: ranking.Trials.Count(trial => trial.Result.Status == status)))
             .Where(pair => pair.count > 0)
             .Select(pair => $"{pair.count} {pair.status}");
         var resumed = summary.ResumedTrials > 0 ? $" ({summary.ResumedTrials} from an earlier run)" : string.Empty;
-        text.Append("## Run\n\n");
-        text.Append(CultureInfo.InvariantCulture, $"- Trials: {results.Length} of {plan.Trials.Count} finished{resumed}: {(results.Length == 0 ? "none" : string.Join(", ", counts))}\n");
-        text.Append(CultureInfo.InvariantCulture, $"- Plan: {plan.Options.Strategy}, {plan.Configurations} configurations × {plan.Options.Repeats} repeats, seed {plan.Options.Seed}, hash `{plan.Hash}`\n");
-        text.Append(CultureInfo.InvariantCulture, $"- Data: {summary.DatasetName ?? "—"}{(summary.DatasetHash is null ? string.Empty : $" (sha256 `{summary.DatasetHash}`)")}\n");
-        text.Append(CultureInfo.InvariantCulture, $"- Started {summary.StartedAt:yyyy-MM-dd HH:mm:ss zzz}, finished {summary.FinishedAt:yyyy-MM-dd HH:mm:ss zzz}; total time {Duration(summary.Elapsed)}\n");
-        text.Append(CultureInfo.InvariantCulture, $"- Trials per minute: {summary.TrialsPerMinute(results.Length):0.0}\n");
-        text.Append(CultureInfo.InvariantCulture, $"- Tool version {summary.ToolVersion}; machine {summary.Machine}, {summary.Cores} cores, parallelism {summary.Parallelism}\n");
+        text.Write("## Run\n\n");
+        text.Write(Invariant($"- Trials: {finished} of {plan.Trials.Count} finished{resumed}: {(finished == 0 ? "none" : string.Join(", ", counts))}\n"));
+        text.Write(Invariant($"- Plan: {plan.Options.Strategy}, {plan.Configurations} configurations × {plan.Options.Repeats} repeats, seed {plan.Options.Seed}, hash `{plan.Hash}`\n"));
+        text.Write(Invariant($"- Data: {summary.DatasetName ?? "—"}{(summary.DatasetHash is null ? string.Empty : $" (sha256 `{summary.DatasetHash}`)")}\n"));
+        if (summary.ClassNames is { } names && !IsIdentity(names))
+        {
+            var more = names.Count > MaxLabels ? $", … ({names.Count - MaxLabels} more in `{ResultsJsonWriter.FileName}`)" : string.Empty;
+            text.Write(Invariant($"- Classes (label → class): {string.Join(", ", names.Take(MaxLabels).Select((label, k) => $"{Cell(label)} → {k}"))}{more}\n"));
+        }
+
+        text.Write(Invariant($"- Started {summary.StartedAt:yyyy-MM-dd HH:mm:ss zzz}, finished {summary.FinishedAt:yyyy-MM-dd HH:mm:ss zzz}; total time {Duration(summary.Elapsed)}\n"));
+        text.Write(Invariant($"- Trials per minute: {summary.TrialsPerMinute(finished):0.0}\n"));
+        text.Write(Invariant($"- Tool version {summary.ToolVersion}; machine {summary.Machine}, {summary.Cores} cores, parallelism {summary.Parallelism}\n"));
     }
 
-    private static string TrialCounts(RankedConfiguration configuration)
+    private static string TrialCounts(RankedConfiguration configuration) => configuration.Standing switch
     {
-        var statuses = configuration.Trials.GroupBy(trial => trial.Result.Status).OrderBy(group => group.Key);
-        return configuration.Sound
-            ? configuration.Trials.Count.ToString(CultureInfo.InvariantCulture)
-            : string.Join(", ", statuses.Select(group => $"{group.Count()} {group.Key}"));
+        ConfigurationStanding.Complete => ReportValues.Integer(configuration.Trials.Count),
+        ConfigurationStanding.MissingRepeats => $"{configuration.Trials.Count} of {configuration.PlannedRepeats}",
+        _ => string.Join(", ", configuration.Trials.GroupBy(trial => trial.Result.Status).OrderBy(group => group.Key).Select(group => $"{group.Count()} {group.Key}"))
+            + (configuration.Trials.Count < configuration.PlannedRepeats ? $" (of {configuration.PlannedRepeats})" : string.Empty),
+    };
+
+    /// <summary>A table's header and alignment row: numbers right-aligned, the <paramref name="leftAligned"/> text columns left.</summary>
+    private static void WriteHeader(TextWriter text, IReadOnlyList<string> columns, params string[] leftAligned)
+    {
+        WriteRow(text, columns);
+        WriteRow(text, columns.Select(column => leftAligned.Contains(column) ? "---" : "---:").ToArray());
     }
+
+    private static void WriteRow(TextWriter text, IReadOnlyList<string> cells)
+    {
+        text.Write('|');
+        foreach (var cell in cells)
+        {
+            text.Write(' ');
+            text.Write(cell);
+            text.Write(" |");
+        }
+
+        text.Write('\n');
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    // The spiral's classes are named by their numbers: a mapping 0 → 0 says nothing.
+    private static bool IsIdentity(IReadOnlyList<string> names) =>
+        names.Select((label, k) => label == ReportValues.Integer(k)).All(same => same);
+
+    private static string Short(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 
     private static string Duration(TimeSpan elapsed) =>
         elapsed.TotalHours >= 1

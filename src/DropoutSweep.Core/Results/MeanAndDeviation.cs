@@ -6,17 +6,43 @@ namespace DropoutSweep.Core.Results;
 public readonly record struct MeanAndDeviation(double Mean, double StandardDeviation, int Count)
 {
     /// <summary>The statistics of the finite values among <paramref name="values"/> (a diverged or failed repeat has none).</summary>
-    public static MeanAndDeviation Of(IEnumerable<double> values)
+    public static MeanAndDeviation Of(IEnumerable<double> values) => Of(values.ToArray());
+
+    /// <summary>The statistics of the finite values among <paramref name="values"/>, in two passes (mean, then squared deviations), without allocating.</summary>
+    public static MeanAndDeviation Of(ReadOnlySpan<double> values)
     {
-        var finite = values.Where(double.IsFinite).ToArray();
-        if (finite.Length == 0)
+        var count = 0;
+        var sum = 0.0;
+        foreach (var value in values)
+        {
+            if (double.IsFinite(value))
+            {
+                count++;
+                sum += value;
+            }
+        }
+
+        if (count == 0)
         {
             return new MeanAndDeviation(double.NaN, double.NaN, 0);
         }
 
-        var mean = finite.Average();
-        var deviation = finite.Length < 2 ? 0.0 : Math.Sqrt(finite.Sum(v => (v - mean) * (v - mean)) / (finite.Length - 1));
-        return new MeanAndDeviation(mean, deviation, finite.Length);
+        var mean = sum / count;
+        if (count < 2)
+        {
+            return new MeanAndDeviation(mean, 0.0, 1);
+        }
+
+        var squares = 0.0;
+        foreach (var value in values)
+        {
+            if (double.IsFinite(value))
+            {
+                squares += (value - mean) * (value - mean);
+            }
+        }
+
+        return new MeanAndDeviation(mean, Math.Sqrt(squares / (count - 1)), count);
     }
 
     /// <summary><c>0.7567</c>, or <c>0.7567 ± 0.0123</c> when there is more than one value; <c>—</c> when there is none.</summary>

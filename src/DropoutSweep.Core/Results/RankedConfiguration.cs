@@ -3,17 +3,29 @@ using DropoutSweep.Core.Nn;
 namespace DropoutSweep.Core.Results;
 
 /// <summary>
-/// A configuration's place in the ranking with the statistics of its finished repeats. <see cref="Sound"/> is false when
-/// a repeat did not complete with finite metrics (diverged, failed, timed out, cancelled): such configurations rank last.
+/// A configuration's place in the ranking (one rank per configuration, shared by its repeats), its
+/// <see cref="Score"/> and its finished trials in repeat order. Only a <see cref="ConfigurationStanding.Complete"/>
+/// configuration can be best; the others rank after every complete one.
 /// </summary>
 public sealed record RankedConfiguration(
     int Rank,
     int Configuration,
     TrainingOptions Training,
     IReadOnlyList<RankedTrial> Trials,
-    bool Sound,
-    MeanAndDeviation ValidationAccuracy,
-    MeanAndDeviation ValidationLoss,
-    MeanAndDeviation BestValidationAccuracy,
-    MeanAndDeviation TrainAccuracy,
-    MeanAndDeviation TrainLoss);
+    int PlannedRepeats,
+    ConfigurationScore Score)
+{
+    public ConfigurationStanding Standing => Score.Standing;
+
+    /// <summary>Every planned repeat completed with finite metrics (it can be best).</summary>
+    public bool Sound => Score.CanBeBest;
+
+    /// <summary>Mean and sample std of the final validation accuracy over the finished repeats with a finite value.</summary>
+    public MeanAndDeviation ValidationAccuracy => Score.ValidationAccuracy;
+
+    /// <summary>Mean and sample std of the final validation loss over the finished repeats with a finite value.</summary>
+    public MeanAndDeviation ValidationLoss => Score.ValidationLoss;
+
+    /// <summary>Mean and sample std of a numeric result field over the finished repeats with a finite value.</summary>
+    public MeanAndDeviation Summary(ResultField field) => MeanAndDeviation.Of(Trials.Select(trial => field.Number(trial.Result)));
+}

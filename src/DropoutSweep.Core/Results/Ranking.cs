@@ -4,17 +4,17 @@ using DropoutSweep.Core.Settings;
 namespace DropoutSweep.Core.Results;
 
 /// <summary>
-/// The sweep's ranking: configurations by mean final validation accuracy over their repeats (descending), then mean
-/// final validation loss (ascending), then their first trial id; configurations with a repeat that did not complete
-/// with finite metrics come after all others (ordered the same way among themselves, NaN last).
+/// The sweep's ranking: one entry per configuration with a finished trial, ordered by <see cref="ConfigurationScore"/>
+/// (complete configurations first, then by mean final validation accuracy over the repeats, mean final validation loss,
+/// configuration number). A configuration whose planned repeats have not all finished can never be best.
 /// </summary>
 public sealed class Ranking
 {
-    private Ranking(SweepPlan plan, IReadOnlyList<RankedConfiguration> configurations, IReadOnlyList<string> settingColumns)
+    private Ranking(SweepPlan plan, IReadOnlyList<RankedConfiguration> configurations, IReadOnlyList<RankedTrial> trials, IReadOnlyList<string> settingColumns)
     {
         Plan = plan;
         Configurations = configurations;
-        Trials = configurations.SelectMany(configuration => configuration.Trials).ToArray();
+        Trials = trials;
         SettingColumns = settingColumns;
     }
 
@@ -33,66 +33,76 @@ public sealed class Ranking
     /// </summary>
     public IReadOnlyList<string> SettingColumns { get; }
 
-    /// <summary>The best configuration, or null when no configuration has every repeat completed with finite metrics.</summary>
-    /// <remarks>Sound configurations sort first, so the first one is sound exactly when any is.</remarks>
+    /// <summary>The best configuration, or null when no configuration has every planned repeat completed with finite metrics.</summary>
+    /// <remarks>Complete configurations sort first, so the first one is complete exactly when any is.</remarks>
     public RankedConfiguration? Best =>
         Configurations.Count > 0 && Configurations[0].Sound ? Configurations[0] : null;
 
     /// <summary>Ranks the finished trials of <paramref name="plan"/>; trials without a result are left out (a partial sweep).</summary>
+    /// <remarks>Lean on memory (100,000 results): one sort of the results into runs per configuration, one sort of those runs.</remarks>
     public static Ranking Build(SweepPlan plan, IReadOnlyList<TrialResult> results)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(results);
 
-        var specs = plan.Trials.ToDictionary(trial => trial.TrialId);
-        var seen = new HashSet<int>();
-        foreach (var result in results)
+        var specs = new Dictionary<int, TrialSpec>(plan.Trials.Count);
+        var planned = new Dictionary<int, int>(plan.Configurations);
+        foreach (var trial in plan.Trials)
         {
-            if (!specs.ContainsKey(result.TrialId))
-            {
-                throw new ArgumentException($"Trial {result.TrialId} is not in the plan ({plan.Trials.Count} trials).", nameof(results));
-            }
-
-            if (!seen.Add(result.TrialId))
-            {
-                throw new ArgumentException($"Trial {result.TrialId} has more than one result.", nameof(results));
-            }
+            specs[trial.TrialId] = trial;
+            planned[trial.Configuration] = planned.GetValueOrDefault(trial.Configuration) + 1;
         }
 
-        var unranked = results
-            .GroupBy(result => specs[result.TrialId].Configuration)
-            .Select(group => Summarise(group.Key, group.OrderBy(r => r.Repeat).ThenBy(r => r.TrialId).Select(r => (specs[r.TrialId], r)).ToArray()))
-            .OrderBy(configuration => configuration.Sound ? 0 : 1)
-            .ThenByDescending(configuration => NaNAsLowest(configuration.ValidationAccuracy.Mean))
-            .ThenBy(configuration => NaNAsHighest(configuration.ValidationLoss.Mean))
-            .ThenBy(configuration => configuration.Trials.Min(trial => trial.Spec.TrialId))
-            .ToArray();
+        var finished = new (TrialSpec Spec, TrialResult Result)[results.Count];
+        for (var i = 0; i < results.Count; i++)
+        {
+            var result = results[i];
+            finished[i] = specs.TryGetValue(result.TrialId, out var spec)
+                ? (spec, result)
+                : throw new ArgumentException($"Trial {result.TrialId} is not in the plan ({plan.Trials.Count} trials).", nameof(results));
+        }
 
-        var ranked = unranked
-            .Select((configuration, index) => configuration with
+        // Runs of one configuration, repeats in order.
+        Array.Sort(finished, (a, b) => (a.Spec.Configuration, a.Result.Repeat, a.Result.TrialId).CompareTo((b.Spec.Configuration, b.Result.Repeat, b.Result.TrialId)));
+        var runs = new List<(int Start, int Count, ConfigurationScore Score)>(Math.Min(plan.Configurations, finished.Length));
+        var repeats = new List<TrialResult>();
+        for (var start = 0; start < finished.Length;)
+        {
+            var config = finished[start].Spec.Configuration;
+            var end = start;
+            repeats.Clear();
+            while (end < finished.Length && finished[end].Spec.Configuration == config)
             {
-                Rank = index + 1,
-                Trials = configuration.Trials.Select(trial => trial with { Rank = index + 1 }).ToArray(),
-            })
-            .ToArray();
-        return new Ranking(plan, ranked, SettingColumnsOf(plan));
-    }
+                if (end > start && finished[end].Result.TrialId == finished[end - 1].Result.TrialId)
+                {
+                    throw new ArgumentException($"Trial {finished[end].Result.TrialId} has more than one result.", nameof(results));
+                }
 
-    private static RankedConfiguration Summarise(int configuration, (TrialSpec Spec, TrialResult Result)[] trials)
-    {
-        var results = trials.Select(trial => trial.Result).ToArray();
-        var sound = results.All(r => r.Status == TrialStatus.Completed && double.IsFinite(r.ValidationAccuracy) && double.IsFinite(r.ValidationLoss));
-        return new RankedConfiguration(
-            0,
-            configuration,
-            trials[0].Spec.Training,
-            trials.Select(trial => new RankedTrial(0, trial.Spec, trial.Result)).ToArray(),
-            sound,
-            MeanAndDeviation.Of(results.Select(r => r.ValidationAccuracy)),
-            MeanAndDeviation.Of(results.Select(r => r.ValidationLoss)),
-            MeanAndDeviation.Of(results.Select(r => r.BestValidationAccuracy)),
-            MeanAndDeviation.Of(results.Select(r => r.TrainAccuracy)),
-            MeanAndDeviation.Of(results.Select(r => r.TrainLoss)));
+                repeats.Add(finished[end].Result);
+                end++;
+            }
+
+            runs.Add((start, end - start, ConfigurationScore.Of(config, planned[config], repeats)));
+            start = end;
+        }
+
+        runs.Sort((a, b) => a.Score.CompareTo(b.Score));
+        var configurations = new RankedConfiguration[runs.Count];
+        var ranked = new RankedTrial[finished.Length];
+        var next = 0;
+        for (var r = 0; r < runs.Count; r++)
+        {
+            var (start, count, score) = runs[r];
+            var trials = new RankedTrial[count];
+            for (var i = 0; i < count; i++)
+            {
+                trials[i] = ranked[next++] = new RankedTrial(r + 1, finished[start + i].Spec, finished[start + i].Result);
+            }
+
+            configurations[r] = new RankedConfiguration(r + 1, score.Configuration, trials[0].Spec.Training, trials, planned[score.Configuration], score);
+        }
+
+        return new Ranking(plan, configurations, ranked, SettingColumnsOf(plan));
     }
 
     private static IReadOnlyList<string> SettingColumnsOf(SweepPlan plan)
@@ -100,8 +110,4 @@ public sealed class Ranking
         string[] always = ["DropoutRate", "L2", "LearningRate"];
         return TrainingSettings.Sweepable.Select(s => s.Name).Where(name => always.Contains(name) || plan.SweptSettings.Contains(name)).ToArray();
     }
-
-    private static double NaNAsLowest(double value) => double.IsNaN(value) ? double.NegativeInfinity : value;
-
-    private static double NaNAsHighest(double value) => double.IsNaN(value) ? double.PositiveInfinity : value;
 }

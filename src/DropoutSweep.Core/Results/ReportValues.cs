@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace DropoutSweep.Core.Results;
 
@@ -15,4 +16,30 @@ internal static class ReportValues
     public static double SecondsRounded(double seconds) => Math.Round(seconds, 3, MidpointRounding.AwayFromZero);
 
     public static string Integer(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A JSON number property; NaN and ±Infinity (which Utf8JsonWriter refuses) as the strings JsonFormats reads back.</summary>
+    public static void WriteJsonNumber(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteString(name, Metric(value));
+        }
+    }
+
+    /// <summary>A JSON number array element, with <see cref="WriteJsonNumber"/>'s rule for NaN and ±Infinity.</summary>
+    public static void WriteJsonNumberValue(Utf8JsonWriter json, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumberValue(value);
+        }
+        else
+        {
+            json.WriteStringValue(Metric(value));
+        }
+    }
 }

@@ -1,54 +1,54 @@
 using System.Text;
-using DropoutSweep.Core.Search;
-using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Core.Results;
 
 /// <summary>
-/// <c>results.csv</c>: one row per finished trial in rank order, columns <c>rank, trial, repeat, status</c>, one per
-/// <see cref="Ranking.SettingColumns"/>, then <c>seed, val_accuracy, val_loss, best_val_accuracy, best_epoch,
-/// train_accuracy, train_loss, epochs, seconds, node</c>. Metrics round-trip; NaN is written <c>NaN</c>.
+/// <c>results.csv</c>: one row per finished trial in rank order, the columns of <see cref="TrialColumns"/>: <c>rank</c>,
+/// <c>trial, config, repeat, status</c>, one per <see cref="Ranking.SettingColumns"/>, then the other
+/// <see cref="ResultFields"/> (<c>seed, val_accuracy, ..., epochs_run, seconds, node, attempts, reason</c>). Metrics
+/// round-trip; NaN is written <c>NaN</c>. Written row by row as a stream.
 /// </summary>
 public static class ResultsCsvWriter
 {
     public const string FileName = "results.csv";
 
     /// <summary>The column names in order.</summary>
-    public static IReadOnlyList<string> Columns(Ranking ranking) =>
-    [
-        "rank", "trial", "repeat", "status",
-        .. ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Column),
-        "seed", "val_accuracy", "val_loss", "best_val_accuracy", "best_epoch", "train_accuracy", "train_loss", "epochs", "seconds", "node",
-    ];
+    public static IReadOnlyList<string> Columns(Ranking ranking) => TrialColumns.Of(ranking).Select(column => column.ColumnName).ToArray();
 
     /// <summary>The file's text (LF line ends).</summary>
     public static string Format(Ranking ranking)
     {
-        var text = new StringBuilder();
-        text.Append(string.Join(',', Columns(ranking))).Append('\n');
-        foreach (var (rank, spec, result) in ranking.Trials)
-        {
-            string[] fields =
-            [
-                ReportValues.Integer(rank), ReportValues.Integer(spec.TrialId), ReportValues.Integer(spec.Repeat), result.Status.ToString(),
-                .. ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Format(spec.Training)),
-                spec.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ReportValues.Metric(result.ValidationAccuracy), ReportValues.Metric(result.ValidationLoss),
-                ReportValues.Metric(result.BestValidationAccuracy), ReportValues.Integer(result.BestEpoch),
-                ReportValues.Metric(result.TrainAccuracy), ReportValues.Metric(result.TrainLoss),
-                ReportValues.Integer(result.EpochsRun), ReportValues.Seconds(result.Seconds), result.Node,
-            ];
-            text.Append(string.Join(',', fields.Select(Escape))).Append('\n');
-        }
-
+        using var text = new StringWriter();
+        WriteTo(text, ranking);
         return text.ToString();
     }
 
     /// <summary>Writes <c>results.csv</c> into <paramref name="outputDirectory"/> atomically.</summary>
     public static void Write(string outputDirectory, Ranking ranking) =>
-        AtomicFile.WriteAllText(Path.Combine(outputDirectory, FileName), Format(ranking));
+        AtomicFile.Write(Path.Combine(outputDirectory, FileName), stream =>
+        {
+            using var writer = ReportText.Writer(stream);
+            WriteTo(writer, ranking);
+        });
 
-    // RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled ("[256,128]" needs it).
-    private static string Escape(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+    private static void WriteTo(TextWriter writer, Ranking ranking)
+    {
+        var columns = TrialColumns.Of(ranking);
+        writer.Write(string.Join(',', columns.Select(column => column.ColumnName)));
+        writer.Write('\n');
+        foreach (var trial in ranking.Trials)
+        {
+            for (var c = 0; c < columns.Count; c++)
+            {
+                if (c > 0)
+                {
+                    writer.Write(',');
+                }
+
+                columns[c].WriteCsv(writer, trial);
+            }
+
+            writer.Write('\n');
+        }
+    }
 }

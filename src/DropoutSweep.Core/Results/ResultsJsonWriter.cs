@@ -1,23 +1,37 @@
 using System.Text.Json;
-using DropoutSweep.Core.Search;
-using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Core.Results;
 
 /// <summary>
 /// <c>results.json</c>: <c>{"sweep": {...summary...}, "trials": [...]}</c> with camelCase names. Each trial holds the
-/// fields of <c>results.csv</c> (<c>valAccuracy</c>, <c>dropoutRate</c>, ...) plus <c>reason</c> and <c>attempts</c>;
-/// metrics are full-precision numbers, or the strings <c>"NaN"</c>/<c>"Infinity"</c> (see <see cref="JsonFormats"/>).
+/// columns of <c>results.csv</c> under their <see cref="ResultField.JsonName"/>s (<c>valAccuracy</c>,
+/// <c>dropoutRate</c>, ..., see <see cref="TrialColumns"/>); metrics are full-precision numbers, or the strings
+/// <c>"NaN"</c>/<c>"Infinity"</c>, and seeds are strings (see <see cref="JsonFormats"/>). Written as a stream.
 /// </summary>
 public static class ResultsJsonWriter
 {
     public const string FileName = "results.json";
 
+    // Utf8JsonWriter buffers until flushed: flush every so many bytes, so the file is never held in memory whole.
+    private const int FlushEvery = 1 << 16;
+
     /// <summary>The file's bytes (UTF-8).</summary>
     public static byte[] Format(Ranking ranking, SweepSummary summary)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonFormats.IndentedWriter))
+        WriteTo(buffer, ranking, summary);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Writes <c>results.json</c> into <paramref name="outputDirectory"/> atomically.</summary>
+    public static void Write(string outputDirectory, Ranking ranking, SweepSummary summary) =>
+        AtomicFile.Write(Path.Combine(outputDirectory, FileName), stream => WriteTo(stream, ranking, summary));
+
+    private static void WriteTo(Stream stream, Ranking ranking, SweepSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var columns = TrialColumns.Of(ranking);
+        using (var json = new Utf8JsonWriter(stream, JsonFormats.IndentedWriter))
         {
             json.WriteStartObject();
             json.WritePropertyName("sweep");
@@ -25,39 +39,41 @@ public static class ResultsJsonWriter
             json.WriteStartArray("trials");
             foreach (var trial in ranking.Trials)
             {
-                WriteTrial(json, ranking, trial);
+                json.WriteStartObject();
+                foreach (var column in columns)
+                {
+                    column.WriteJson(json, trial);
+                }
+
+                json.WriteEndObject();
+                if (json.BytesPending > FlushEvery)
+                {
+                    json.Flush();
+                }
             }
 
             json.WriteEndArray();
             json.WriteEndObject();
         }
 
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
-    }
-
-    /// <summary>Writes <c>results.json</c> into <paramref name="outputDirectory"/> atomically.</summary>
-    public static void Write(string outputDirectory, Ranking ranking, SweepSummary summary)
-    {
-        var bytes = Format(ranking, summary);
-        AtomicFile.Write(Path.Combine(outputDirectory, FileName), stream => stream.Write(bytes));
+        stream.WriteByte((byte)'\n');
     }
 
     private static void WriteSummary(Utf8JsonWriter json, Ranking ranking, SweepSummary summary)
     {
         var plan = ranking.Plan;
-        var results = ranking.Trials.Select(trial => trial.Result).ToArray();
+        var finished = ranking.Trials.Count;
         json.WriteStartObject();
         json.WriteString("name", plan.Options.Name);
         json.WriteString("strategy", plan.Options.Strategy.ToString());
         json.WriteString("planHash", plan.Hash);
         json.WriteBoolean("complete", ReportFacts.IsComplete(ranking, summary));
         json.WriteNumber("totalTrials", plan.Trials.Count);
-        json.WriteNumber("finishedTrials", results.Length);
+        json.WriteNumber("finishedTrials", finished);
         json.WriteNumber("resumedTrials", summary.ResumedTrials);
         foreach (var status in Enum.GetValues<TrialStatus>())
         {
-            json.WriteNumber(JsonNamingPolicy.CamelCase.ConvertName(status.ToString()), results.Count(r => r.Status == status));
+            json.WriteNumber(JsonNamingPolicy.CamelCase.ConvertName(status.ToString()), ranking.Trials.Count(trial => trial.Result.Status == status));
         }
 
         json.WriteNumber("configurations", plan.Configurations);
@@ -71,10 +87,11 @@ public static class ResultsJsonWriter
         json.WriteEndArray();
         json.WriteString("dataset", summary.DatasetName);
         json.WriteString("datasetHash", summary.DatasetHash);
+        WriteLabels(json, summary);
         json.WriteString("startedAt", summary.StartedAt);
         json.WriteString("finishedAt", summary.FinishedAt);
         json.WriteNumber("seconds", ReportValues.SecondsRounded(summary.Elapsed.TotalSeconds));
-        WriteMetric(json, "trialsPerMinute", summary.TrialsPerMinute(results.Length));
+        ReportValues.WriteJsonNumber(json, "trialsPerMinute", summary.TrialsPerMinute(finished));
         json.WriteString("toolVersion", summary.ToolVersion);
         json.WriteString("machine", summary.Machine);
         json.WriteNumber("cores", summary.Cores);
@@ -83,12 +100,12 @@ public static class ResultsJsonWriter
         if (ranking.Best is { } best)
         {
             json.WriteStartObject();
-            json.WriteNumber("configuration", best.Configuration);
+            json.WriteNumber(ResultFields.Configuration.JsonName, best.Configuration);
             json.WriteNumber("repeats", best.Trials.Count);
-            WriteMetric(json, "valAccuracy", best.ValidationAccuracy.Mean);
-            WriteMetric(json, "valAccuracyStd", best.ValidationAccuracy.StandardDeviation);
-            WriteMetric(json, "valLoss", best.ValidationLoss.Mean);
-            WriteMetric(json, "valLossStd", best.ValidationLoss.StandardDeviation);
+            ReportValues.WriteJsonNumber(json, "valAccuracy", best.ValidationAccuracy.Mean);
+            ReportValues.WriteJsonNumber(json, "valAccuracyStd", best.ValidationAccuracy.StandardDeviation);
+            ReportValues.WriteJsonNumber(json, "valLoss", best.ValidationLoss.Mean);
+            ReportValues.WriteJsonNumber(json, "valLossStd", best.ValidationLoss.StandardDeviation);
             json.WritePropertyName("training");
             JsonSerializer.Serialize(json, best.Training, JsonFormats.Indented);
             json.WriteEndObject();
@@ -101,44 +118,22 @@ public static class ResultsJsonWriter
         json.WriteEndObject();
     }
 
-    private static void WriteTrial(Utf8JsonWriter json, Ranking ranking, RankedTrial trial)
+    // The CSV label → class number mapping ({"setosa": 0, ...}), so that class numbers in any output can be read back.
+    private static void WriteLabels(Utf8JsonWriter json, SweepSummary summary)
     {
-        var (rank, spec, result) = trial;
+        json.WritePropertyName("labels");
+        if (summary.ClassNames is not { } names)
+        {
+            json.WriteNullValue();
+            return;
+        }
+
         json.WriteStartObject();
-        json.WriteNumber("rank", rank);
-        json.WriteNumber("trial", spec.TrialId);
-        json.WriteNumber("repeat", spec.Repeat);
-        json.WriteString("status", result.Status.ToString());
-        foreach (var name in ranking.SettingColumns)
+        for (var k = 0; k < names.Count; k++)
         {
-            TrainingSettings.Section[name].WriteJson(json, spec.Training);
+            json.WriteNumber(names[k], k);
         }
 
-        json.WriteNumber("seed", spec.Seed);
-        WriteMetric(json, "valAccuracy", result.ValidationAccuracy);
-        WriteMetric(json, "valLoss", result.ValidationLoss);
-        WriteMetric(json, "bestValAccuracy", result.BestValidationAccuracy);
-        json.WriteNumber("bestEpoch", result.BestEpoch);
-        WriteMetric(json, "trainAccuracy", result.TrainAccuracy);
-        WriteMetric(json, "trainLoss", result.TrainLoss);
-        json.WriteNumber("epochs", result.EpochsRun);
-        json.WriteNumber("seconds", ReportValues.SecondsRounded(result.Seconds));
-        json.WriteString("node", result.Node);
-        json.WriteString("reason", result.Reason);
-        json.WriteNumber("attempts", result.Attempts);
         json.WriteEndObject();
-    }
-
-    // Utf8JsonWriter refuses NaN; the named literal strings are what JsonFormats reads back.
-    private static void WriteMetric(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            json.WriteNumber(name, value);
-        }
-        else
-        {
-            json.WriteString(name, ReportValues.Metric(value));
-        }
     }
 }

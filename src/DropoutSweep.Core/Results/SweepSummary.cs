@@ -26,6 +26,9 @@ public sealed record SweepSummary
     /// <summary>The data set's <c>Dataset.ContentHash</c>.</summary>
     public string? DatasetHash { get; init; }
 
+    /// <summary>The class labels by class number (a CSV's label mapping: <c>setosa → 0</c>, ...); null when unknown.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
     public string ToolVersion { get; init; } = CurrentToolVersion;
 
     public string Machine { get; init; } = Environment.MachineName;

@@ -3,7 +3,9 @@ namespace DropoutSweep.Core.Results;
 /// <summary>
 /// The outcome of one trial, as journaled, sent between nodes and reported. Hyperparameters are not repeated here:
 /// they are the plan's (<see cref="TrialId"/>). Metrics are NaN where they do not exist (a Failed trial).
-/// Plain data only (no exceptions, no object fields): it crosses the wire.
+/// Plain data only (no exceptions, no object fields): it crosses the wire. Every property is declared in
+/// <see cref="ResultFields"/> (its names in each file, format and meaning); the learning curve travels beside it
+/// (<see cref="LearningCurve"/>), so that this summary stays small for a sweep of 100,000 trials.
 /// </summary>
 public sealed record TrialResult
 {
@@ -18,7 +20,7 @@ public sealed record TrialResult
 
     public required TrialStatus Status { get; init; }
 
-    /// <summary>Why a trial Failed, TimedOut or was Cancelled; null when Completed.</summary>
+    /// <summary>Why a trial Failed, TimedOut, was Cancelled or Diverged (which quantity, at which epoch); null when Completed.</summary>
     public string? Reason { get; init; }
 
     public int Attempts { get; init; } = 1;

@@ -10,9 +10,10 @@ using DropoutSweep.Core.Settings;
 namespace DropoutSweep.Engine.Actors;
 
 /// <summary>
-/// Records every finished trial: appends it to the journal (flushed to disk) BEFORE counting it, logs it, keeps a
-/// per-trial summary (never a history, so memory stays flat over 10,000 trials), and when every trial of the plan is
-/// recorded writes the ranked report and completes <see cref="SweepCompletion"/>. On shutdown it writes a partial
+/// Records every finished trial: appends it with its learning curve to the journal, forced to disk (one fsync per group
+/// of results that arrived together) BEFORE counting it, logs it, keeps a per-trial summary (no curves, no history, so
+/// memory stays flat over 100,000 trials), and when every trial of the plan is recorded writes the ranked report and
+/// completes <see cref="SweepCompletion"/>. On shutdown it writes a partial
 /// report marked incomplete. A second result for the same trial is ignored and logged.
 /// </summary>
 public sealed class AggregatorActor : ReceiveActor
@@ -23,7 +24,9 @@ public sealed class AggregatorActor : ReceiveActor
     private readonly SweepCompletion _completion;
     private readonly SweepFiles _files;
     private readonly Dictionary<int, TrialSpec> _specs;
-    private readonly Dictionary<int, TrialResult> _results = new();
+    private readonly Dictionary<int, TrialResult> _results;
+    private readonly List<TrialResult> _uncommitted = new();
+    private readonly HashSet<int> _uncommittedIds = new();
     private readonly int _total;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ILoggingAdapter _log;
@@ -33,9 +36,10 @@ public sealed class AggregatorActor : ReceiveActor
     private readonly ILoggingAdapter _trialFailed;
     private readonly ILoggingAdapter _sweepCompleted;
     private readonly int _alreadyDone;
+    private readonly RunningBest _best;
     private TimeSpan _lastProgressLine = TimeSpan.Zero;
-    private TrialResult? _best;
     private IActorRef _coordinator = ActorRefs.Nobody;
+    private bool _commitScheduled;
     private bool _finalWritten;
     private int _cancelled;
     private string? _error;
@@ -47,6 +51,8 @@ public sealed class AggregatorActor : ReceiveActor
         _files = new SweepFiles(run);
         _specs = run.Plan.Trials.ToDictionary(t => t.TrialId);
         _total = run.Plan.Trials.Count;
+        _results = new Dictionary<int, TrialResult>(_total); // sized once: no doubling of a 100,000-entry table
+        _best = new RunningBest(run.Plan);
         foreach (var done in SweepResume.Finished(run))
         {
             Record(done);
@@ -65,6 +71,7 @@ public sealed class AggregatorActor : ReceiveActor
         Receive<TrialStarted>(Handle);
         Receive<TrialProgressed>(Handle);
         Receive<TrialFinished>(Handle);
+        Receive<CommitJournal>(_ => Commit());
         Receive<FlushReport>(Handle);
         Receive<SweepStopped>(_ => { }); // the coordinator's answer after a journal failure stopped the sweep
     }
@@ -94,10 +101,8 @@ public sealed class AggregatorActor : ReceiveActor
 
     private void Handle(TrialStarted started)
     {
-        var spec = _specs[started.TrialId];
-        _trialStarted.Debug(
-            "Trial {TrialId} started (attempt {Attempt}) on {Node}/{Worker}: dropout {DropoutRate} l2 {L2} lr {LearningRate} seed {Seed}",
-            new object?[] { started.TrialId, started.Attempt, started.Node, started.Worker, spec.Training.DropoutRate, spec.Training.L2, spec.Training.LearningRate, spec.Seed });
+        // Its settings and seed are in the TrialCompleted line: sweep.log.json stays within about 1.5 KB per trial.
+        _trialStarted.Debug("Trial {TrialId} started (attempt {Attempt}) on {Node}/{Worker}", started.TrialId, started.Attempt, started.Node, started.Worker);
         Context.System.EventStream.Publish(started);
     }
 
@@ -109,7 +114,7 @@ public sealed class AggregatorActor : ReceiveActor
     {
         _coordinator = Sender;
         var result = finished.Result;
-        if (_results.ContainsKey(result.TrialId))
+        if (_results.ContainsKey(result.TrialId) || _uncommittedIds.Contains(result.TrialId))
         {
             _log.Warning("Ignoring a duplicate result for trial {TrialId} ({Status} from {Node}): it is already recorded", result.TrialId, result.Status, result.Node);
             return;
@@ -130,7 +135,7 @@ public sealed class AggregatorActor : ReceiveActor
 
         try
         {
-            _files.Journal(result); // on disk (fsync) before it counts: nothing acknowledged is ever lost
+            _files.Journal(result, finished.Curve); // written now, on disk (fsync) at the next commit, counted after it
         }
         catch (Exception error) when (error is IOException or TrialJournalException)
         {
@@ -138,9 +143,45 @@ public sealed class AggregatorActor : ReceiveActor
             return;
         }
 
-        Record(result);
-        LogTrial(result);
-        Context.System.EventStream.Publish(new TrialRecorded(result.TrialId, result.Status, _results.Count, _total));
+        // Group commit: the results that arrive before this actor reaches its CommitJournal share one fsync, so a sweep
+        // of tiny trials is not held to one fsync per trial, nor piles its results up in this mailbox meanwhile.
+        _uncommitted.Add(result);
+        _uncommittedIds.Add(result.TrialId);
+        if (!_commitScheduled)
+        {
+            _commitScheduled = true;
+            Self.Tell(CommitJournal.Instance);
+        }
+    }
+
+    /// <summary>Forces the journaled results to disk, then counts them: nothing acknowledged is ever lost.</summary>
+    private void Commit()
+    {
+        _commitScheduled = false;
+        if (_uncommitted.Count == 0 || _error is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            _files.CommitJournal();
+        }
+        catch (IOException error)
+        {
+            FailSweep(error, $"{error.Message}; the {_uncommitted.Count} result(s) written since the last commit (from trial {_uncommitted[0].TrialId}) are not counted (a result that is not on disk never is)");
+            return;
+        }
+
+        foreach (var result in _uncommitted)
+        {
+            Record(result);
+            LogTrial(result);
+            Context.System.EventStream.Publish(new TrialRecorded(result.TrialId, result.Status, _results.Count, _total));
+        }
+
+        _uncommitted.Clear();
+        _uncommittedIds.Clear();
         if (_results.Count == _total)
         {
             Finish();
@@ -153,6 +194,7 @@ public sealed class AggregatorActor : ReceiveActor
 
     private void Handle(FlushReport flush)
     {
+        Commit(); // results journaled but not yet counted go into the partial report (or complete the sweep)
         if (_finalWritten || _error is not null)
         {
             Sender.Tell(new ReportFlushed(_results.Count, _total, _finalWritten));
@@ -173,10 +215,7 @@ public sealed class AggregatorActor : ReceiveActor
     private void Record(TrialResult result)
     {
         _results[result.TrialId] = result;
-        if (result.Status == TrialStatus.Completed && (_best is null || IsBetter(result, _best)))
-        {
-            _best = result;
-        }
+        _best.Add(result, trialId => _results[trialId]);
     }
 
     private void LogTrial(TrialResult result)
@@ -223,9 +262,11 @@ public sealed class AggregatorActor : ReceiveActor
         _lastProgressLine = now;
         var doneThisRun = _results.Count - _alreadyDone;
         var eta = doneThisRun == 0 ? TimeSpan.Zero : now / doneThisRun * (_total - _results.Count);
+        // The best as the ranking defines it: a configuration's mean over all its repeats, once they have all finished.
+        var best = _best.Best;
         _log.Info(
-            "Progress {Finished}/{Trials} trials, best val_acc {BestValidationAccuracy:F4} (trial {BestTrialId}), ETA {Eta}",
-            _results.Count, _total, _best?.ValidationAccuracy ?? double.NaN, _best?.TrialId, eta.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture));
+            "Progress {Finished}/{Trials} trials, best val_acc {BestValidationAccuracy} (configuration {BestConfiguration}), ETA {Eta}",
+            _results.Count, _total, best?.ValidationAccuracy.Format() ?? "—", best?.Configuration, eta.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture));
     }
 
     private void Finish()
@@ -248,28 +289,24 @@ public sealed class AggregatorActor : ReceiveActor
     {
         // One row per configuration (mean ± std over repeats), the same ranking as the report files.
         var settings = ranking.SettingColumns;
-        var header = new List<string> { "rank" };
-        header.AddRange(settings.Select(name => TrainingSettings.Section[name].Column));
-        header.AddRange(["val_acc", "val_loss", "status"]);
-        var table = new List<string[]> { header.ToArray() };
+        var metrics = ResultFields.Summarised(ResultSummary.Console);
+        List<string[]> table = [["rank", .. settings.Select(name => TrainingSettings.Section[name].Column), .. metrics.Select(field => field.ColumnName), "status"]];
         foreach (var config in ranking.Configurations.Take(rows))
         {
-            var row = new List<string> { config.Rank.ToString(CultureInfo.InvariantCulture) };
-            row.AddRange(settings.Select(s => TrainingSettings.Section[s].Format(config.Training)));
-            row.Add(config.ValidationAccuracy.Format());
-            row.Add(config.ValidationLoss.Format());
-            row.Add(string.Join("/", config.Trials.Select(t => t.Result.Status).Distinct()));
-            table.Add(row.ToArray());
+            table.Add([
+                config.Rank.ToString(CultureInfo.InvariantCulture),
+                .. settings.Select(s => TrainingSettings.Section[s].Format(config.Training)),
+                .. metrics.Select(field => config.Summary(field).Format()),
+                string.Join("/", config.Trials.Select(t => t.Result.Status).Distinct())]);
         }
 
-        var widths = Enumerable.Range(0, header.Count).Select(c => table.Max(r => r[c].Length)).ToArray();
-        return string.Join(Environment.NewLine, table.Select(r => string.Join("  ", r.Select((cell, c) => cell.PadLeft(widths[c])))));
+        var widths = Enumerable.Range(0, table[0].Length).Select(c => table.Max(r => r[c].Length)).ToArray();
+        var text = string.Join(Environment.NewLine, table.Select(r => string.Join("  ", r.Select((cell, c) => cell.PadLeft(widths[c])))));
+        var more = ranking.Configurations.Count - rows;
+        return more > 0
+            ? $"{text}{Environment.NewLine}(the top {rows} of {ranking.Configurations.Count} configurations; all of them are in {ResultsCsvWriter.FileName})"
+            : text;
     }
-
-    private static bool IsBetter(TrialResult a, TrialResult b) =>
-        a.ValidationAccuracy > b.ValidationAccuracy
-        || (a.ValidationAccuracy.Equals(b.ValidationAccuracy) && (a.ValidationLoss < b.ValidationLoss
-            || (a.ValidationLoss.Equals(b.ValidationLoss) && a.TrialId < b.TrialId)));
 
     /// <summary>Writes the report files; null (and the sweep ends with the error) when they cannot be written.</summary>
     private Ranking? WriteReport(bool complete)
@@ -297,4 +334,10 @@ public sealed class AggregatorActor : ReceiveActor
     }
 
     private SweepOutcome Outcome(bool complete) => SweepOutcome.Of(_results.Values, _total, complete, _cancelled);
+
+    /// <summary>To self after a result is journaled: force the journal to disk and count what was written since the last one.</summary>
+    private sealed record CommitJournal : INoSerializationVerificationNeeded
+    {
+        public static CommitJournal Instance { get; } = new();
+    }
 }

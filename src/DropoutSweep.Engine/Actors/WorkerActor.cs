@@ -164,23 +164,8 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
             reason = "cancelled";
         }
 
-        var spec = ended.Run.Spec;
-        var trial = TrialResults.Of(spec, status) with
-        {
-            Reason = reason,
-            Attempts = ended.Run.Attempt,
-            ValidationAccuracy = result.ValidationAccuracy,
-            ValidationLoss = result.ValidationLoss,
-            BestValidationAccuracy = result.BestValidationAccuracy,
-            BestValidationLoss = result.BestValidationLoss,
-            BestEpoch = result.BestEpoch,
-            TrainAccuracy = result.TrainAccuracy,
-            TrainLoss = result.TrainLoss,
-            EpochsRun = result.EpochsRun,
-            Seconds = result.WallSeconds,
-            Node = _node,
-        };
-        _coordinator.Tell(new TrialFinished(trial));
+        var trial = TrialResults.Of(ended.Run.Spec, result, status, reason, ended.Run.Attempt, _node);
+        _coordinator.Tell(new TrialFinished(trial, result.Curve));
         EndTrial();
         AskForTrial();
     }

@@ -7,7 +7,7 @@ namespace DropoutSweep.Hosting;
 internal static class OutputFiles
 {
     /// <summary>The report files, rewritten from the results whenever the report is written.</summary>
-    public static IReadOnlyList<string> Report { get; } = [ResultsCsvWriter.FileName, ResultsJsonWriter.FileName, MarkdownReportWriter.FileName];
+    public static IReadOnlyList<string> Report { get; } = SweepReport.FileNames;
 
     /// <summary>
     /// Every file a sweep writes. <c>--restart</c> removes these and nothing else; a folder holding any of them without a

@@ -63,23 +63,22 @@ public sealed class DropoutTests
         {
             var key = HashDropoutMasks.PairKey(stepKey, row);
             float[] Expected(int r) => Enumerable.Range(0, units).Select(u => masks.Keep(5, 0, r, u) ? scale : 0f).ToArray();
-            var factor = Vector512.Create(scale);
             var (even, odd) = (Expected(row), Expected(row + 1));
             for (var u = 0; u < units; u++)
             {
-                var (e, o) = (scale, scale);
-                ScalarOps.Drop(key, ref steps[0], u, threshold, ref e, ref o);
+                var (e, o) = (1f, 1f);
+                ScalarOps.Drop(ScalarOps.Key(key), ref steps[0], u, ScalarOps.DropoutVectors(threshold, scale), ref e, ref o);
                 Assert.Equal((even[u], odd[u]), (e, o));
             }
 
             for (var u = 0; u < units; u += 16)
             {
-                var (e512, o512) = (factor, factor);
-                Vector512Ops.Drop(key, ref steps[0], u, threshold, ref e512, ref o512);
+                var (e512, o512) = (Vector512<float>.One, Vector512<float>.One);
+                Vector512Ops.Drop(Vector512Ops.Key(key), ref steps[0], u, Vector512Ops.DropoutVectors(threshold, scale), ref e512, ref o512);
                 Assert.Equal(even.AsSpan(u, 16).ToArray(), Lanes(e512));
                 Assert.Equal(odd.AsSpan(u, 16).ToArray(), Lanes(o512));
-                var (e256, o256) = (factor.GetLower(), factor.GetLower());
-                Vector256Ops.Drop(key, ref steps[0], u, threshold, ref e256, ref o256);
+                var (e256, o256) = (Vector256<float>.One, Vector256<float>.One);
+                Vector256Ops.Drop(Vector256Ops.Key(key), ref steps[0], u, Vector256Ops.DropoutVectors(threshold, scale), ref e256, ref o256);
                 Assert.Equal(even.AsSpan(u, 8).ToArray(), Lanes(e256));
                 Assert.Equal(odd.AsSpan(u, 8).ToArray(), Lanes(o256));
             }
@@ -173,7 +172,7 @@ public sealed class DropoutTests
         var spec = NetworkSpec.FromOptions(new TrainingOptions { Hidden = [40], DropoutRate = rate }, 2, 3);
         var optimizer = new OptimizerSettings(OptimizerKind.Adam, 0.05, 0, 0);
         masks ??= new HashDropoutMasks(11, spec.DropoutRates);
-        return path == TrainingPath.Fast ? new FastNetwork(spec, optimizer, masks, rows) : new ReferenceNetwork(spec, optimizer, masks, rows);
+        return path == TrainingPath.Fast ? FastNetwork.Create(spec, optimizer, masks, rows) : new ReferenceNetwork(spec, optimizer, masks, rows);
     }
 
     /// <summary>A mask source that must never be asked: proves that rate 0 and evaluation draw no masks.</summary>

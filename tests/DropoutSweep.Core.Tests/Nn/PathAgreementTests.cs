@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Nn;
 using DropoutSweep.Core.Nn.Fast;
@@ -10,7 +11,9 @@ namespace DropoutSweep.Core.Tests.Nn;
 /// <summary>
 /// The fast float32 path computes what the clear double reference path computes: one step from the same parameters
 /// and masks to 1e-5 relative in loss and gradients, and 100 free-running epochs at learning rate 0.005 to 1e-4.
-/// Covers the fused single-hidden-layer kernels and the general blocked kernels (several hidden layers, wide inputs).
+/// Covers the fused small-network kernels and the general mini-batch kernels (GEMM panels of one to four vectors,
+/// column-major narrow layers, several hidden layers, row chunks of a batch), at every SIMD width: the widest this CPU
+/// runs (AVX-512 here) in every test, and each narrower one explicitly.
 /// </summary>
 public sealed class PathAgreementTests(ITestOutputHelper output)
 {
@@ -18,14 +21,47 @@ public sealed class PathAgreementTests(ITestOutputHelper output)
     // Behind a second hidden layer the book's tiny weights give gradients so close to 0 that Adam turns float32
     // rounding into full-size steps of either sign (as numpy float32 vs float64 does in the golden two-layer case),
     // so the deeper networks start from larger weights to compare the computations rather than that amplification.
-    public static TheoryData<string, int[], double[], int, double> Networks => new()
+    private static readonly (string Name, int[] Widths, double[] Rates, int Batch, double InitialScale)[] Cases =
+    [
+        ("seed shape (fused kernels)", [2, 512, 3], [0.1], 0, 1),
+        ("small, four classes (fused kernels)", [2, 16, 4], [0.2], 0, 1),
+        ("two hidden layers (mini-batch kernels)", [2, 32, 16, 3], [0.1, 0.3], 0, 20),
+        ("wide input, mini-batch (mini-batch kernels)", [40, 24, 5], [0.25], 37, 1),
+        ("narrowing hidden layers (mini-batch kernels)", [3, 8, 20, 4], [0.0, 0.5], 0, 20),
+        ("wide hidden layers, panels of 4+1 and 3 vectors, two row chunks (GEMM kernels)", [30, 80, 48, 7], [0.2, 0.1], 37, 20),
+    ];
+
+    public static TheoryData<string, int[], double[], int, double> Networks
     {
-        { "seed shape (fused kernels)", [2, 512, 3], [0.1], 0, 1 },
-        { "small, four classes (fused kernels)", [2, 16, 4], [0.2], 0, 1 },
-        { "two hidden layers (blocked kernels)", [2, 32, 16, 3], [0.1, 0.3], 0, 20 },
-        { "wide input, mini-batch (blocked kernels)", [40, 24, 5], [0.25], 37, 1 },
-        { "narrowing hidden layers (blocked kernels)", [3, 8, 20, 4], [0.0, 0.5], 0, 20 },
-    };
+        get
+        {
+            var data = new TheoryData<string, int[], double[], int, double>();
+            foreach (var (name, widths, rates, batch, scale) in Cases)
+            {
+                data.Add(name, widths, rates, batch, scale);
+            }
+
+            return data;
+        }
+    }
+
+    // The width by name: SimdWidth is internal, a test method's parameters are public.
+    public static TheoryData<string, int[], double[], int, string> NetworksAtEveryWidth
+    {
+        get
+        {
+            var data = new TheoryData<string, int[], double[], int, string>();
+            foreach (var (name, widths, rates, batch, _) in Cases)
+            {
+                foreach (var width in new[] { SimdWidth.Vector512, SimdWidth.Vector256, SimdWidth.Scalar })
+                {
+                    data.Add(name, widths, rates, batch, width.ToString());
+                }
+            }
+
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Networks))]
@@ -38,7 +74,8 @@ public sealed class PathAgreementTests(ITestOutputHelper output)
         var masks = new HashDropoutMasks(21, rates);
         var rows = Enumerable.Range(0, data.TrainRows).Reverse().Take(batch == 0 ? data.TrainRows : batch).ToArray();
         var reference = new ReferenceNetwork(spec, optimizer, masks, rows.Length);
-        var fast = new FastNetwork(spec, optimizer, masks, rows.Length);
+        var fast = FastNetwork.Create(spec, optimizer, masks, rows.Length);
+        Assert.Equal(FastNetwork.Widest, fast.Simd);
         var parameters = NetworkParameters.Initialize(widths, new Rng(8));
         foreach (var biases in parameters.Biases)
         {
@@ -56,7 +93,7 @@ public sealed class PathAgreementTests(ITestOutputHelper output)
         var expectedGradients = reference.GetGradients();
         var actualGradients = fast.GetGradients();
 
-        output.WriteLine($"{name}: loss {Relative(actual.Loss, expected.Loss):E2}");
+        output.WriteLine($"{name} ({fast.Simd}, {fast.GetType().Name}): loss {Relative(actual.Loss, expected.Loss):E2}");
         Assert.True(Relative(actual.DataLoss, expected.DataLoss) <= 1e-5, $"data loss {actual.DataLoss} vs {expected.DataLoss}");
         Assert.True(Relative(actual.RegularizationLoss, expected.RegularizationLoss) <= 1e-5, $"regularisation loss {actual.RegularizationLoss} vs {expected.RegularizationLoss}");
         Assert.Equal(expected.Correct, actual.Correct);
@@ -109,10 +146,11 @@ public sealed class PathAgreementTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(Networks))]
-    public void The_AVX2_and_scalar_fallbacks_compute_what_the_reference_computes(string name, int[] widths, double[] rates, int batch, double initialScale)
+    [MemberData(nameof(NetworksAtEveryWidth))]
+    public void Every_SIMD_width_computes_what_the_reference_computes(string name, int[] widths, double[] rates, int batch, string simd)
     {
-        _ = initialScale;
+        var width = Enum.Parse<SimdWidth>(simd);
+        SkipUnlessAccelerated(width);
         var data = Synthetic(widths[0], widths[^1], 60);
         var spec = Spec(widths, rates);
         var optimizer = new OptimizerSettings(OptimizerKind.Adam, 0.05, 0, 0);
@@ -123,33 +161,59 @@ public sealed class PathAgreementTests(ITestOutputHelper output)
         reference.SetParameters(parameters);
         var expected = reference.ComputeGradients(data.TrainX, data.TrainY, rows);
         var expectedGradients = reference.GetGradients();
-        foreach (var width in new[] { SimdWidth.Vector256, SimdWidth.Scalar })
+        var fast = FastNetwork.Create(spec, optimizer, masks, rows.Length, width);
+        Assert.Equal(width, fast.Simd);
+        fast.SetParameters(parameters);
+        var actual = fast.ComputeGradients(data.TrainX, data.TrainY, rows);
+        var gradients = fast.GetGradients();
+        Assert.True(Relative(actual.Loss, expected.Loss) <= 1e-5, $"{name}, {width}: loss {actual.Loss} vs {expected.Loss}");
+        Assert.Equal(expected.Correct, actual.Correct);
+        for (var l = 0; l < spec.DenseLayers; l++)
         {
-            var fast = new FastNetwork(spec, optimizer, masks, rows.Length, width);
-            fast.SetParameters(parameters);
-            var actual = fast.ComputeGradients(data.TrainX, data.TrainY, rows);
-            var gradients = fast.GetGradients();
-            Assert.True(Relative(actual.Loss, expected.Loss) <= 1e-5, $"{name}, {width}: loss {actual.Loss} vs {expected.Loss}");
-            for (var l = 0; l < spec.DenseLayers; l++)
-            {
-                Assert.True(TensorRelative(gradients.Weights[l], expectedGradients.Weights[l]) <= 1e-5, $"{name}, {width}: layer {l} weight gradients");
-                Assert.True(TensorRelative(gradients.Biases[l], expectedGradients.Biases[l]) <= 1e-5, $"{name}, {width}: layer {l} bias gradients");
-            }
-
-            var evaluation = fast.Evaluate(data.ValidationX, data.ValidationY);
-            Assert.True(Relative(evaluation.Loss, reference.Evaluate(data.ValidationX, data.ValidationY).Loss) <= 1e-5, $"{name}, {width}: evaluation");
+            Assert.True(TensorRelative(gradients.Weights[l], expectedGradients.Weights[l]) <= 1e-5, $"{name}, {width}: layer {l} weight gradients");
+            Assert.True(TensorRelative(gradients.Biases[l], expectedGradients.Biases[l]) <= 1e-5, $"{name}, {width}: layer {l} bias gradients");
         }
+
+        var evaluation = fast.Evaluate(data.ValidationX, data.ValidationY);
+        var referenceEvaluation = reference.Evaluate(data.ValidationX, data.ValidationY);
+        Assert.True(Relative(evaluation.Loss, referenceEvaluation.Loss) <= 1e-5, $"{name}, {width}: evaluation");
+        Assert.Equal(referenceEvaluation.Accuracy, evaluation.Accuracy);
+    }
+
+    [Fact]
+    public void On_a_CPU_with_AVX512_both_fast_paths_run_the_Vector512_kernels()
+    {
+        SkipUnlessAccelerated(SimdWidth.Vector512);
+        var optimizer = new OptimizerSettings(OptimizerKind.Adam, 0.01, 0, 0);
+        var fused = FastNetwork.Create(Spec([2, 512, 3], [0.1]), optimizer, new HashDropoutMasks(1, [0.1]), 64);
+        var batch = FastNetwork.Create(Spec([784, 256, 10], [0.2]), optimizer, new HashDropoutMasks(1, [0.2]), 64);
+        Assert.Equal((SimdWidth.Vector512, SimdWidth.Vector512), (fused.Simd, batch.Simd));
+        Assert.StartsWith("FusedNetwork", fused.GetType().Name, StringComparison.Ordinal);
+        Assert.StartsWith("BatchNetwork", batch.GetType().Name, StringComparison.Ordinal);
+    }
+
+    /// <summary>A width this CPU does not accelerate would run in software emulation, which proves nothing about its kernels: say so and skip.</summary>
+    internal static void SkipUnlessAccelerated(SimdWidth width)
+    {
+        var accelerated = width switch
+        {
+            SimdWidth.Vector512 => Vector512.IsHardwareAccelerated,
+            SimdWidth.Vector256 => Vector256.IsHardwareAccelerated,
+            _ => true,
+        };
+        Assert.SkipUnless(accelerated, $"This CPU does not accelerate {width} (no {(width == SimdWidth.Vector512 ? "AVX-512" : "AVX2")}): its kernels are not exercised here.");
     }
 
     [Theory]
     [InlineData(new[] { 2, 64, 3 }, 0)]
     [InlineData(new[] { 20, 16, 8, 5 }, 32)]
+    [InlineData(new[] { 64, 96, 10 }, 40)]
     public void Fast_path_epochs_allocate_nothing(int[] widths, int batch)
     {
         var data = Synthetic(widths[0], widths[^1], 200);
         var spec = Spec(widths, Enumerable.Repeat(0.2, widths.Length - 2).ToArray());
         var size = batch == 0 ? data.TrainRows : batch;
-        var fast = new FastNetwork(spec, new OptimizerSettings(OptimizerKind.Adam, 0.01, 1e-3, 0), new HashDropoutMasks(1, spec.DropoutRates), size);
+        var fast = FastNetwork.Create(spec, new OptimizerSettings(OptimizerKind.Adam, 0.01, 1e-3, 0), new HashDropoutMasks(1, spec.DropoutRates), size);
         fast.SetParameters(NetworkParameters.Initialize(widths, new Rng(2)));
         var order = Enumerable.Range(0, data.TrainRows).ToArray();
         void Epoch()

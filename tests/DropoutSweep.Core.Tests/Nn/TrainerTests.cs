@@ -1,5 +1,6 @@
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Nn;
+using DropoutSweep.Core.Nn.Reference;
 using DropoutSweep.Core.Results;
 using Xunit;
 
@@ -33,15 +34,42 @@ public sealed class TrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_learning_rate_of_a_million_diverges_and_stops_the_trial()
+    public void A_learning_rate_of_a_million_diverges_stops_the_trial_and_says_what_became_non_finite_and_when()
     {
         // SGD: Adam's steps are ~lr·sign(g) whatever the gradient, and at lr 1e6 its weights stay finite for millions of steps.
         var options = new TrainingOptions { Hidden = [32], Epochs = 500, Optimizer = OptimizerKind.Sgd, LearningRate = 1e6, EvaluateEvery = 1 };
-        var result = Trainer.Train(Spiral100, options, 7, Token);
-        output.WriteLine(result.ToString());
+        var epochs = new List<(int Epoch, StepMetrics Metrics)>();
+        var result = Trainer.Train(Spiral100, options, 7, Token, null, 0, new TrainerHooks { OnEpoch = (epoch, metrics) => epochs.Add((epoch, metrics)) });
+        output.WriteLine($"{result} {result.Divergence}");
+
         Assert.Equal(TrialStatus.Diverged, result.Status);
-        Assert.InRange(result.EpochsRun, 0, options.Epochs - 1);
-        Assert.True(double.IsNaN(result.TrainLoss) || double.IsFinite(result.TrainLoss), "the last finite training loss or NaN");
+        var divergence = Assert.IsType<Divergence>(result.Divergence);
+        Assert.False(double.IsFinite(divergence.Value));
+
+        // Training stops at the epoch that went wrong: the last one the hook saw. A training-mode loss names that epoch
+        // unrun; an evaluation's loss comes after the epoch's training, which then counts as run.
+        var (lastEpoch, last) = epochs[^1];
+        Assert.Equal(lastEpoch, divergence.Epoch);
+        var trainingQuantity = !double.IsFinite(last.DataLoss) ? Divergence.TrainingDataLoss
+            : !double.IsFinite(last.RegularizationLoss) ? Divergence.RegularizationLoss
+            : null;
+        if (trainingQuantity is not null)
+        {
+            Assert.Equal(trainingQuantity, divergence.Quantity);
+            Assert.Equal(lastEpoch - 1, result.EpochsRun);
+        }
+        else
+        {
+            Assert.Contains(divergence.Quantity, new[] { Divergence.ValidationLoss, Divergence.TrainingEvaluationLoss });
+            Assert.Equal(lastEpoch, result.EpochsRun);
+        }
+
+        // The result keeps the last finite figures: the training loss of the last epoch run, and a curve up to it.
+        Assert.True(result.EpochsRun >= 1, "the first epochs at lr 1e6 are still finite");
+        Assert.Equal(epochs[result.EpochsRun - 1].Metrics.Loss, result.TrainLoss);
+        Assert.True(double.IsFinite(result.TrainLoss));
+        Assert.All(result.Curve, point => Assert.True(point.Epoch <= result.EpochsRun && double.IsFinite(point.ValidationLoss) && double.IsFinite(point.TrainEvalLoss)));
+        Assert.Equal($"{divergence.Quantity} became {divergence.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} at epoch {divergence.Epoch}", divergence.ToString());
     }
 
     [Fact]
@@ -106,14 +134,113 @@ public sealed class TrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Training_loss_is_the_data_loss_plus_the_regularisation_loss()
+    public void The_first_epochs_training_loss_is_the_starting_networks_cross_entropy_plus_its_penalties_computed_by_hand()
     {
-        StepMetrics last = default;
-        var options = new TrainingOptions { Hidden = [32], Epochs = 10, L2 = 1e-2, OutputL2 = 1e-2 };
-        var result = Trainer.Train(Spiral100, options, 4, Token, null, 0, new TrainerHooks { OnEpoch = (_, m) => last = m });
-        Assert.True(last.RegularizationLoss > 0);
-        Assert.Equal(last.DataLoss + last.RegularizationLoss, result.TrainLoss);
-        Assert.Equal(last.Accuracy, result.TrainAccuracy);
+        // The book's formulas, in double, on given starting parameters (large, so that every penalty counts):
+        // data loss = mean −log(clip(softmax(relu(x·W1 + b1)·W2 + b2)[y], 1e−7, 1 − 1e−7)); the L1/L2 penalties of
+        // Layer_Dense.regularization_loss on the parameters before the epoch's (only, full-batch) update.
+        var options = new TrainingOptions { Hidden = [8], Epochs = 1, EvaluateEvery = 1, DropoutRate = 0, L1 = 2e-3, L2 = 1e-2, OutputL2 = 3e-2, Decay = 0 };
+        var start = RandomParameters([2, 8, 3], seed: 21);
+        var result = Trainer.Train(Spiral100, options, 1, Token, null, 0, new TrainerHooks { InitialParameters = start });
+
+        var (w1, b1, w2, b2) = (start.Weights[0], start.Biases[0], start.Weights[1], start.Biases[1]);
+        double Abs(double[] v) => v.Sum(Math.Abs);
+        double Squares(double[] v) => v.Sum(x => x * x);
+        var penalties = (2e-3 * (Abs(w1) + Abs(b1))) + (1e-2 * (Squares(w1) + Squares(b1))) + (3e-2 * (Squares(w2) + Squares(b2)));
+        var data = 0.0;
+        for (var row = 0; row < Spiral100.TrainRows; row++)
+        {
+            var hidden = new double[8];
+            for (var j = 0; j < 8; j++)
+            {
+                var z = b1[j] + (Spiral100.TrainX[2 * row] * w1[j]) + (Spiral100.TrainX[(2 * row) + 1] * w1[8 + j]);
+                hidden[j] = Math.Max(0, z);
+            }
+
+            var logits = new double[3];
+            for (var k = 0; k < 3; k++)
+            {
+                logits[k] = b2[k] + Enumerable.Range(0, 8).Sum(j => hidden[j] * w2[(j * 3) + k]);
+            }
+
+            var max = logits.Max();
+            var p = Math.Exp(logits[Spiral100.TrainY[row]] - max) / logits.Sum(l => Math.Exp(l - max));
+            data -= Math.Log(Math.Clamp(p, 1e-7, 1 - 1e-7));
+        }
+
+        data /= Spiral100.TrainRows;
+        output.WriteLine($"by hand: data {data}, penalties {penalties}; trainer: {result.TrainLoss}, curve {result.Curve[0]}");
+        Assert.True(penalties > 0.1 * data, "the penalties are large enough to be seen");
+        AssertClose(data, result.Curve[0].TrainDataLoss, 1e-5);
+        AssertClose(penalties, result.Curve[0].RegularizationLoss, 1e-5);
+        AssertClose(data + penalties, result.TrainLoss, 1e-5);
+    }
+
+    [Fact]
+    public void Every_evaluation_records_the_epochs_losses_the_dropout_free_training_and_validation_figures_and_the_decayed_learning_rate()
+    {
+        // A by-hand loop over the clear reference network (full batch, the same start and masks) against the trainer on
+        // the same path: the curve must be taken after each evaluated epoch's update, at epochs 5, 10, 15, 20 and 23.
+        var options = new TrainingOptions { Hidden = [16], Epochs = 23, EvaluateEvery = 5, DropoutRate = 0.3, L2 = 1e-3, LearningRate = 0.02, Decay = 1e-2 };
+        var start = RandomParameters([2, 16, 3], seed: 5);
+        var masks = new HashDropoutMasks(77, [0.3]);
+        var result = Trainer.Train(Spiral100, options, 1, Token, null, 0, new TrainerHooks { InitialParameters = start, Masks = masks, Path = TrainingPath.Reference });
+
+        var network = new ReferenceNetwork(NetworkSpec.FromOptions(options, 2, 3), OptimizerSettings.FromOptions(options), masks, Spiral100.TrainRows);
+        network.SetParameters(start);
+        var everyRow = Enumerable.Range(0, Spiral100.TrainRows).ToArray();
+        var expected = new List<CurvePoint>();
+        for (var epoch = 1; epoch <= 23; epoch++)
+        {
+            var step = network.ComputeGradients(Spiral100.TrainX, Spiral100.TrainY, everyRow);
+            network.Update();
+            if (epoch % 5 == 0 || epoch == 23)
+            {
+                var training = network.Evaluate(Spiral100.TrainX, Spiral100.TrainY);
+                var validation = network.Evaluate(Spiral100.ValidationX, Spiral100.ValidationY);
+                expected.Add(new CurvePoint
+                {
+                    Epoch = epoch,
+                    TrainDataLoss = step.DataLoss,
+                    RegularizationLoss = step.RegularizationLoss,
+                    TrainEvalAccuracy = training.Accuracy,
+                    TrainEvalLoss = training.Loss,
+                    ValidationAccuracy = validation.Accuracy,
+                    ValidationLoss = validation.Loss,
+
+                    // The book's decay: lr / (1 + decay · step), one step per full-batch epoch, steps counted from 0.
+                    LearningRate = 0.02 / (1 + (1e-2 * (epoch - 1))),
+                });
+            }
+        }
+
+        Assert.Equal(expected.Select(p => p.Epoch), result.Curve.Select(p => p.Epoch));
+        foreach (var (want, got) in expected.Zip(result.Curve))
+        {
+            foreach (var column in CurveColumns.All)
+            {
+                AssertClose(column.Get(want), column.Get(got), 1e-12);
+            }
+        }
+
+        Assert.Equal(result.Curve[^1].ValidationAccuracy, result.ValidationAccuracy);
+        Assert.True(result.Curve[0].TrainEvalLoss != result.Curve[0].TrainDataLoss, "with dropout 0.3 the two training losses differ");
+    }
+
+    [Fact]
+    public void Without_dropout_the_evaluated_training_loss_after_an_epoch_is_the_next_epochs_training_loss()
+    {
+        // Full batch, no dropout: the next epoch's forward pass sees exactly the network that was just evaluated.
+        var options = new TrainingOptions { Hidden = [32], Epochs = 12, EvaluateEvery = 1, DropoutRate = 0, L2 = 0 };
+        var epochs = new Dictionary<int, StepMetrics>();
+        var result = Trainer.Train(Spiral100, options, 3, Token, null, 0, new TrainerHooks { OnEpoch = (epoch, metrics) => epochs[epoch] = metrics });
+
+        Assert.Equal(12, result.Curve.Count);
+        for (var e = 1; e < 12; e++)
+        {
+            AssertClose(result.Curve[e - 1].TrainEvalLoss, epochs[e + 1].DataLoss, 1e-6);
+            Assert.Equal(result.Curve[e - 1].TrainEvalAccuracy, epochs[e + 1].Accuracy);
+        }
     }
 
     [Fact]
@@ -140,18 +267,18 @@ public sealed class TrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_epoch_loop_allocates_nothing()
+    public void The_epoch_loop_allocates_nothing_evaluations_and_their_curve_points_included()
     {
-        long Allocated(int epochs)
-        {
-            var options = new TrainingOptions { Hidden = [32], Epochs = epochs, BatchSize = 50, EvaluateEvery = 10 };
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            Trainer.Train(Spiral100, options, 1, Token, _ => { }, progressEvery: 5);
-            return GC.GetAllocatedBytesForCurrentThread() - before;
-        }
+        // The training thread's allocation count at the end of each epoch: from epoch 12 to 110 lie 98 epochs, 9
+        // evaluations (training and validation data, each recording a curve point) and progress reports.
+        var allocated = new long[111];
+        var options = new TrainingOptions { Hidden = [32], Epochs = 110, BatchSize = 50, EvaluateEvery = 10 };
+        var hooks = new TrainerHooks { OnEpoch = (epoch, _) => allocated[epoch] = GC.GetAllocatedBytesForCurrentThread() };
+        Trainer.Train(Spiral100, options, 1, Token, _ => { }, 5, hooks); // warm-up: JIT and first-use work
+        var result = Trainer.Train(Spiral100, options, 1, Token, _ => { }, 5, hooks);
 
-        Allocated(10);
-        Assert.Equal(Allocated(10), Allocated(110));
+        Assert.Equal(11, result.Curve.Count);
+        Assert.Equal(allocated[12], allocated[110]);
     }
 
     [Theory]
@@ -181,6 +308,30 @@ public sealed class TrainerTests(ITestOutputHelper output)
     }
 
     private static TrainingResult Timeless(TrainingResult result) => result with { WallSeconds = 0, EpochsPerSecond = 0 };
+
+    private static void AssertClose(double expected, double actual, double relative) =>
+        Assert.True(Math.Abs(expected - actual) <= relative * Math.Max(1e-300, Math.Abs(expected)), $"expected {expected}, got {actual} (relative tolerance {relative})");
+
+    /// <summary>Starting parameters far from the book's 0.01·N(0,1), with biases, rounded to float32 as both paths store them.</summary>
+    private static NetworkParameters RandomParameters(int[] widths, ulong seed)
+    {
+        var rng = new DropoutSweep.Core.Randomness.Rng(seed);
+        var parameters = NetworkParameters.Zeros(widths);
+        for (var l = 0; l < widths.Length - 1; l++)
+        {
+            for (var k = 0; k < parameters.Weights[l].Length; k++)
+            {
+                parameters.Weights[l][k] = (float)(0.5 * rng.NextGaussian());
+            }
+
+            for (var k = 0; k < parameters.Biases[l].Length; k++)
+            {
+                parameters.Biases[l][k] = (float)(0.1 * rng.NextGaussian());
+            }
+        }
+
+        return parameters;
+    }
 
     /// <summary>Hash masks that cancel the trial while drawing the mask of a given step: a cancellation mid-epoch.</summary>
     private sealed class CancellingMasks(CancellationTokenSource cancellation, long cancelAtStep) : IDropoutMasks

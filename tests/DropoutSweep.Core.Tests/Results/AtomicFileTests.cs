@@ -114,13 +114,13 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
-    public void The_sweep_report_writes_the_three_report_files_and_nothing_else()
+    public void The_sweep_report_writes_the_report_files_and_nothing_else()
     {
         var plan = Plan([0.0, 0.1]);
 
         var ranking = SweepReport.Write(_temporary.Path, plan, [Completed(plan, 1, 0.5), Completed(plan, 2, 0.6)], Summary());
 
-        Assert.Equal(["report.md", "results.csv", "results.json"], Directory.GetFiles(_temporary.Path).Select(Path.GetFileName).Order());
+        Assert.Equal(["curves.csv", "report.md", "results.csv", "results.json"], Directory.GetFiles(_temporary.Path).Select(Path.GetFileName).Order());
         Assert.Equal(ResultsCsvWriter.Format(ranking), File.ReadAllText(_temporary.File("results.csv")));
         Assert.Equal(ResultsJsonWriter.Format(ranking, Summary()), File.ReadAllBytes(_temporary.File("results.json")));
         Assert.Equal(MarkdownReportWriter.Format(ranking, Summary()), File.ReadAllText(_temporary.File("report.md")));

@@ -94,8 +94,63 @@ public sealed class MarkdownReportWriterTests
 
         var report = MarkdownReportWriter.Format(Ranking.Build(plan, [NotCompleted(plan, 1, TrialStatus.Failed, "boom")]), Summary());
 
-        Assert.Contains("No trial completed with finite metrics.", report);
+        Assert.Contains("No configuration completed every repeat with finite metrics.", report);
         Assert.Contains("| 1 | Failed |", report);
+    }
+
+    [Fact]
+    public void The_ranking_shows_the_top_fifty_configurations_and_says_so()
+    {
+        var plan = Plan(Enumerable.Range(0, 60).Select(i => i / 100.0).ToArray());
+        var results = plan.Trials.Select(trial => Completed(plan, trial.TrialId, 0.5 + (trial.TrialId / 1000.0))).ToArray();
+
+        var report = MarkdownReportWriter.Format(Ranking.Build(plan, results), Summary());
+
+        var ranking = Section(report, "## Ranking");
+        Assert.Contains("The top 50 of 60 configurations (all of them are in `results.csv`)", ranking);
+        var rows = ranking.Split('\n').Where(line => line.StartsWith("| ") && !line.StartsWith("| ---") && !line.StartsWith("| rank")).ToArray();
+        Assert.Equal(50, rows.Length);
+        Assert.StartsWith("| 1 | 0.59 |", rows[0]); // trial 60 scored best
+        Assert.StartsWith("| 50 | 0.1 |", rows[^1]);
+    }
+
+    [Fact]
+    public void A_setting_with_more_than_ten_values_is_summarised_in_ten_quantile_bins()
+    {
+        // 100 distinct dropout rates 0, 0.001, ..., 0.099: ten bins of ten, the first 0 – 0.009, the last 0.09 – 0.099.
+        var plan = Plan(Enumerable.Range(0, 100).Select(i => i / 1000.0).ToArray());
+        var results = plan.Trials.Select(trial => Completed(plan, trial.TrialId, 0.5)).ToArray();
+
+        var report = MarkdownReportWriter.Format(Ranking.Build(plan, results), Summary());
+
+        var dropout = Section(Section(report, "## Per-parameter summary"), "### dropout_rate");
+        var rows = dropout.Split('\n').Where(line => line.StartsWith("| ") && !line.StartsWith("| ---") && !line.StartsWith("| values")).ToArray();
+        Assert.Equal(10, rows.Length);
+        Assert.StartsWith("| 0 – 0.009 | 10 | 0.5000 ± 0.0000 |", rows[0]);
+        Assert.StartsWith("| 0.09 – 0.099 | 10 |", rows[^1]);
+        Assert.Contains("100 trials, 10 quantile bins", dropout);
+    }
+
+    [Fact]
+    public void A_diverged_trial_shows_what_diverged_and_a_configuration_with_missing_repeats_says_how_many()
+    {
+        var partial = Results().Take(7).ToArray();
+
+        var report = MarkdownReportWriter.Format(Ranking.Build(_plan, [.. partial[..5], partial[6] with { Status = TrialStatus.Diverged, Reason = "training data loss became NaN at epoch 4" }]), Summary());
+
+        Assert.Contains("| 7 | Diverged | 0.2 | 0.0005 | 0.05 | 1 | local | training data loss became NaN at epoch 4 |", Section(report, "## Diverged, failed, timed-out and cancelled trials"));
+        var ranking = Section(report, "## Ranking");
+        Assert.Contains("| 1 of 2 |", ranking); // configuration 2: trial 5 finished, trial 6 not
+    }
+
+    [Fact]
+    public void The_label_mapping_of_a_csv_data_set_is_in_the_run_facts()
+    {
+        var report = MarkdownReportWriter.Format(Ranking.Build(_plan, Results()), Summary() with { ClassNames = ["setosa", "versicolor", "virginica"] });
+        var spiral = MarkdownReportWriter.Format(Ranking.Build(_plan, Results()), Summary() with { ClassNames = ["0", "1", "2"] });
+
+        Assert.Contains("- Classes (label → class): setosa → 0, versicolor → 1, virginica → 2\n", Section(report, "## Run"));
+        Assert.DoesNotContain("Classes", spiral);
     }
 
     // Configurations: 0 = (0, 0.01), 1 = (0, 0.05), 2 = (0.2, 0.01), 3 = (0.2, 0.05); two repeats each.

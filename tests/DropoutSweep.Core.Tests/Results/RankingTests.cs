@@ -41,7 +41,7 @@ public sealed class RankingTests
     }
 
     [Fact]
-    public void Equal_accuracy_is_decided_by_lower_loss_then_by_trial_id()
+    public void Equal_accuracy_is_decided_by_lower_loss_then_by_configuration_number()
     {
         var plan = Plan([0.0, 0.1, 0.2, 0.3]);
 
@@ -65,7 +65,7 @@ public sealed class RankingTests
 
         var ranking = Ranking.Build(plan, results);
 
-        // Sound first (1 before 4), then unsound by their finite repeats' mean (0 at 0.99, 3 at 0.50), those with none last.
+        // Complete first (1 before 4), then unsound by their finite repeats' mean (0 at 0.99, 3 at 0.50), those with none last.
         Assert.Equal([2, 5, 1, 4, 3], ranking.Configurations.Select(c => c.Configuration));
         Assert.Equal([true, true, false, false, false], ranking.Configurations.Select(c => c.Sound));
         Assert.Equal(2, ranking.Best!.Configuration);
@@ -80,6 +80,46 @@ public sealed class RankingTests
 
         Assert.Equal([1, 2], ranking.Configurations.Select(c => c.Configuration));
         Assert.Equal(2, ranking.Trials.Count);
+    }
+
+    [Fact]
+    public void A_configuration_with_missing_repeats_is_never_best_even_with_the_highest_accuracy()
+    {
+        var plan = Plan([0.0, 0.1, 0.2], repeats: 2);
+
+        // Config 1 has one repeat of two, at 0.99; config 2 has both, at 0.6; config 3 has none.
+        var ranking = Ranking.Build(plan, [Completed(plan, 1, 0.99), Completed(plan, 3, 0.6), Completed(plan, 4, 0.6)]);
+
+        Assert.Equal([2, 1], ranking.Configurations.Select(c => c.Configuration));
+        Assert.Equal([ConfigurationStanding.Complete, ConfigurationStanding.MissingRepeats], ranking.Configurations.Select(c => c.Standing));
+        Assert.Equal(2, ranking.Best!.Configuration);
+
+        var onlyPartial = Ranking.Build(plan, [Completed(plan, 1, 0.99), Completed(plan, 3, 0.6)]);
+        Assert.Null(onlyPartial.Best);
+    }
+
+    [Fact]
+    public void The_running_best_names_the_configuration_the_ranking_names_at_every_step()
+    {
+        var plan = Plan([0.0, 0.1, 0.2, 0.3], repeats: 2);
+        TrialResult[] arrivals =
+        [
+            Completed(plan, 1, 0.99), Completed(plan, 3, 0.70), Completed(plan, 4, 0.80), Completed(plan, 8, 0.90),
+            Completed(plan, 5, 0.75), Completed(plan, 6, 0.75), NotCompleted(plan, 2, TrialStatus.Diverged, "x"), Completed(plan, 7, 0.90),
+        ];
+        var best = new RunningBest(plan);
+        var seen = new Dictionary<int, TrialResult>();
+
+        // Expected by hand: config 2 (0.75) once complete, then config 3 ties at 0.75 with equal loss: the lower number (2)
+        // stays; config 1 never (a diverged repeat); config 4 (0.90) once its second repeat arrives.
+        int?[] expected = [null, null, 2, 2, 2, 2, 2, 4];
+        for (var i = 0; i < arrivals.Length; i++)
+        {
+            seen[arrivals[i].TrialId] = arrivals[i];
+            best.Add(arrivals[i], id => seen[id]);
+            Assert.Equal(expected[i], best.Best?.Configuration);
+            Assert.Equal(Ranking.Build(plan, seen.Values.ToArray()).Best?.Configuration, best.Best?.Configuration);
+        }
     }
 
     [Fact]

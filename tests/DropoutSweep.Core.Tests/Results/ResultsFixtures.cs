@@ -60,6 +60,20 @@ internal static class ResultsFixtures
             Node = "127.0.0.1:41234",
         };
 
+    /// <summary>A learning curve of <paramref name="points"/> evaluations every 10 epochs with recognisable values (trial × 1000 + epoch in the losses).</summary>
+    public static LearningCurve Curve(int trialId, int points) =>
+        new(Enumerable.Range(1, points).Select(i => new CurvePoint
+        {
+            Epoch = 10 * i,
+            TrainDataLoss = (trialId * 1000) + (10 * i) + 0.1,
+            RegularizationLoss = 1.0 / (3 * i),
+            TrainEvalAccuracy = 0.5 + (i / 100.0),
+            TrainEvalLoss = (trialId * 1000) + (10 * i) + 0.2,
+            ValidationAccuracy = 0.4 + (i / 100.0),
+            ValidationLoss = (trialId * 1000) + (10 * i) + 0.3,
+            LearningRate = 0.05 / (1 + (5e-5 * 10 * i)),
+        }).ToArray());
+
     public static SweepSummary Summary(bool complete = true) => new()
     {
         StartedAt = new DateTimeOffset(2026, 11, 26, 15, 0, 0, TimeSpan.Zero),

@@ -19,7 +19,10 @@ public sealed class ResultsJsonWriterTests
         Assert.Equal(2, trials.Length);
         var first = trials[0];
         Assert.Equal(
-            ["rank", "trial", "repeat", "status", "dropoutRate", "l2", "learningRate", "seed", "valAccuracy", "valLoss", "bestValAccuracy", "bestEpoch", "trainAccuracy", "trainLoss", "epochs", "seconds", "node", "reason", "attempts"],
+            [
+                "rank", "trial", "configuration", "repeat", "status", "dropoutRate", "l2", "learningRate", "seed", "valAccuracy", "valLoss", "bestValAccuracy",
+                "bestEpoch", "bestValLoss", "trainAccuracy", "trainLoss", "epochsRun", "seconds", "node", "attempts", "reason",
+            ],
             first.EnumerateObject().Select(p => p.Name));
         Assert.Equal(1, first.GetProperty("rank").GetInt32());
         Assert.Equal(2, first.GetProperty("trial").GetInt32());
@@ -27,7 +30,7 @@ public sealed class ResultsJsonWriterTests
         Assert.Equal(0.3, first.GetProperty("dropoutRate").GetDouble());
         Assert.Equal(0.75, first.GetProperty("valAccuracy").GetDouble());
         Assert.Equal(1.235, first.GetProperty("seconds").GetDouble());
-        Assert.Equal(1001UL, first.GetProperty("seed").GetUInt64());
+        Assert.Equal("1001", first.GetProperty("seed").GetString());
     }
 
     [Fact]
@@ -74,6 +77,54 @@ public sealed class ResultsJsonWriterTests
         Assert.Equal(0.85, best.GetProperty("valAccuracy").GetDouble(), 1e-12);
         Assert.Equal(0.1, best.GetProperty("training").GetProperty("dropoutRate").GetDouble());
         Assert.Equal(10, best.GetProperty("training").GetProperty("epochs").GetInt32());
+    }
+
+    [Fact]
+    public void With_epochs_swept_a_trial_has_one_epochs_key_the_setting_and_epochs_run_beside_it()
+    {
+        var plan = Plan([0.1], extra: ("Epochs", [5, 20]));
+        var stopped = Completed(plan, 2, 0.4) with { EpochsRun = 7 };
+
+        var bytes = ResultsJsonWriter.Format(Ranking.Build(plan, [Completed(plan, 1, 0.5), stopped]), Summary());
+
+        // JsonDocument keeps duplicate keys, so a second "epochs" would be seen here.
+        using var json = JsonDocument.Parse(bytes);
+        foreach (var trial in json.RootElement.GetProperty("trials").EnumerateArray())
+        {
+            Assert.Single(trial.EnumerateObject(), p => p.Name == "epochs");
+            Assert.Single(trial.EnumerateObject(), p => p.Name == "epochsRun");
+        }
+
+        var second = json.RootElement.GetProperty("trials").EnumerateArray().Single(t => t.GetProperty("trial").GetInt32() == 2);
+        Assert.Equal(20, second.GetProperty("epochs").GetInt32());
+        Assert.Equal(7, second.GetProperty("epochsRun").GetInt32());
+    }
+
+    [Fact]
+    public void A_seed_above_two_to_the_53_is_written_exactly_as_a_string()
+    {
+        // 2^53 + 1 is the first integer an IEEE double (JavaScript, jq) cannot hold: as a JSON number it reads as 2^53.
+        const ulong seed = 9_007_199_254_740_993UL;
+        var plan = Plan([0.1]);
+        plan = plan with { Trials = [plan.Trials[0] with { Seed = seed }] };
+
+        var bytes = ResultsJsonWriter.Format(Ranking.Build(plan, [Completed(plan, 1, 0.5) with { Seed = seed }]), Summary());
+
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        Assert.Contains("\"seed\": \"9007199254740993\"", text);
+        Assert.NotEqual(seed, (ulong)(double)seed);
+    }
+
+    [Fact]
+    public void The_label_mapping_of_a_csv_data_set_is_in_the_summary()
+    {
+        var plan = Plan([0.1]);
+
+        var bytes = ResultsJsonWriter.Format(Ranking.Build(plan, [Completed(plan, 1, 0.5)]), Summary() with { ClassNames = ["setosa", "versicolor", "virginica"] });
+
+        using var json = JsonDocument.Parse(bytes);
+        var labels = json.RootElement.GetProperty("sweep").GetProperty("labels");
+        Assert.Equal([("setosa", 0), ("versicolor", 1), ("virginica", 2)], labels.EnumerateObject().Select(p => (p.Name, p.Value.GetInt32())));
     }
 
     private sealed record ResultsFile(JsonElement Sweep, IReadOnlyList<TrialRow> Trials);

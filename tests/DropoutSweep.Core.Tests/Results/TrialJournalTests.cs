@@ -42,6 +42,49 @@ public sealed class TrialJournalTests : IDisposable
     }
 
     [Fact]
+    public void A_curve_is_journaled_with_its_result_and_read_back_only_when_asked_for_by_trial_number()
+    {
+        using (var journal = TrialJournal.Open(_temporary.Path))
+        {
+            journal.Append(Completed(_plan, 4, 0.5), Curve(4, 3));
+            journal.Append(NotCompleted(_plan, 2, TrialStatus.Failed, "boom"));
+            journal.Append(NotCompleted(_plan, 1, TrialStatus.Cancelled, "Ctrl+C"), Curve(1, 1));
+            journal.Append(Completed(_plan, 1, 0.6), Curve(1, 2)); // run again on resume: replaces the cancelled line
+        }
+
+        var lines = File.ReadAllLines(JournalPath);
+        Assert.Contains("\"curve\":{\"epoch\":[10,20,30],", lines[0]);
+        Assert.DoesNotContain("curve", lines[1]);
+        Assert.Equal([4, 2, 1], TrialJournal.Read(_temporary.Path).Results.Select(r => r.TrialId));
+        Assert.Equal([(1, Curve(1, 2)), (2, LearningCurve.Empty), (4, Curve(4, 3))], TrialJournal.ReadCurves(_temporary.Path));
+    }
+
+    [Fact]
+    public void A_seed_above_two_to_the_53_is_journaled_as_a_string_and_reads_back_exactly()
+    {
+        // 2^53 + 1: a JSON number would be read by JavaScript and jq as 2^53.
+        var result = Completed(_plan, 1, 0.5) with { Seed = 9_007_199_254_740_993UL };
+        using (var journal = TrialJournal.Open(_temporary.Path))
+        {
+            journal.Append(result);
+        }
+
+        Assert.Contains("\"seed\":\"9007199254740993\"", File.ReadAllText(JournalPath));
+        Assert.Equal(result, Assert.Single(TrialJournal.Read(_temporary.Path).Results));
+    }
+
+    [Fact]
+    public void A_journal_written_with_seeds_as_numbers_still_reads()
+    {
+        File.WriteAllText(JournalPath, "{\"trialId\":1,\"configuration\":1,\"repeat\":1,\"seed\":1000,\"status\":\"Completed\",\"validationAccuracy\":0.5,\"epochsRun\":10}\n");
+
+        var read = Assert.Single(TrialJournal.Read(_temporary.Path).Results);
+
+        Assert.Equal(1000UL, read.Seed);
+        Assert.Equal(0.5, read.ValidationAccuracy);
+    }
+
+    [Fact]
     public void An_appended_result_is_in_the_file_before_append_returns()
     {
         using var journal = TrialJournal.Open(_temporary.Path);

@@ -15,7 +15,7 @@ public sealed class ClusterEndToEndTests(ITestOutputHelper output)
     private const int Trials = 8;
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);
     private static readonly string s_sweep = Path.Combine(AppContext.BaseDirectory, "TestData", "Cluster", "kill-a-worker.json");
-    private static readonly string[] s_metrics = ["status", "val_accuracy", "val_loss", "best_val_accuracy", "best_epoch", "train_accuracy", "train_loss", "epochs"];
+    private static readonly string[] s_metrics = ["status", "val_accuracy", "val_loss", "best_val_accuracy", "best_epoch", "train_accuracy", "train_loss", "epochs_run"];
 
     [Theory]
     [InlineData(false)]

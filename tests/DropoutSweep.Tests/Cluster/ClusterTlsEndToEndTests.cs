@@ -21,7 +21,7 @@ public sealed partial class ClusterTlsEndToEndTests(ITestOutputHelper output)
     private static readonly TimeSpan s_strangerRejoinTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(120);
     private static readonly string s_sweep = Path.Combine(AppContext.BaseDirectory, "TestData", "Cluster", "kill-a-worker.json");
-    private static readonly string[] s_metrics = ["status", "val_accuracy", "val_loss", "best_val_accuracy", "best_epoch", "train_accuracy", "train_loss", "epochs"];
+    private static readonly string[] s_metrics = ["status", "val_accuracy", "val_loss", "best_val_accuracy", "best_epoch", "train_accuracy", "train_loss", "epochs_run"];
 
     [Fact]
     public async Task Workers_without_the_certificate_or_with_another_are_refused_and_the_sweep_completes_as_a_local_run()

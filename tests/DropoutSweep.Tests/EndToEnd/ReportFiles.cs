@@ -8,7 +8,7 @@ internal static class ReportFiles
 {
     /// <summary>The files every finished sweep writes.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["plan.json", "trials.jsonl", "results.csv", "results.json", "report.md", "sweep.log.json"];
+        ["plan.json", "trials.jsonl", "results.csv", "results.json", "report.md", "curves.csv", "sweep.log.json"];
 
     /// <summary>results.csv as rows of column → text.</summary>
     public static IReadOnlyList<IReadOnlyDictionary<string, string>> ReadResultsCsv(string folder)

@@ -39,7 +39,17 @@ public sealed class RunTests
         Assert.Contains(events, e => e.TryGetProperty("SweepName", out var name) && name.GetString() == "quick");
         var eventTypes = events.Where(e => e.TryGetProperty("EventType", out _)).Select(e => e.GetProperty("EventType").GetString()).ToHashSet();
         Assert.Superset(new HashSet<string?> { "SweepStarted", "TrialStarted", "TrialCompleted", "SweepCompleted" }, eventTypes);
+
+        // Every evaluation is in curves.csv, not in the log: quick.json evaluates at epochs 50, 100, 150 and 200.
         Assert.DoesNotContain("TrialProgress", eventTypes); // live progress is for the console only
+        var curves = File.ReadAllLines(Path.Combine(output, "curves.csv"));
+        Assert.StartsWith("trial,epoch,", curves[0]);
+        Assert.Equal(
+            [.. from trial in new[] { 1, 2, 3, 4 } from epoch in new[] { 50, 100, 150, 200 } select $"{trial},{epoch}"],
+            curves.Skip(1).Select(line => string.Join(',', line.Split(',').Take(2))));
+        var perTrial = events.Where(e => e.TryGetProperty("TrialId", out _)).GroupBy(e => e.GetProperty("TrialId").GetInt32())
+            .Select(group => group.Sum(e => System.Text.Encoding.UTF8.GetByteCount(e.GetRawText()) + 1)).ToList();
+        Assert.All(perTrial, bytes => Assert.InRange(bytes, 1, 1536)); // issue 8: sweep.log.json ≤ 1.5 KB per trial
 
         // Concise console: a start line, a line per trial, the ranked table and where the report is.
         var lines = process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -3,65 +3,16 @@ using System.Runtime.CompilerServices;
 namespace DropoutSweep.Core.Nn.Fast;
 
 /// <summary>
-/// The fast path's kernels over a block of rows. Matrices are row-major float32 with a row stride padded to a whole
-/// number of vectors; padding lanes hold zeros and stay zero. A dense layer is stored "in-major" (W[i, j], the book's
-/// layout, vectorised over outputs; for wide outputs such as 2→512) or "out-major" (Wᵀ[j, i], vectorised over inputs;
-/// for narrow outputs such as 512→3 or 784→128).
+/// The fast paths' kernels other than the GEMM tiles: narrow (column-major, <see cref="WeightOrder.ColumnMajor"/>)
+/// layers as dot products, ReLU and dropout, regularisation and the optimizers. Matrices are row-major float32 with a row
+/// stride padded to a whole number of vectors; padding lanes hold zeros and stay zero.
 /// </summary>
 internal static class FastKernels
 {
-    // x (rows, sIn: first nIn used), W (nIn, sOut), b (sOut) -> z = x·W + b (rows, sOut). Also the input gradient of an
-    // out-major layer: g (rows, sOut: nOut used), Wᵀ (nOut, sIn), b = 0 -> dx[r] = Σ_j g[r, j]·Wᵀ[j] (rows, sIn).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ForwardInMajor<TOps, TV>(ref float x, int sIn, int rows, int nIn, ref float w, ref float b, ref float z, int sOut)
-        where TOps : struct, IVectorOps<TV>
-        where TV : struct
-    {
-        var n = TOps.Count;
-        for (var r = 0; r < rows; r++)
-        {
-            ref var xr = ref Unsafe.Add(ref x, r * sIn);
-            ref var zr = ref Unsafe.Add(ref z, r * sOut);
-            var j = 0;
-            for (; j + (4 * n) <= sOut; j += 4 * n)
-            {
-                var a0 = TOps.Load(ref b, j);
-                var a1 = TOps.Load(ref b, j + n);
-                var a2 = TOps.Load(ref b, j + (2 * n));
-                var a3 = TOps.Load(ref b, j + (3 * n));
-                for (var i = 0; i < nIn; i++)
-                {
-                    var xi = TOps.Create(Unsafe.Add(ref xr, i));
-                    ref var wi = ref Unsafe.Add(ref w, (i * sOut) + j);
-                    a0 = TOps.MultiplyAdd(xi, TOps.Load(ref wi, 0), a0);
-                    a1 = TOps.MultiplyAdd(xi, TOps.Load(ref wi, n), a1);
-                    a2 = TOps.MultiplyAdd(xi, TOps.Load(ref wi, 2 * n), a2);
-                    a3 = TOps.MultiplyAdd(xi, TOps.Load(ref wi, 3 * n), a3);
-                }
-
-                TOps.Store(a0, ref zr, j);
-                TOps.Store(a1, ref zr, j + n);
-                TOps.Store(a2, ref zr, j + (2 * n));
-                TOps.Store(a3, ref zr, j + (3 * n));
-            }
-
-            for (; j < sOut; j += n)
-            {
-                var a = TOps.Load(ref b, j);
-                for (var i = 0; i < nIn; i++)
-                {
-                    a = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref xr, i)), TOps.Load(ref w, (i * sOut) + j), a);
-                }
-
-                TOps.Store(a, ref zr, j);
-            }
-        }
-    }
-
     // x (rows, sIn), Wᵀ (nOut, sIn), b (nOut) -> z[r, j] = x[r]·Wᵀ[j] + b[j] for j < nOut (rows, sOut).
     // Four rows and two outputs at a time: eight independent FMA chains hide the FMA latency.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ForwardOutMajor<TOps, TV>(ref float x, int sIn, int rows, int nOut, ref float wt, ref float b, ref float z, int sOut)
+    public static void ForwardColumns<TOps, TV>(ref float x, int sIn, int rows, int nOut, ref float wt, ref float b, ref float z, int sOut)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
     {
@@ -150,38 +101,9 @@ internal static class FastKernels
         }
     }
 
-    // x (rows, sIn), g (rows, sOut) -> dW (nIn, sOut) += xᵀ·g, db (sOut) += Σ_rows g
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void BackwardWeightsInMajor<TOps, TV>(ref float x, int sIn, int rows, int nIn, ref float g, int sOut, ref float dw, ref float db)
-        where TOps : struct, IVectorOps<TV>
-        where TV : struct
-    {
-        var n = TOps.Count;
-        for (var j = 0; j < sOut; j += n)
-        {
-            var bias = TOps.Load(ref db, j);
-            for (var r = 0; r < rows; r++)
-            {
-                bias = TOps.Add(bias, TOps.Load(ref g, (r * sOut) + j));
-            }
-
-            TOps.Store(bias, ref db, j);
-            for (var i = 0; i < nIn; i++)
-            {
-                var acc = TOps.Load(ref dw, (i * sOut) + j);
-                for (var r = 0; r < rows; r++)
-                {
-                    acc = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref x, (r * sIn) + i)), TOps.Load(ref g, (r * sOut) + j), acc);
-                }
-
-                TOps.Store(acc, ref dw, (i * sOut) + j);
-            }
-        }
-    }
-
     // x (rows, sIn), g (rows, sOut) -> dWᵀ (nOut, sIn) += gᵀ·x, db (nOut) += Σ_rows g
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void BackwardWeightsOutMajor<TOps, TV>(ref float x, int sIn, int rows, int nOut, ref float g, int sOut, ref float dwt, ref float db)
+    public static void WeightsColumns<TOps, TV>(ref float x, int sIn, int rows, int nOut, ref float g, int sOut, ref float dwt, ref float db)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
     {
@@ -239,73 +161,28 @@ internal static class FastKernels
         }
     }
 
-    // g (rows, sOut), W (nIn, sOut) -> dx[r, i] = g[r]·W[i] for i < nIn (rows, sIn)
+    // z (rows, s) in place -> h = max(0, z) ⊙ mask, the mask hashed from (row pair key, unit): ReLU and dropout in one
+    // pass. Rows come in pairs (firstRow even, rows even): one hash gives the masks of both rows of a pair.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void BackwardInputInMajor<TOps, TV>(ref float g, int sOut, int rows, int nIn, ref float w, ref float dx, int sIn)
+    public static void ReluDropout<TOps, TV>(ref float z, int s, int rows, ref uint unitSteps, ulong stepKey, int firstRow, uint dropThreshold, float scale)
         where TOps : struct, IVectorOps<TV>
         where TV : struct
     {
         var n = TOps.Count;
-        for (var r = 0; r < rows; r++)
+        var dropout = TOps.DropoutVectors(dropThreshold, scale);
+        for (var r = 0; r < rows; r += 2)
         {
-            ref var gr = ref Unsafe.Add(ref g, r * sOut);
-            for (var i = 0; i < nIn; i++)
-            {
-                ref var wi = ref Unsafe.Add(ref w, i * sOut);
-                var acc = TOps.Zero;
-                for (var j = 0; j < sOut; j += n)
-                {
-                    acc = TOps.MultiplyAdd(TOps.Load(ref gr, j), TOps.Load(ref wi, j), acc);
-                }
-
-                Unsafe.Add(ref dx, (r * sIn) + i) = TOps.Sum(acc);
-            }
-        }
-    }
-
-    // z (rows, s) in place -> h = max(0, z) ⊙ mask, the mask hashed from (row key, unit): ReLU and dropout in one pass
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ReluDropoutForward<TOps, TV>(ref float z, int s, int rows, ref uint unitSteps, ulong maskSeed, long step, int hiddenLayer, int firstRow, uint dropThreshold, float scale)
-        where TOps : struct, IVectorOps<TV>
-        where TV : struct
-    {
-        var n = TOps.Count;
-        var factor = TOps.Create(scale);
-        var stepKey = HashDropoutMasks.StepKey(maskSeed, step, hiddenLayer);
-        var r = 0;
-        while (r < rows)
-        {
-            var row = firstRow + r;
-            var pairKey = HashDropoutMasks.PairKey(stepKey, row);
-            ref var zr = ref Unsafe.Add(ref z, r * s);
-            if ((row & 1) == 0 && r + 1 < rows)
-            {
-                // One hash gives the masks of both rows of a pair: (even row, odd row).
-                ref var zNext = ref Unsafe.Add(ref z, (r + 1) * s);
-                for (var j = 0; j < s; j += n)
-                {
-                    var even = TOps.Multiply(TOps.Relu(TOps.Load(ref zr, j)), factor);
-                    var odd = TOps.Multiply(TOps.Relu(TOps.Load(ref zNext, j)), factor);
-                    TOps.Drop(pairKey, ref unitSteps, j, dropThreshold, ref even, ref odd);
-                    TOps.Store(even, ref zr, j);
-                    TOps.Store(odd, ref zNext, j);
-                }
-
-                r += 2;
-                continue;
-            }
-
-            // A row without its partner in this block (an odd first row, or the last of an odd count).
-            var isOdd = (row & 1) == 1;
+            var pairKey = TOps.Key(HashDropoutMasks.PairKey(stepKey, firstRow + r));
+            ref var even = ref Unsafe.Add(ref z, r * s);
+            ref var odd = ref Unsafe.Add(ref even, s);
             for (var j = 0; j < s; j += n)
             {
-                var evenRow = TOps.Multiply(TOps.Relu(TOps.Load(ref zr, j)), factor);
-                var oddRow = evenRow;
-                TOps.Drop(pairKey, ref unitSteps, j, dropThreshold, ref evenRow, ref oddRow);
-                TOps.Store(isOdd ? oddRow : evenRow, ref zr, j);
+                var evenRow = TOps.Relu(TOps.Load(ref even, j));
+                var oddRow = TOps.Relu(TOps.Load(ref odd, j));
+                TOps.Drop(pairKey, ref unitSteps, j, dropout, ref evenRow, ref oddRow);
+                TOps.Store(evenRow, ref even, j);
+                TOps.Store(oddRow, ref odd, j);
             }
-
-            r++;
         }
     }
 
@@ -319,22 +196,6 @@ internal static class FastKernels
         for (var k = 0; k < count; k += n)
         {
             TOps.Store(TOps.Relu(TOps.Load(ref z, k)), ref z, k);
-        }
-    }
-
-    // h = relu(z) ⊙ mask (rows, s), g (rows, s) in place -> g ⊙ mask ⊙ [z > 0]. A kept unit's factor is scale, so
-    // h > 0 exactly where z > 0 and the unit was kept: h alone carries both the mask and the ReLU's derivative.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ReluDropoutBackward<TOps, TV>(ref float h, ref float g, int count, float scale)
-        where TOps : struct, IVectorOps<TV>
-        where TV : struct
-    {
-        var n = TOps.Count;
-        var factor = TOps.Create(scale);
-        for (var k = 0; k < count; k += n)
-        {
-            var scaled = TOps.Multiply(TOps.Load(ref g, k), factor);
-            TOps.Store(TOps.WherePositive(TOps.Load(ref h, k), scaled), ref g, k);
         }
     }
 

@@ -38,6 +38,15 @@ internal interface IVectorOps<TV>
 
     static abstract TV Sqrt(TV a);
 
+    /// <summary>Lane-wise eᵃ, 0 below −87 (<see cref="ExpSteps"/>).</summary>
+    static abstract TV Exp(TV a);
+
+    /// <summary>Lane-wise maximum (IEEE: NaN wins).</summary>
+    static abstract TV Max(TV a, TV b);
+
+    /// <summary>The largest lane.</summary>
+    static abstract float MaxAcross(TV a);
+
     static abstract float Sum(TV a);
 
     /// <summary>(Σa, Σb, Σc, Σd): four horizontal sums at once, far cheaper than four <see cref="Sum"/>s.</summary>
@@ -52,10 +61,23 @@ internal interface IVectorOps<TV>
     /// <summary>sum[offset …] += partial[offset …] in double, then partial[offset …] = 0 (Count lanes).</summary>
     static abstract void FlushInto(ref float partial, ref double sum, int offset);
 
+    /// <summary>sum[offset …] += value in double (Count lanes).</summary>
+    static abstract void AddInto(TV value, ref double sum, int offset);
+
+    /// <summary>The dropout hash's loop-invariant vectors for a drop threshold (<see cref="HashDropoutMasks.DropThreshold"/>) and scale.</summary>
+    static abstract DropoutVectors<TV> DropoutVectors(uint dropThreshold, float scale);
+
+    /// <summary>A 32-bit key in every lane (bit for bit in the float lanes).</summary>
+    static abstract TV Key(uint key);
+
     /// <summary>
     /// Dropout of units unit … unit+Count−1 of a pair of rows (see <see cref="HashDropoutMasks"/>): each lane of
-    /// <paramref name="evenRow"/> and <paramref name="oddRow"/> kept or zeroed by one hash of the pair's key (with
-    /// AVX-512 the comparison's mask register zeroes directly); <paramref name="unitSteps"/>[u] caches u·φ.
+    /// <paramref name="evenRow"/> and <paramref name="oddRow"/> is multiplied by the scale where one hash of the pair's
+    /// key (<see cref="Key"/>) keeps it, else zeroed (with AVX-512 the comparison's mask register zeroes the product
+    /// directly); <paramref name="unitSteps"/>[u] caches u·φ.
     /// </summary>
-    static abstract void Drop(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, ref TV evenRow, ref TV oddRow);
+    static abstract void Drop(TV pairKey, ref uint unitSteps, int unit, in DropoutVectors<TV> vectors, ref TV evenRow, ref TV oddRow);
+
+    /// <summary>The same masks as <see cref="Drop"/>, only zeroing the dropped lanes (the kept ones are not scaled).</summary>
+    static abstract void Mask(TV pairKey, ref uint unitSteps, int unit, in DropoutVectors<TV> vectors, ref TV evenRow, ref TV oddRow);
 }

@@ -44,6 +44,29 @@ internal readonly struct ScalarOps : IVectorOps<float>
     public static float Sqrt(float a) => MathF.Sqrt(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Exp(float a)
+    {
+        var x = MathF.Min(a, ExpSteps.Highest);
+        var n = MathF.Floor(MathF.FusedMultiplyAdd(x, ExpSteps.Log2E, 0.5f));
+        var r = MathF.FusedMultiplyAdd(n, -ExpSteps.Ln2High, x);
+        r = MathF.FusedMultiplyAdd(n, -ExpSteps.Ln2Low, r);
+        var p = MathF.FusedMultiplyAdd(ExpSteps.P0, r, ExpSteps.P1);
+        p = MathF.FusedMultiplyAdd(p, r, ExpSteps.P2);
+        p = MathF.FusedMultiplyAdd(p, r, ExpSteps.P3);
+        p = MathF.FusedMultiplyAdd(p, r, ExpSteps.P4);
+        p = MathF.FusedMultiplyAdd(p, r, ExpSteps.P5);
+        p = MathF.FusedMultiplyAdd(p, r * r, r) + 1f;
+        var scale = BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
+        return x < ExpSteps.Lowest ? 0f : p * scale;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Max(float a, float b) => MathF.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float MaxAcross(float a) => a;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sum4(float a, float b, float c, float d) => Vector128.Create(a, b, c, d);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -56,6 +79,9 @@ internal readonly struct ScalarOps : IVectorOps<float>
     public static float SignOf(float a, float value) => a >= 0 ? value : -value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddInto(float value, ref double sum, int offset) => Unsafe.Add(ref sum, offset) += value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void FlushInto(ref float partial, ref double sum, int offset)
     {
         Unsafe.Add(ref sum, offset) += Unsafe.Add(ref partial, offset);
@@ -63,10 +89,33 @@ internal readonly struct ScalarOps : IVectorOps<float>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Drop(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, ref float evenRow, ref float oddRow)
+    public static DropoutVectors<float> DropoutVectors(uint dropThreshold, float scale) =>
+        new(Key(HashDropoutMasks.Multiplier1), Key(HashDropoutMasks.Multiplier2), Key(dropThreshold), scale);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Key(uint key) => BitConverter.UInt32BitsToSingle(key);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Drop(float pairKey, ref uint unitSteps, int unit, in DropoutVectors<float> vectors, ref float evenRow, ref float oddRow)
     {
-        var x = HashDropoutMasks.UnitBits(pairKey, unit);
-        evenRow = (x & 0xFFFF) >= dropThreshold ? evenRow : 0f;
-        oddRow = (x >> 16) >= dropThreshold ? oddRow : 0f;
+        var (evenKept, oddKept) = Kept(pairKey, ref unitSteps, unit, vectors);
+        evenRow = evenKept ? evenRow * vectors.Factor : 0f;
+        oddRow = oddKept ? oddRow * vectors.Factor : 0f;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Mask(float pairKey, ref uint unitSteps, int unit, in DropoutVectors<float> vectors, ref float evenRow, ref float oddRow)
+    {
+        var (evenKept, oddKept) = Kept(pairKey, ref unitSteps, unit, vectors);
+        evenRow = evenKept ? evenRow : 0f;
+        oddRow = oddKept ? oddRow : 0f;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (bool Even, bool Odd) Kept(float pairKey, ref uint unitSteps, int unit, in DropoutVectors<float> vectors)
+    {
+        var x = HashDropoutMasks.Finish(BitConverter.SingleToUInt32Bits(pairKey) + Unsafe.Add(ref unitSteps, unit));
+        var threshold = BitConverter.SingleToUInt32Bits(vectors.Threshold);
+        return ((x & 0xFFFF) >= threshold, (x >> 16) >= threshold);
     }
 }

@@ -46,8 +46,31 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
     public static Vector256<float> Sqrt(Vector256<float> a) => Vector256.Sqrt(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Exp(Vector256<float> a)
+    {
+        var x = Vector256.Min(a, Vector256.Create(ExpSteps.Highest));
+        var n = Vector256.Floor(Vector256.FusedMultiplyAdd(x, Vector256.Create(ExpSteps.Log2E), Vector256.Create(0.5f)));
+        var r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-ExpSteps.Ln2High), x);
+        r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-ExpSteps.Ln2Low), r);
+        var p = Vector256.FusedMultiplyAdd(Vector256.Create(ExpSteps.P0), r, Vector256.Create(ExpSteps.P1));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(ExpSteps.P2));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(ExpSteps.P3));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(ExpSteps.P4));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(ExpSteps.P5));
+        p = Vector256.FusedMultiplyAdd(p, r * r, r) + Vector256<float>.One;
+        var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
+        return Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(ExpSteps.Lowest)), Vector256<float>.Zero, p * scale);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Vector256.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float MaxAcross(Vector256<float> a) => Vector128Reductions.MaxAcross(Vector128.Max(a.GetLower(), a.GetUpper()));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sum4(Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d) =>
-        Vector128Sums.Sum4(Fold(a), Fold(b), Fold(c), Fold(d));
+        Vector128Reductions.Sum4(Fold(a), Fold(b), Fold(c), Fold(d));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> Fold(Vector256<float> v) => v.GetLower() + v.GetUpper();
@@ -64,6 +87,14 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
         Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a, Vector256<float>.Zero), value, -value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddInto(Vector256<float> value, ref double sum, int offset)
+    {
+        var (lower, upper) = Vector256.Widen(value);
+        (Vector256.LoadUnsafe(ref sum, (nuint)offset) + lower).StoreUnsafe(ref sum, (nuint)offset);
+        (Vector256.LoadUnsafe(ref sum, (nuint)(offset + Vector256<double>.Count)) + upper).StoreUnsafe(ref sum, (nuint)(offset + Vector256<double>.Count));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void FlushInto(ref float partial, ref double sum, int offset)
     {
         var (lower, upper) = Vector256.Widen(Vector256.LoadUnsafe(ref partial, (nuint)offset));
@@ -73,18 +104,45 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Drop(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, ref Vector256<float> evenRow, ref Vector256<float> oddRow)
-    {
-        var x = Vector256.Create(pairKey) + Vector256.LoadUnsafe(ref unitSteps, (nuint)unit);
-        x ^= Vector256.ShiftRightLogical(x, 16);
-        x *= HashDropoutMasks.Multiplier1;
-        x ^= Vector256.ShiftRightLogical(x, 15);
-        x *= HashDropoutMasks.Multiplier2;
-        x ^= Vector256.ShiftRightLogical(x, 16);
+    public static DropoutVectors<Vector256<float>> DropoutVectors(uint dropThreshold, float scale) => new(
+        Vector256.Create(HashDropoutMasks.Multiplier1).AsSingle(),
+        Vector256.Create(HashDropoutMasks.Multiplier2).AsSingle(),
+        Vector256.Create(dropThreshold << 16).AsSingle(),
+        Vector256.Create(scale));
 
-        // Compare each 16-bit half in the top of a 32-bit lane: x ≥ t·2¹⁶ ⇔ (x >> 16) ≥ t, whatever the low bits.
-        var threshold = Vector256.Create(dropThreshold << 16);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Key(uint key) => Vector256.Create(key).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Drop(Vector256<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector256<float>> vectors, ref Vector256<float> evenRow, ref Vector256<float> oddRow)
+    {
+        // Compare and select written out here, not returned from a helper: only so does the JIT keep each comparison in
+        // a mask register and zero the product with it.
+        var x = Bits(pairKey, ref unitSteps, unit, vectors);
+        var threshold = vectors.Threshold.AsUInt32();
+        oddRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow * vectors.Factor, Vector256<float>.Zero);
+        evenRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.ShiftLeft(x, 16), threshold).AsSingle(), evenRow * vectors.Factor, Vector256<float>.Zero);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Mask(Vector256<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector256<float>> vectors, ref Vector256<float> evenRow, ref Vector256<float> oddRow)
+    {
+        var x = Bits(pairKey, ref unitSteps, unit, vectors);
+        var threshold = vectors.Threshold.AsUInt32();
         oddRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow, Vector256<float>.Zero);
         evenRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.ShiftLeft(x, 16), threshold).AsSingle(), evenRow, Vector256<float>.Zero);
+    }
+
+    // lowbias32 of pairKey + u·φ per lane. The even row keeps a unit where the low 16 bits reach the threshold, the odd row
+    // where the high 16 bits do, both compared in the top of the lane: x ≥ t·2¹⁶ ⇔ (x >> 16) ≥ t, whatever the low bits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<uint> Bits(Vector256<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector256<float>> vectors)
+    {
+        var x = pairKey.AsUInt32() + Vector256.LoadUnsafe(ref unitSteps, (nuint)unit);
+        x ^= Vector256.ShiftRightLogical(x, 16);
+        x *= vectors.Multiplier1.AsUInt32();
+        x ^= Vector256.ShiftRightLogical(x, 15);
+        x *= vectors.Multiplier2.AsUInt32();
+        return x ^ Vector256.ShiftRightLogical(x, 16);
     }
 }

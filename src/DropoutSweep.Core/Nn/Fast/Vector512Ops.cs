@@ -46,8 +46,35 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
     public static Vector512<float> Sqrt(Vector512<float> a) => Vector512.Sqrt(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Exp(Vector512<float> a)
+    {
+        var x = Vector512.Min(a, Vector512.Create(ExpSteps.Highest));
+        var n = Vector512.Floor(Vector512.FusedMultiplyAdd(x, Vector512.Create(ExpSteps.Log2E), Vector512.Create(0.5f)));
+        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-ExpSteps.Ln2High), x);
+        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-ExpSteps.Ln2Low), r);
+        var p = Vector512.FusedMultiplyAdd(Vector512.Create(ExpSteps.P0), r, Vector512.Create(ExpSteps.P1));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(ExpSteps.P2));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(ExpSteps.P3));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(ExpSteps.P4));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(ExpSteps.P5));
+        p = Vector512.FusedMultiplyAdd(p, r * r, r) + Vector512<float>.One;
+        var scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(n) + Vector512.Create(127), 23).AsSingle();
+        return Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(ExpSteps.Lowest)), Vector512<float>.Zero, p * scale);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float MaxAcross(Vector512<float> a)
+    {
+        var half = Vector256.Max(a.GetLower(), a.GetUpper());
+        return Vector128Reductions.MaxAcross(Vector128.Max(half.GetLower(), half.GetUpper()));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sum4(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d) =>
-        Vector128Sums.Sum4(Fold(a), Fold(b), Fold(c), Fold(d));
+        Vector128Reductions.Sum4(Fold(a), Fold(b), Fold(c), Fold(d));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> Fold(Vector512<float> v) => (v.GetLower() + v.GetUpper()).GetLower() + (v.GetLower() + v.GetUpper()).GetUpper();
@@ -64,6 +91,14 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
         Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(a, Vector512<float>.Zero), value, -value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddInto(Vector512<float> value, ref double sum, int offset)
+    {
+        var (lower, upper) = Vector512.Widen(value);
+        (Vector512.LoadUnsafe(ref sum, (nuint)offset) + lower).StoreUnsafe(ref sum, (nuint)offset);
+        (Vector512.LoadUnsafe(ref sum, (nuint)(offset + Vector512<double>.Count)) + upper).StoreUnsafe(ref sum, (nuint)(offset + Vector512<double>.Count));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void FlushInto(ref float partial, ref double sum, int offset)
     {
         var (lower, upper) = Vector512.Widen(Vector512.LoadUnsafe(ref partial, (nuint)offset));
@@ -73,18 +108,45 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Drop(uint pairKey, ref uint unitSteps, int unit, uint dropThreshold, ref Vector512<float> evenRow, ref Vector512<float> oddRow)
-    {
-        var x = Vector512.Create(pairKey) + Vector512.LoadUnsafe(ref unitSteps, (nuint)unit);
-        x ^= Vector512.ShiftRightLogical(x, 16);
-        x *= HashDropoutMasks.Multiplier1;
-        x ^= Vector512.ShiftRightLogical(x, 15);
-        x *= HashDropoutMasks.Multiplier2;
-        x ^= Vector512.ShiftRightLogical(x, 16);
+    public static DropoutVectors<Vector512<float>> DropoutVectors(uint dropThreshold, float scale) => new(
+        Vector512.Create(HashDropoutMasks.Multiplier1).AsSingle(),
+        Vector512.Create(HashDropoutMasks.Multiplier2).AsSingle(),
+        Vector512.Create(dropThreshold << 16).AsSingle(),
+        Vector512.Create(scale));
 
-        // Compare each 16-bit half in the top of a 32-bit lane: x ≥ t·2¹⁶ ⇔ (x >> 16) ≥ t, whatever the low bits.
-        var threshold = Vector512.Create(dropThreshold << 16);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Key(uint key) => Vector512.Create(key).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Drop(Vector512<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector512<float>> vectors, ref Vector512<float> evenRow, ref Vector512<float> oddRow)
+    {
+        // Compare and select written out here, not returned from a helper: only so does the JIT keep each comparison in
+        // a mask register and zero the product with it.
+        var x = Bits(pairKey, ref unitSteps, unit, vectors);
+        var threshold = vectors.Threshold.AsUInt32();
+        oddRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow * vectors.Factor, Vector512<float>.Zero);
+        evenRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.ShiftLeft(x, 16), threshold).AsSingle(), evenRow * vectors.Factor, Vector512<float>.Zero);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Mask(Vector512<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector512<float>> vectors, ref Vector512<float> evenRow, ref Vector512<float> oddRow)
+    {
+        var x = Bits(pairKey, ref unitSteps, unit, vectors);
+        var threshold = vectors.Threshold.AsUInt32();
         oddRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow, Vector512<float>.Zero);
         evenRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.ShiftLeft(x, 16), threshold).AsSingle(), evenRow, Vector512<float>.Zero);
+    }
+
+    // lowbias32 of pairKey + u·φ per lane. The even row keeps a unit where the low 16 bits reach the threshold, the odd row
+    // where the high 16 bits do, both compared in the top of the lane: x ≥ t·2¹⁶ ⇔ (x >> 16) ≥ t, whatever the low bits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<uint> Bits(Vector512<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector512<float>> vectors)
+    {
+        var x = pairKey.AsUInt32() + Vector512.LoadUnsafe(ref unitSteps, (nuint)unit);
+        x ^= Vector512.ShiftRightLogical(x, 16);
+        x *= vectors.Multiplier1.AsUInt32();
+        x ^= Vector512.ShiftRightLogical(x, 15);
+        x *= vectors.Multiplier2.AsUInt32();
+        return x ^ Vector512.ShiftRightLogical(x, 16);
     }
 }

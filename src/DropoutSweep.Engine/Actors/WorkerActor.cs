@@ -113,8 +113,8 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         var spec = run.Spec;
 
         // On the training thread: a live display needs a snapshot every so often, not one per epoch of a 1 ms epoch.
-        var interval = Stopwatch.GetTimestamp() is var started && _progressInterval > TimeSpan.Zero ? _progressInterval : TimeSpan.Zero;
-        var lastSent = started;
+        var interval = _progressInterval;
+        var lastSent = Stopwatch.GetTimestamp();
         void OnProgress(TrainingProgress progress)
         {
             if (interval > TimeSpan.Zero && Stopwatch.GetElapsedTime(lastSent) < interval)

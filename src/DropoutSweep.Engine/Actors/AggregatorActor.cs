@@ -34,7 +34,6 @@ public sealed class AggregatorActor : ReceiveActor
     private readonly ILoggingAdapter _log;
     private readonly ILoggingAdapter _sweepStarted;
     private readonly ILoggingAdapter _trialStarted;
-    private readonly ILoggingAdapter _trialProgress;
     private readonly ILoggingAdapter _trialCompleted;
     private readonly ILoggingAdapter _trialFailed;
     private readonly ILoggingAdapter _sweepCompleted;
@@ -43,6 +42,7 @@ public sealed class AggregatorActor : ReceiveActor
     private TimeSpan _lastProgressLine = TimeSpan.Zero;
     private readonly List<RungDecision> _decisions = new();
     private readonly ILoggingAdapter _rungDecided;
+    private readonly ILoggingAdapter _trialReachedRung;
     private WorkerTime? _workerTime;
     private IActorRef _coordinator = ActorRefs.Nobody;
     private bool _commitScheduled;
@@ -70,11 +70,11 @@ public sealed class AggregatorActor : ReceiveActor
         _log = log;
         _sweepStarted = log.WithContext("EventType", "SweepStarted");
         _trialStarted = log.WithContext("EventType", "TrialStarted");
-        _trialProgress = log.WithContext("EventType", "TrialProgress");
         _trialCompleted = log.WithContext("EventType", "TrialCompleted");
         _trialFailed = log.WithContext("EventType", "TrialFailed");
         _sweepCompleted = log.WithContext("EventType", "SweepCompleted");
         _rungDecided = log.WithContext("EventType", "RungDecided");
+        _trialReachedRung = log.WithContext("EventType", "TrialReachedRung");
 
         Receive<TrialStarted>(Handle);
         Receive<TrialProgressed>(Handle);
@@ -123,10 +123,13 @@ public sealed class AggregatorActor : ReceiveActor
             _trialStarted.Debug(
                 "Trial {TrialId} started (attempt {Attempt}) on {Node}/{Worker}: rung {Rung} from epoch {FromEpoch}",
                 new object?[] { started.TrialId, started.Attempt, started.Node, started.Worker, rung, started.FromEpoch });
-            return;
+        }
+        else
+        {
+            _trialStarted.Debug("Trial {TrialId} started (attempt {Attempt}) on {Node}/{Worker}", started.TrialId, started.Attempt, started.Node, started.Worker);
         }
 
-        _trialStarted.Debug("Trial {TrialId} started (attempt {Attempt}) on {Node}/{Worker}", started.TrialId, started.Attempt, started.Node, started.Worker);
+        Context.System.EventStream.Publish(started);
     }
 
     private void Handle(TrialReachedRung reached)
@@ -148,7 +151,7 @@ public sealed class AggregatorActor : ReceiveActor
         }
 
         var result = reached.Checkpoint.Result;
-        _trialProgress.Debug(
+        _trialReachedRung.Debug(
             "Trial {TrialId} reached rung {Rung} at epoch {Epoch}: val_acc {ValidationAccuracy:F4} val_loss {ValidationLoss:F4}",
             result.TrialId, reached.Checkpoint.Rung, result.EpochsRun, result.ValidationAccuracy, result.ValidationLoss);
     }
@@ -172,12 +175,9 @@ public sealed class AggregatorActor : ReceiveActor
         }
     }
 
-    private void Handle(TrialProgressed progress)
-    {
-        _trialProgress.Debug(
-            "Trial {TrialId} epoch {Epoch}/{Epochs}: loss {TrainLoss:F4} acc {TrainAccuracy:F4}, val_loss {ValidationLoss:F4} val_acc {ValidationAccuracy:F4}",
-            new object?[] { progress.TrialId, progress.Progress.Epoch, progress.Progress.Epochs, progress.Progress.TrainLoss, progress.Progress.TrainAccuracy, progress.Progress.ValidationLoss, progress.Progress.ValidationAccuracy });
-    }
+    // For a live display (the host subscribes); not logged: it would fill sweep.log.json with a line per snapshot, and
+    // every evaluation is in the trial's result already.
+    private void Handle(TrialProgressed progress) => Context.System.EventStream.Publish(progress);
 
     private void Handle(TrialFinished finished)
     {

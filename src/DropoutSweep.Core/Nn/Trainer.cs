@@ -19,7 +19,8 @@ public static class Trainer
     /// <remarks>
     /// The best validation accuracy is the highest measured (its epoch is <see cref="TrainingResult.BestEpoch"/>, the
     /// first such); the best validation loss is the lowest measured, at whatever epoch. Every evaluation also evaluates
-    /// the training data without dropout, for the learning curve (<see cref="TrainingResult.Curve"/>).
+    /// the training data without dropout, for the learning curve (<see cref="TrainingResult.Curve"/>). A data set with a
+    /// test part (<see cref="Dataset.HasTestSet"/>) is evaluated once, after the last epoch of a completed run.
     /// </remarks>
     public static TrainingResult Train(
         Dataset data,
@@ -178,6 +179,10 @@ public static class Trainer
             }
         }
 
+        // The held-out test set, once, on the final network; never looked at during training or for ranking.
+        var test = status == TrialStatus.Completed && data.HasTestSet
+            ? network.Evaluate(data.TestX, data.TestY)
+            : new Evaluation(double.NaN, double.NaN);
         var seconds = stopwatch.Elapsed.TotalSeconds;
         return new TrainingResult(
             status,
@@ -194,6 +199,8 @@ public static class Trainer
         {
             Curve = LearningCurve.Own(curve, evaluations),
             Divergence = divergence,
+            TestAccuracy = test.Accuracy,
+            TestLoss = test.Loss,
         };
     }
 

@@ -72,6 +72,11 @@ public static class MarkdownReportWriter
 
         var repeats = best.Trials.Count == 1 ? "1 trial" : $"mean ± std over {best.Trials.Count} repeats";
         text.Write(Invariant($"Validation accuracy **{best.ValidationAccuracy.Format()}**, validation loss {best.ValidationLoss.Format()} ({repeats}; configuration {best.Configuration}, trials {string.Join(", ", best.Trials.Select(t => t.Spec.TrialId))}).\n\n"));
+        if (best.Summary(ResultFields.TestAccuracy).Count > 0)
+        {
+            text.Write(Invariant($"On the held-out test set: accuracy {best.Summary(ResultFields.TestAccuracy).Format()}, loss {best.Summary(ResultFields.TestLoss).Format()} (measured once per trial after training; never used for ranking).\n\n"));
+        }
+
         text.Write("| setting | value |\n| --- | --- |\n");
         foreach (var setting in TrainingSettings.Section.Settings)
         {
@@ -96,7 +101,9 @@ public static class MarkdownReportWriter
         var shown = count > MaxRankedRows ? $"The top {MaxRankedRows} of {count} configurations (all of them are in `{ResultsCsvWriter.FileName}`), r" : "R";
         text.Write(Invariant($"{shown}anked by mean final validation accuracy{(repeated ? " over repeats (mean ± sample std)" : string.Empty)}, then validation loss; configurations with a missing, diverged or failed repeat come last.\n\n"));
         var settings = ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Column).ToArray();
-        var metrics = ResultFields.Summarised(ResultSummary.Report);
+        var metrics = ResultFields.Summarised(ResultSummary.Report)
+            .Where(field => !field.MeasuredSometimes || ranking.Trials.Any(trial => double.IsFinite(field.Number(trial.Result))))
+            .ToArray();
         string[] header = ["rank", .. settings, .. metrics.Select(field => field.ColumnName), "trials"];
         WriteHeader(text, header, "trials");
         foreach (var configuration in ranking.Configurations.Take(MaxRankedRows))

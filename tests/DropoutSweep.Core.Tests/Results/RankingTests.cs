@@ -27,6 +27,24 @@ public sealed class RankingTests
     }
 
     [Fact]
+    public void Test_set_figures_never_change_the_ranking()
+    {
+        // Tuning on the test set overstates accuracy (issue 13): configuration 2 is worse on validation and far better
+        // on test, and still ranks below configuration 1; the same results without test figures rank identically.
+        var plan = Plan([0.0, 0.1, 0.2]);
+        TrialResult[] withoutTest = [Completed(plan, 1, 0.80, loss: 0.5), Completed(plan, 2, 0.70, loss: 0.6), Completed(plan, 3, 0.75, loss: 0.4)];
+        double[] testAccuracy = [0.10, 0.99, 0.50];
+        double[] testLoss = [9.0, 0.01, 1.0];
+        var withTest = withoutTest.Select((r, i) => r with { TestAccuracy = testAccuracy[i], TestLoss = testLoss[i] }).ToArray();
+
+        var ranking = Ranking.Build(plan, withTest);
+
+        Assert.Equal([1, 3, 2], ranking.Configurations.Select(c => c.Configuration));
+        Assert.Equal(Ranking.Build(plan, withoutTest).Configurations.Select(c => c.Configuration), ranking.Configurations.Select(c => c.Configuration));
+        Assert.Equal(0.10, ranking.Best!.Summary(ResultFields.TestAccuracy).Mean);
+    }
+
+    [Fact]
     public void Mean_and_sample_standard_deviation_are_over_the_repeats()
     {
         var plan = Plan([0.1], repeats: 3);

@@ -44,7 +44,7 @@ internal static class SweepSetup
             return null;
         }
 
-        options = WithAbsoluteDatasetPath(options, problems);
+        options = WithAbsoluteDataPaths(options, problems);
         if (problems.Count > 0)
         {
             return null;
@@ -82,24 +82,23 @@ internal static class SweepSetup
         };
     }
 
-    // A relative CSV path follows the input rule (current folder, then the executable's folder) and becomes absolute
-    // before the plan is built, so the plan and the journal name the file that was actually read.
-    private static SweepOptions WithAbsoluteDatasetPath(SweepOptions options, List<string> problems)
+    // A relative data path (every file setting of the data set's kind: DatasetOptions.Files) follows the input rule
+    // (current folder, then the executable's folder) and becomes absolute before the plan is built, so the plan and the
+    // journal name the files that were actually read.
+    private static SweepOptions WithAbsoluteDataPaths(SweepOptions options, List<string> problems)
     {
-        if (options.Dataset.Kind != DatasetKind.Csv || options.Dataset.Path is not { Length: > 0 } path)
+        var dataset = options.Dataset.WithFiles((setting, path) =>
         {
-            return options;
-        }
+            if (InputPaths.FindFile(path) is { } found)
+            {
+                return found;
+            }
 
-        var found = InputPaths.FindFile(path);
-        if (found is null)
-        {
             // Worded as the data set loader words it, with where it was looked for.
-            problems.Add($"Dataset.Path: file not found: '{path}' {InputPaths.LookedIn(path)}.");
-            return options;
-        }
-
-        return options with { Dataset = options.Dataset with { Path = found } };
+            problems.Add($"Dataset.{setting}: file not found: '{path}' {InputPaths.LookedIn(path)}.");
+            return path;
+        });
+        return options with { Dataset = dataset };
     }
 
     private static Dataset? LoadData(SweepOptions options, List<string> problems)

@@ -42,7 +42,7 @@ internal static class SweepActors
         MaxAttempts = run.Plan.Options.MaxAttempts,
         TrialTimeout = run.Plan.Options.TrialTimeout,
         LocalWorkers = run.Parallelism,
-        LocalWorkerProps = WorkerActor.Props(run.Data, runner, run.ProgressEvery),
+        LocalWorkerProps = WorkerActor.Props(run.Data, runner, run.ProgressEvery, progressInterval: run.ProgressInterval),
     };
 
     // Runs once the aggregator has stopped: nothing else writes the folder's files any more. The sweep ends whatever

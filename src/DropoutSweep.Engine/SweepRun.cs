@@ -26,6 +26,12 @@ public sealed record SweepRun
     /// </summary>
     public int ProgressEvery { get; init; }
 
+    /// <summary>
+    /// At most one progress message per trial per this much wall time, whatever <see cref="ProgressEvery"/> allows (zero:
+    /// no limit). A live display sets ProgressEvery 1 and an interval, so that short and long epochs alike report steadily.
+    /// </summary>
+    public TimeSpan ProgressInterval { get; init; }
+
     /// <summary>The earlier results that count as finished (<see cref="AlreadyDone"/>: trials of this plan, not Cancelled, the first per trial).</summary>
     public IReadOnlyList<TrialResult> FinishedTrials() => SweepResume.Finished(this);
 

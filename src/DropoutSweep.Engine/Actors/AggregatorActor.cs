@@ -31,7 +31,6 @@ public sealed class AggregatorActor : ReceiveActor
     private readonly ILoggingAdapter _log;
     private readonly ILoggingAdapter _sweepStarted;
     private readonly ILoggingAdapter _trialStarted;
-    private readonly ILoggingAdapter _trialProgress;
     private readonly ILoggingAdapter _trialCompleted;
     private readonly ILoggingAdapter _trialFailed;
     private readonly ILoggingAdapter _sweepCompleted;
@@ -63,7 +62,6 @@ public sealed class AggregatorActor : ReceiveActor
         _log = log;
         _sweepStarted = log.WithContext("EventType", "SweepStarted");
         _trialStarted = log.WithContext("EventType", "TrialStarted");
-        _trialProgress = log.WithContext("EventType", "TrialProgress");
         _trialCompleted = log.WithContext("EventType", "TrialCompleted");
         _trialFailed = log.WithContext("EventType", "TrialFailed");
         _sweepCompleted = log.WithContext("EventType", "SweepCompleted");
@@ -103,14 +101,12 @@ public sealed class AggregatorActor : ReceiveActor
     {
         // Its settings and seed are in the TrialCompleted line: sweep.log.json stays within about 1.5 KB per trial.
         _trialStarted.Debug("Trial {TrialId} started (attempt {Attempt}) on {Node}/{Worker}", started.TrialId, started.Attempt, started.Node, started.Worker);
+        Context.System.EventStream.Publish(started);
     }
 
-    private void Handle(TrialProgressed progress)
-    {
-        _trialProgress.Debug(
-            "Trial {TrialId} epoch {Epoch}/{Epochs}: loss {TrainLoss:F4} acc {TrainAccuracy:F4}, val_loss {ValidationLoss:F4} val_acc {ValidationAccuracy:F4}",
-            new object?[] { progress.TrialId, progress.Progress.Epoch, progress.Progress.Epochs, progress.Progress.TrainLoss, progress.Progress.TrainAccuracy, progress.Progress.ValidationLoss, progress.Progress.ValidationAccuracy });
-    }
+    // For a live display (the host subscribes); not logged: it would fill sweep.log.json with a line per snapshot, and
+    // every evaluation is in the trial's result already.
+    private void Handle(TrialProgressed progress) => Context.System.EventStream.Publish(progress);
 
     private void Handle(TrialFinished finished)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using DropoutSweep.Core.Data;
@@ -20,6 +21,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     private readonly Dataset _data;
     private readonly ITrialRunner _runner;
     private readonly int _progressEvery;
+    private readonly TimeSpan _progressInterval;
     private readonly IActorRef? _coordinatorOverride;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef _coordinator = ActorRefs.Nobody;
@@ -33,11 +35,13 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     /// <param name="runner">What trains a trial.</param>
     /// <param name="progressEvery">Send progress every this many epochs (0: never).</param>
     /// <param name="coordinator">Where to pull trials from; null means the parent (local workers are the coordinator's children).</param>
-    public WorkerActor(Dataset data, ITrialRunner runner, int progressEvery, IActorRef? coordinator)
+    /// <param name="progressInterval">At most one progress message per this much wall time (zero: every <paramref name="progressEvery"/> epochs).</param>
+    public WorkerActor(Dataset data, ITrialRunner runner, int progressEvery, IActorRef? coordinator, TimeSpan progressInterval = default)
     {
         _data = data;
         _runner = runner;
         _progressEvery = progressEvery;
+        _progressInterval = progressInterval;
         _coordinatorOverride = coordinator;
         Idle();
     }
@@ -45,8 +49,8 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Creates the props of a worker (expression-tree friendly: arguments are plain values).</summary>
-    public static Props Props(Dataset data, ITrialRunner runner, int progressEvery, IActorRef? coordinator = null) =>
-        Akka.Actor.Props.Create(() => new WorkerActor(data, runner, progressEvery, coordinator));
+    public static Props Props(Dataset data, ITrialRunner runner, int progressEvery, IActorRef? coordinator = null, TimeSpan progressInterval = default) =>
+        Akka.Actor.Props.Create(() => new WorkerActor(data, runner, progressEvery, coordinator, progressInterval));
 
     protected override void PreStart()
     {
@@ -107,7 +111,20 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         var runner = _runner;
         var progressEvery = _progressEvery;
         var spec = run.Spec;
-        void OnProgress(TrainingProgress progress) => coordinator.Tell(new TrialProgressed(spec.TrialId, progress), self);
+
+        // On the training thread: a live display needs a snapshot every so often, not one per epoch of a 1 ms epoch.
+        var interval = _progressInterval;
+        var lastSent = Stopwatch.GetTimestamp();
+        void OnProgress(TrainingProgress progress)
+        {
+            if (interval > TimeSpan.Zero && Stopwatch.GetElapsedTime(lastSent) < interval)
+            {
+                return;
+            }
+
+            lastSent = Stopwatch.GetTimestamp();
+            coordinator.Tell(new TrialProgressed(spec.TrialId, progress), self);
+        }
 
         coordinator.Tell(new TrialStarted(spec.TrialId, run.Attempt, self.Path.Name, _node));
         Task.Factory.StartNew(

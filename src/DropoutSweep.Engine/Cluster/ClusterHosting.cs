@@ -33,7 +33,7 @@ public static class ClusterHosting
         ArgumentNullException.ThrowIfNull(node);
         ArgumentOutOfRangeException.ThrowIfNegative(run.Parallelism, "SweepRun.Parallelism");
         var publicHost = PublicHost(node, towards: null);
-        var joined = new SweepJoined(run.Plan.Options.Name, run.Plan.Options.Dataset, run.Data.ContentHash, DatasetDigest.Of(run.Data), run.ProgressEvery);
+        var joined = new SweepJoined(run.Plan.Options.Name, run.Plan.Options.Dataset, run.Data.ContentHash, DatasetDigest.Of(run.Data), run.ProgressEvery, run.ProgressInterval);
         return akka
             .WithNode(node, publicHost, ClusterRoles.Coordinator, seedNodes: [])
             .WithActors((system, registry, resolver) =>

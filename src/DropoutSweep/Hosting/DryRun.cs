@@ -80,7 +80,7 @@ internal static class DryRun
     /// The estimate and the calibration it rests on, from one measured figure: the time per epoch printed, times each
     /// trial's epochs (scaled by its size), divided over the workers, is the duration printed.
     /// </summary>
-    private static string Estimate(SweepRun run)
+    public static string Estimate(SweepRun run)
     {
         var remaining = run.RemainingTrials();
         if (remaining.Count == 0)

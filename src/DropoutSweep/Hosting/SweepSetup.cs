@@ -44,7 +44,7 @@ internal static class SweepSetup
             return null;
         }
 
-        options = WithAbsoluteDataPaths(options, problems);
+        options = WithAbsoluteDataPaths(options, configuration.SweepFile, problems);
         if (problems.Count > 0)
         {
             return null;
@@ -82,20 +82,20 @@ internal static class SweepSetup
         };
     }
 
-    // A relative data path (every file setting of the data set's kind: DatasetOptions.Files) follows the input rule
-    // (current folder, then the executable's folder) and becomes absolute before the plan is built, so the plan and the
-    // journal name the files that were actually read.
-    private static SweepOptions WithAbsoluteDataPaths(SweepOptions options, List<string> problems)
+    // A relative data path (every file setting of the data set's kind) is looked up beside the sweep file, then in the
+    // current folder, then in the tool's folder (InputPaths), and becomes absolute before the plan is built, so the plan
+    // and the journal name the file that was actually read.
+    private static SweepOptions WithAbsoluteDataPaths(SweepOptions options, string? sweepFile, List<string> problems)
     {
         var dataset = options.Dataset.WithFiles((setting, path) =>
         {
-            if (InputPaths.FindFile(path) is { } found)
+            if (InputPaths.FindFile(path, sweepFile) is { } found)
             {
                 return found;
             }
 
             // Worded as the data set loader words it, with where it was looked for.
-            problems.Add($"Dataset.{setting}: file not found: '{path}' {InputPaths.LookedIn(path)}.");
+            problems.Add($"Dataset.{setting}: file not found: '{path}' {InputPaths.LookedIn(path, sweepFile)}.");
             return path;
         });
         return options with { Dataset = dataset };

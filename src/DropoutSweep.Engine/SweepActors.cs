@@ -11,7 +11,7 @@ internal static class SweepActors
     public static (IActorRef Aggregator, IActorRef Coordinator) Start(ActorSystem system, SweepRun run, SweepCompletion completion, ITrialRunner runner)
     {
         var aggregator = StartAggregator(system, run, completion);
-        var coordinator = system.ActorOf(CoordinatorActor.Props(SweepResume.Remaining(run), aggregator, CoordinatorSettingsFor(run, runner)), "coordinator");
+        var coordinator = system.ActorOf(CoordinatorActor.Props(run.Schedule(), aggregator, CoordinatorSettingsFor(run, runner)), "coordinator");
         return (aggregator, coordinator);
     }
 

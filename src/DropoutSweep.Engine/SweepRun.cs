@@ -1,5 +1,6 @@
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Results;
+using DropoutSweep.Core.Scheduling;
 using DropoutSweep.Core.Search;
 
 namespace DropoutSweep.Engine;
@@ -20,6 +21,12 @@ public sealed record SweepRun
     /// <summary>Trials already finished in an earlier run (read back from the journal): not run again.</summary>
     public IReadOnlyList<TrialResult> AlreadyDone { get; init; } = [];
 
+    /// <summary>With a scheduler: the results at rungs an earlier run recorded (<see cref="RungJournal"/>).</summary>
+    public IReadOnlyList<TrialResult> RungResults { get; init; } = [];
+
+    /// <summary>With a scheduler: the checkpoints of the trials an earlier run left paused at a rung (<see cref="CheckpointFolder"/>).</summary>
+    public IReadOnlyList<TrialCheckpoint> Checkpoints { get; init; } = [];
+
     /// <summary>
     /// Progress messages from a worker every this many epochs (logged at Debug); 0, the default, sends none: every
     /// evaluation is in the trial's learning curve (trials.jsonl, curves.csv), which keeps sweep.log.json small.
@@ -37,4 +44,7 @@ public sealed record SweepRun
 
     /// <summary>The plan's trials still to run, in plan order.</summary>
     public IReadOnlyList<TrialSpec> RemainingTrials() => SweepResume.Remaining(this);
+
+    /// <summary>The work of this run: the plan's schedule, resumed from what an earlier run finished, reached and left paused.</summary>
+    public TrialSchedule Schedule() => TrialSchedule.Of(Plan, FinishedTrials(), RungResults, Checkpoints);
 }

@@ -56,6 +56,7 @@ public static class MarkdownReportWriter
 
         WriteBest(text, ranking);
         WriteRanking(text, ranking);
+        WriteRungs(text, ranking, summary);
         WriteParameterSummary(text, ranking);
         WriteProblems(text, ranking);
         WriteFacts(text, ranking, summary);
@@ -99,12 +100,14 @@ public static class MarkdownReportWriter
 
         var repeated = ranking.Configurations.Any(c => c.Trials.Count > 1);
         var shown = count > MaxRankedRows ? $"The top {MaxRankedRows} of {count} configurations (all of them are in `{ResultsCsvWriter.FileName}`), r" : "R";
-        text.Write(Invariant($"{shown}anked by mean final validation accuracy{(repeated ? " over repeats (mean ± sample std)" : string.Empty)}, then validation loss; configurations with a missing, diverged or failed repeat come last.\n\n"));
+        var rungs = ranking.Plan.Options.Scheduler.Enabled;
+        var order = Ranking.LossFirst(ranking.Plan) ? "validation loss, then validation accuracy" : "validation accuracy, then validation loss";
+        text.Write(Invariant($"{shown}anked {(rungs ? "by the highest rung reached, then " : "by ")}mean final {order}{(repeated ? " over repeats (mean ± sample std)" : string.Empty)}{(rungs ? ", measured at that rung" : string.Empty)}; configurations with a missing, diverged or failed repeat come last.\n\n"));
         var settings = ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Column).ToArray();
         var metrics = ResultFields.Summarised(ResultSummary.Report)
             .Where(field => !field.MeasuredSometimes || ranking.Trials.Any(trial => double.IsFinite(field.Number(trial.Result))))
             .ToArray();
-        string[] header = ["rank", .. settings, .. metrics.Select(field => field.ColumnName), "trials"];
+        string[] header = ["rank", .. settings, .. metrics.Select(field => field.ColumnName), .. rungs ? (string[])["rung"] : [], "trials"];
         WriteHeader(text, header, "trials");
         foreach (var configuration in ranking.Configurations.Take(MaxRankedRows))
         {
@@ -112,6 +115,7 @@ public static class MarkdownReportWriter
                 ReportValues.Integer(configuration.Rank),
                 .. ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Format(configuration.Training)),
                 .. metrics.Select(field => configuration.Summary(field).Format()),
+                .. rungs ? (string[])[configuration.Rung is { } rung ? ReportValues.Integer(rung) : "—"] : [],
                 TrialCounts(configuration)]);
         }
 
@@ -126,7 +130,9 @@ public static class MarkdownReportWriter
             return;
         }
 
-        text.Write(Invariant($"## Per-parameter summary\n\nMean final validation accuracy of the completed trials with each value (mean ± sample std over trials); a setting with more than {SummaryBins} distinct values is shown in about {SummaryBins} quantile bins of equal trial counts.\n\n"));
+        var rungs = ranking.Plan.Options.Scheduler.Enabled;
+        var scheduled = rungs ? " With a scheduler only the trials that reached the last rung complete; `highest rung` is the furthest any trial with the value got." : string.Empty;
+        text.Write(Invariant($"## Per-parameter summary\n\nMean final validation accuracy of the completed trials with each value (mean ± sample std over trials); a setting with more than {SummaryBins} distinct values is shown in about {SummaryBins} quantile bins of equal trial counts.{scheduled}\n\n"));
         foreach (var name in swept)
         {
             var groups = ValueGroups(ranking.Trials, name, out var binned);
@@ -136,7 +142,7 @@ public static class MarkdownReportWriter
                 text.Write(Invariant($"{ranking.Trials.Count} trials, {groups.Count} quantile bins (lowest – highest value in each).\n\n"));
             }
 
-            WriteHeader(text, [binned ? "values" : "value", "trials", "val_accuracy", "best trial"]);
+            WriteHeader(text, [binned ? "values" : "value", "trials", .. rungs ? (string[])["highest rung"] : [], "val_accuracy", "best trial"]);
             foreach (var (label, trials) in groups)
             {
                 var completed = trials.Where(trial => trial.Result.Status == TrialStatus.Completed).ToArray();
@@ -145,7 +151,8 @@ public static class MarkdownReportWriter
                     .OrderByDescending(trial => trial.Result.ValidationAccuracy).ThenBy(trial => trial.Spec.TrialId).FirstOrDefault();
                 var bestText = best is null ? "—" : $"{best.Result.ValidationAccuracy.ToString("0.0000", CultureInfo.InvariantCulture)} (trial {best.Spec.TrialId})";
                 var counts = completed.Length == trials.Count ? $"{completed.Length}" : $"{completed.Length} of {trials.Count}";
-                WriteRow(text, [label, counts, accuracy.Format(), bestText]);
+                var highest = trials.Max(trial => trial.Result.Rung) is { } rung ? ReportValues.Integer(rung) : "—";
+                WriteRow(text, [label, counts, .. rungs ? (string[])[highest] : [], accuracy.Format(), bestText]);
             }
 
             text.Write('\n');
@@ -195,9 +202,39 @@ public static class MarkdownReportWriter
             .Select(group => (group.Key, (IReadOnlyList<RankedTrial>)group.ToArray()))
             .ToArray();
 
+    // The rung table: how many configurations each rung trained, to how many epochs, and how many it promoted.
+    private static void WriteRungs(TextWriter text, Ranking ranking, SweepSummary summary)
+    {
+        var scheduler = ranking.Plan.Options.Scheduler;
+        if (!scheduler.Enabled)
+        {
+            return;
+        }
+
+        var rows = Scheduling.RungTable.Of(ranking.Plan, summary.RungDecisions);
+        var brackets = rows.Select(r => r.Bracket).Distinct().Count() > 1;
+        var kind = scheduler.Kind == Scheduling.SchedulerKind.Hyperband ? "Hyperband" : "Successive halving";
+        var metric = scheduler.Metric == Nn.ValidationMetric.ValLoss ? "validation loss" : "validation accuracy";
+        text.Write("## Rungs\n\n");
+        text.Write(Invariant($"{kind}, η = {scheduler.ReductionFactor}: each rung trains its configurations (every repeat) to its epochs and promotes the best ⌈n/η⌉ by mean {metric}; the others are Pruned there.\n\n"));
+        WriteHeader(text, brackets ? ["bracket", "rung", "epochs", "configurations", "promoted"] : ["rung", "epochs", "configurations", "promoted"]);
+        foreach (var row in rows)
+        {
+            string[] cells =
+            [
+                ReportValues.Integer(row.Rung), row.Epochs.ToString("N0", CultureInfo.InvariantCulture),
+                row.Configurations.ToString("N0", CultureInfo.InvariantCulture),
+                row.Promoted is { } p ? p.ToString("N0", CultureInfo.InvariantCulture) + (row.Decided ? string.Empty : " (to come)") : "—",
+            ];
+            WriteRow(text, brackets ? [ReportValues.Integer(row.Bracket), .. cells] : cells);
+        }
+
+        text.Write('\n');
+    }
+
     private static void WriteProblems(TextWriter text, Ranking ranking)
     {
-        var problems = ranking.Trials.Where(trial => trial.Result.Status != TrialStatus.Completed).OrderBy(trial => trial.Spec.TrialId).ToArray();
+        var problems = ranking.Trials.Where(trial => trial.Result.Status is not (TrialStatus.Completed or TrialStatus.Pruned)).OrderBy(trial => trial.Spec.TrialId).ToArray();
         text.Write("## Diverged, failed, timed-out and cancelled trials\n\n");
         if (problems.Length == 0)
         {
@@ -244,6 +281,16 @@ public static class MarkdownReportWriter
 
         text.Write(Invariant($"- Started {summary.StartedAt:yyyy-MM-dd HH:mm:ss zzz}, finished {summary.FinishedAt:yyyy-MM-dd HH:mm:ss zzz}; total time {Duration(summary.Elapsed)}\n"));
         text.Write(Invariant($"- Trials per minute: {summary.TrialsPerMinute(finished):0.0}\n"));
+        if (plan.Options.Scheduler.Enabled)
+        {
+            var trained = ranking.Trials.Sum(trial => (long)trial.Result.EpochsRun);
+            var budget = (long)plan.Trials.Count * plan.Options.Training.Epochs;
+            text.Write(Invariant($"- Epochs trained: {trained:N0} of the {budget:N0} that training every trial to the end takes ({(double)trained / budget:P1})\n"));
+            if (summary.WorkerTime is { } time)
+            {
+                text.Write(Invariant($"- Workers idle: {time.IdleShare:P1} of their time ({time.IdleSeconds:0.0} s of {time.WorkerSeconds:0.0} s over {time.Workers} workers), waiting at rung barriers and at the end\n"));
+            }
+        }
         text.Write(Invariant($"- Tool version {summary.ToolVersion}; machine {summary.Machine}, {summary.Cores} cores, parallelism {summary.Parallelism}\n"));
     }
 

@@ -15,6 +15,7 @@ public sealed class RunningBest
     private readonly int[] _count;
     private readonly int[] _finished;
     private readonly int[] _trialIds;
+    private readonly bool _lossFirst;
 
     public RunningBest(SweepPlan plan)
     {
@@ -22,6 +23,7 @@ public sealed class RunningBest
         _start = new int[plan.Configurations];
         _count = new int[plan.Configurations];
         _finished = new int[plan.Configurations];
+        _lossFirst = Ranking.LossFirst(plan);
         foreach (var trial in plan.Trials)
         {
             _count[trial.Configuration - 1]++;
@@ -70,7 +72,7 @@ public sealed class RunningBest
             repeats[i] = resultOf(_trialIds[start + i]);
         }
 
-        var score = ConfigurationScore.Of(result.Configuration, count, repeats);
+        var score = ConfigurationScore.Of(result.Configuration, count, repeats, _lossFirst);
         if (score.CanBeBest && (Best is not { } best || score.CompareTo(best) < 0))
         {
             Best = score;

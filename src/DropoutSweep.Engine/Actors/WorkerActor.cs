@@ -4,6 +4,7 @@ using Akka.Event;
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Nn;
 using DropoutSweep.Core.Results;
+using DropoutSweep.Core.Scheduling;
 using DropoutSweep.Core.Search;
 
 namespace DropoutSweep.Engine.Actors;
@@ -111,6 +112,8 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         var runner = _runner;
         var progressEvery = _progressEvery;
         var spec = run.Spec;
+        var stopAfter = run.StopAfterEpoch;
+        var from = run.From?.State;
 
         // On the training thread: a live display needs a snapshot every so often, not one per epoch of a 1 ms epoch.
         var interval = _progressInterval;
@@ -126,9 +129,14 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
             coordinator.Tell(new TrialProgressed(spec.TrialId, progress), self);
         }
 
-        coordinator.Tell(new TrialStarted(spec.TrialId, run.Attempt, self.Path.Name, _node));
+        coordinator.Tell(new TrialStarted(spec.TrialId, run.Attempt, self.Path.Name, _node) { Rung = run.Rung, FromEpoch = run.From?.Result.EpochsRun ?? 0 });
         Task.Factory.StartNew(
-                () => runner.Run(data, spec, token, OnProgress, progressEvery),
+                () =>
+                {
+                    // Read on the training thread: a damaged checkpoint is a crash of this attempt, retried or recorded Failed.
+                    var segment = new TrainingSegment(stopAfter, from is null ? null : TrainingCheckpoint.FromBytes(from));
+                    return runner.Run(data, spec, segment, token, OnProgress, progressEvery);
+                },
                 CancellationToken.None, // not the trial's token: a cancelled trial still returns its (Cancelled) result
                 TaskCreationOptions.None,
                 _trainingThread!) // explicit: never the actor's own task scheduler (AKKA.md §2.3)
@@ -164,8 +172,13 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
             reason = "cancelled";
         }
 
-        var trial = TrialResults.Of(ended.Run.Spec, result, status, reason, ended.Run.Attempt, _node);
-        _coordinator.Tell(new TrialFinished(trial, result.Curve));
+        var spec = ended.Run.Spec;
+        var trial = TrialResults.Of(spec, result, status, reason, ended.Run.Attempt, _node) with { Rung = ended.Run.Rung };
+
+        // Paused at a rung's budget: the coordinator decides at the barrier whether it goes on, from this checkpoint.
+        _coordinator.Tell(result.Checkpoint is { } checkpoint && ended.Run.Rung is { } rung
+            ? new TrialReachedRung(new TrialCheckpoint(spec.TrialId, rung, trial, checkpoint.ToBytes()) { Curve = result.Curve })
+            : new TrialFinished(trial, result.Curve));
         EndTrial();
         AskForTrial();
     }

@@ -50,7 +50,7 @@ public static class ClusterHosting
                 {
                     var runner = resolver.GetService<ITrialRunner>() ?? new TrainerTrialRunner();
                     return ClusterCoordinatorActor.Props(
-                        SweepResume.Remaining(run), run.Plan.Trials.Count, joined, registry.Get<AggregatorKey>(), SweepActors.CoordinatorSettingsFor(run, runner));
+                        run.Schedule(), run.Plan.Trials.Count, joined, registry.Get<AggregatorKey>(), SweepActors.CoordinatorSettingsFor(run, runner));
                 },
                 new ClusterSingletonOptions { Role = ClusterRoles.Coordinator })
             .AddStartup((system, _) =>

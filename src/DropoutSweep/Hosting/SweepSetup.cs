@@ -75,6 +75,8 @@ internal static class SweepSetup
                 OutputDirectory = outputDirectory,
                 Parallelism = cluster.CoordinatorOnly ? 0 : run.Parallelism ?? (options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount),
                 AlreadyDone = resume.AlreadyDone,
+                RungResults = resume.RungResults,
+                Checkpoints = resume.Checkpoints,
             },
             Cluster = cluster,
             FilesToDiscard = resume.FilesToDiscard,

@@ -133,9 +133,11 @@ public static class MarkdownReportWriter
         var rungs = ranking.Plan.Options.Scheduler.Enabled;
         var scheduled = rungs ? " With a scheduler only the trials that reached the last rung complete; `highest rung` is the furthest any trial with the value got." : string.Empty;
         text.Write(Invariant($"## Per-parameter summary\n\nMean final validation accuracy of the completed trials with each value (mean ± sample std over trials); a setting with more than {SummaryBins} distinct values is shown in about {SummaryBins} quantile bins of equal trial counts.{scheduled}\n\n"));
-        foreach (var name in swept)
+        var numbers = SweptNumbers(ranking.Trials, swept);
+        for (var s = 0; s < swept.Length; s++)
         {
-            var groups = ValueGroups(ranking.Trials, name, out var binned);
+            var name = swept[s];
+            var groups = ValueGroups(ranking.Trials, name, numbers[s], out var binned);
             text.Write(Invariant($"### {TrainingSettings.Section[name].Column}\n\n"));
             if (binned)
             {
@@ -159,22 +161,39 @@ public static class MarkdownReportWriter
         }
     }
 
+    /// <summary>
+    /// Each numeric swept setting's value for every trial (null for a layer list), read in one pass: a trial's options are
+    /// made from the plan's table once for all the settings, not once per setting.
+    /// </summary>
+    private static double[]?[] SweptNumbers(IReadOnlyList<RankedTrial> trials, IReadOnlyList<string> swept)
+    {
+        var settings = swept.Select(name => TrainingSettings.Section[name]).ToArray();
+        var numbers = settings.Select(setting => setting.IsLayerList ? null : new double[trials.Count]).ToArray();
+        for (var i = 0; i < trials.Count; i++)
+        {
+            var training = trials[i].Spec.Training;
+            for (var s = 0; s < settings.Length; s++)
+            {
+                if (numbers[s] is { } values)
+                {
+                    values[i] = settings[s].Number(training)!.Value;
+                }
+            }
+        }
+
+        return numbers;
+    }
+
     /// <summary>The trials grouped by their value of a setting: one group per distinct value, or quantile bins when there are too many.</summary>
-    private static IReadOnlyList<(string Label, IReadOnlyList<RankedTrial> Trials)> ValueGroups(IReadOnlyList<RankedTrial> trials, string name, out bool binned)
+    private static IReadOnlyList<(string Label, IReadOnlyList<RankedTrial> Trials)> ValueGroups(IReadOnlyList<RankedTrial> trials, string name, double[]? values, out bool binned)
     {
         binned = false;
-        if (TrainingSettings.Section[name].IsLayerList)
+        if (values is null)
         {
             return GroupsByValue(trials, trial => TrainingSettings.Section[name].Format(trial.Spec.Training), name);
         }
 
         // Counted on the numbers, before any text is made: a random sweep has as many values as trials.
-        var values = new double[trials.Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = TrainingSettings.Section[name].Number(trials[i].Spec.Training)!.Value;
-        }
-
         var sorted = (double[])values.Clone();
         Array.Sort(sorted);
         var distinct = sorted.Length == 0 ? 0 : 1;

@@ -49,8 +49,10 @@ internal static class ReportMemory
                         BestEpoch = 3, TrainAccuracy = accuracy, TrainLoss = 1, EpochsRun = 3, Seconds = 0.01,
                     };
                     list.Add(result);
-                    journal.Append(result, new LearningCurve([new CurvePoint { Epoch = 3, TrainDataLoss = 1, ValidationAccuracy = accuracy, ValidationLoss = 1 - accuracy, LearningRate = 0.02 }]));
+                    journal.Write(result, new LearningCurve([new CurvePoint { Epoch = 3, TrainDataLoss = 1, ValidationAccuracy = accuracy, ValidationLoss = 1 - accuracy, LearningRate = 0.02 }]));
                 }
+
+                journal.Commit(); // one fsync, as the aggregator's group commit does for results that arrive together
 
                 return list;
             });

@@ -33,18 +33,14 @@ internal static class CsvDatasetReader
 
     private delegate void RowConsumer(int row, ReadOnlySpan<double> features);
 
-    /// <summary>Reads, checks, splits and standardises the file that <paramref name="options"/> name.</summary>
+    /// <summary>
+    /// Reads, checks, splits and standardises the file that <paramref name="options"/> name. The settings themselves
+    /// (<c>Path</c> and <c>ValidationFraction</c> set, no IDX settings) were checked by the catalogue (<see cref="DatasetLoader.Load"/>).
+    /// </summary>
     public static Dataset Read(DatasetOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.Path))
-        {
-            throw new DatasetException("Dataset.Path: a CSV data set needs the path of its file.");
-        }
-
-        var fraction = DatasetLoader.SplitFraction(options, "a CSV data set", "0.2 holds out a fifth of each class");
-        DatasetLoader.RefuseFilesOfOtherKinds(options);
-
-        var scan = Scan(options.Path, options.Label);
+        var (path, fraction) = (options.Path!, options.ValidationFraction!.Value);
+        var scan = Scan(path, options.Label);
         var rng = new Rng(options.Seed);
         var (trainRows, validationRows) = StratifiedSplit.Split(scan.Labels, scan.ClassNames.Length, fraction, rng);
 
@@ -81,6 +77,44 @@ internal static class CsvDatasetReader
         var trainY = trainRows.Select(row => scan.Labels[row]).ToArray();
         var validationY = validationRows.Select(row => scan.Labels[row]).ToArray();
         return new Dataset(scan.FileName, features, scan.ClassNames.Length, trainX, trainY, validationX, validationY, scan.Hash, scan.ClassNames);
+    }
+
+    /// <summary>The header, the columns holding a field that is not a finite number, and the data rows (<see cref="CsvColumns"/>).</summary>
+    public static CsvColumns Columns(string path)
+    {
+        var fileName = Path.GetFileName(path);
+        using var stream = DataFile.Open("Path", path);
+        using var reader = ReaderOptions.From(stream, leaveOpen: true);
+        string[]? header = null;
+        bool[] text = [];
+        var rows = 0;
+        foreach (var row in reader)
+        {
+            if (IsEmpty(row))
+            {
+                continue;
+            }
+
+            if (header is null)
+            {
+                header = Header(fileName, row);
+                text = new bool[header.Length];
+                continue;
+            }
+
+            rows++;
+            for (var column = 0; column < Math.Min(row.ColCount, header.Length); column++)
+            {
+                text[column] |= !TryParseFeature(row[column].Span.Trim(), out _);
+            }
+        }
+
+        if (header is null)
+        {
+            throw new DatasetException($"{fileName}: the file is empty; expected a header row and data rows.");
+        }
+
+        return new CsvColumns(header, [.. header.Where((_, column) => text[column])], rows);
     }
 
     /// <summary>

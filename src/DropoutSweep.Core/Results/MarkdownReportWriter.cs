@@ -56,6 +56,7 @@ public static class MarkdownReportWriter
 
         WriteBest(text, ranking);
         WriteRanking(text, ranking);
+        WriteRungs(text, ranking, summary);
         WriteParameterSummary(text, ranking);
         WriteProblems(text, ranking);
         WriteFacts(text, ranking, summary);
@@ -72,6 +73,11 @@ public static class MarkdownReportWriter
 
         var repeats = best.Trials.Count == 1 ? "1 trial" : $"mean ± std over {best.Trials.Count} repeats";
         text.Write(Invariant($"Validation accuracy **{best.ValidationAccuracy.Format()}**, validation loss {best.ValidationLoss.Format()} ({repeats}; configuration {best.Configuration}, trials {string.Join(", ", best.Trials.Select(t => t.Spec.TrialId))}).\n\n"));
+        if (best.Summary(ResultFields.TestAccuracy).Count > 0)
+        {
+            text.Write(Invariant($"On the held-out test set: accuracy {best.Summary(ResultFields.TestAccuracy).Format()}, loss {best.Summary(ResultFields.TestLoss).Format()} (measured once per trial after training; never used for ranking).\n\n"));
+        }
+
         text.Write("| setting | value |\n| --- | --- |\n");
         foreach (var setting in TrainingSettings.Section.Settings)
         {
@@ -94,10 +100,14 @@ public static class MarkdownReportWriter
 
         var repeated = ranking.Configurations.Any(c => c.Trials.Count > 1);
         var shown = count > MaxRankedRows ? $"The top {MaxRankedRows} of {count} configurations (all of them are in `{ResultsCsvWriter.FileName}`), r" : "R";
-        text.Write(Invariant($"{shown}anked by mean final validation accuracy{(repeated ? " over repeats (mean ± sample std)" : string.Empty)}, then validation loss; configurations with a missing, diverged or failed repeat come last.\n\n"));
+        var rungs = ranking.Plan.Options.Scheduler.Enabled;
+        var order = Ranking.LossFirst(ranking.Plan) ? "validation loss, then validation accuracy" : "validation accuracy, then validation loss";
+        text.Write(Invariant($"{shown}anked {(rungs ? "by the highest rung reached, then " : "by ")}mean final {order}{(repeated ? " over repeats (mean ± sample std)" : string.Empty)}{(rungs ? ", measured at that rung" : string.Empty)}; configurations with a missing, diverged or failed repeat come last.\n\n"));
         var settings = ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Column).ToArray();
-        var metrics = ResultFields.Summarised(ResultSummary.Report);
-        string[] header = ["rank", .. settings, .. metrics.Select(field => field.ColumnName), "trials"];
+        var metrics = ResultFields.Summarised(ResultSummary.Report)
+            .Where(field => !field.MeasuredSometimes || ranking.Trials.Any(trial => double.IsFinite(field.Number(trial.Result))))
+            .ToArray();
+        string[] header = ["rank", .. settings, .. metrics.Select(field => field.ColumnName), .. rungs ? (string[])["rung"] : [], "trials"];
         WriteHeader(text, header, "trials");
         foreach (var configuration in ranking.Configurations.Take(MaxRankedRows))
         {
@@ -105,6 +115,7 @@ public static class MarkdownReportWriter
                 ReportValues.Integer(configuration.Rank),
                 .. ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Format(configuration.Training)),
                 .. metrics.Select(field => configuration.Summary(field).Format()),
+                .. rungs ? (string[])[configuration.Rung is { } rung ? ReportValues.Integer(rung) : "—"] : [],
                 TrialCounts(configuration)]);
         }
 
@@ -119,17 +130,21 @@ public static class MarkdownReportWriter
             return;
         }
 
-        text.Write(Invariant($"## Per-parameter summary\n\nMean final validation accuracy of the completed trials with each value (mean ± sample std over trials); a setting with more than {SummaryBins} distinct values is shown in about {SummaryBins} quantile bins of equal trial counts.\n\n"));
-        foreach (var name in swept)
+        var rungs = ranking.Plan.Options.Scheduler.Enabled;
+        var scheduled = rungs ? " With a scheduler only the trials that reached the last rung complete; `highest rung` is the furthest any trial with the value got." : string.Empty;
+        text.Write(Invariant($"## Per-parameter summary\n\nMean final validation accuracy of the completed trials with each value (mean ± sample std over trials); a setting with more than {SummaryBins} distinct values is shown in about {SummaryBins} quantile bins of equal trial counts.{scheduled}\n\n"));
+        var numbers = SweptNumbers(ranking.Trials, swept);
+        for (var s = 0; s < swept.Length; s++)
         {
-            var groups = ValueGroups(ranking.Trials, name, out var binned);
+            var name = swept[s];
+            var groups = ValueGroups(ranking.Trials, name, numbers[s], out var binned);
             text.Write(Invariant($"### {TrainingSettings.Section[name].Column}\n\n"));
             if (binned)
             {
                 text.Write(Invariant($"{ranking.Trials.Count} trials, {groups.Count} quantile bins (lowest – highest value in each).\n\n"));
             }
 
-            WriteHeader(text, [binned ? "values" : "value", "trials", "val_accuracy", "best trial"]);
+            WriteHeader(text, [binned ? "values" : "value", "trials", .. rungs ? (string[])["highest rung"] : [], "val_accuracy", "best trial"]);
             foreach (var (label, trials) in groups)
             {
                 var completed = trials.Where(trial => trial.Result.Status == TrialStatus.Completed).ToArray();
@@ -138,29 +153,47 @@ public static class MarkdownReportWriter
                     .OrderByDescending(trial => trial.Result.ValidationAccuracy).ThenBy(trial => trial.Spec.TrialId).FirstOrDefault();
                 var bestText = best is null ? "—" : $"{best.Result.ValidationAccuracy.ToString("0.0000", CultureInfo.InvariantCulture)} (trial {best.Spec.TrialId})";
                 var counts = completed.Length == trials.Count ? $"{completed.Length}" : $"{completed.Length} of {trials.Count}";
-                WriteRow(text, [label, counts, accuracy.Format(), bestText]);
+                var highest = trials.Max(trial => trial.Result.Rung) is { } rung ? ReportValues.Integer(rung) : "—";
+                WriteRow(text, [label, counts, .. rungs ? (string[])[highest] : [], accuracy.Format(), bestText]);
             }
 
             text.Write('\n');
         }
     }
 
+    /// <summary>
+    /// Each numeric swept setting's value for every trial (null for a layer list), read in one pass: a trial's options are
+    /// made from the plan's table once for all the settings, not once per setting.
+    /// </summary>
+    private static double[]?[] SweptNumbers(IReadOnlyList<RankedTrial> trials, IReadOnlyList<string> swept)
+    {
+        var settings = swept.Select(name => TrainingSettings.Section[name]).ToArray();
+        var numbers = settings.Select(setting => setting.IsLayerList ? null : new double[trials.Count]).ToArray();
+        for (var i = 0; i < trials.Count; i++)
+        {
+            var training = trials[i].Spec.Training;
+            for (var s = 0; s < settings.Length; s++)
+            {
+                if (numbers[s] is { } values)
+                {
+                    values[i] = settings[s].Number(training)!.Value;
+                }
+            }
+        }
+
+        return numbers;
+    }
+
     /// <summary>The trials grouped by their value of a setting: one group per distinct value, or quantile bins when there are too many.</summary>
-    private static IReadOnlyList<(string Label, IReadOnlyList<RankedTrial> Trials)> ValueGroups(IReadOnlyList<RankedTrial> trials, string name, out bool binned)
+    private static IReadOnlyList<(string Label, IReadOnlyList<RankedTrial> Trials)> ValueGroups(IReadOnlyList<RankedTrial> trials, string name, double[]? values, out bool binned)
     {
         binned = false;
-        if (TrainingSettings.Section[name].IsLayerList)
+        if (values is null)
         {
             return GroupsByValue(trials, trial => TrainingSettings.Section[name].Format(trial.Spec.Training), name);
         }
 
         // Counted on the numbers, before any text is made: a random sweep has as many values as trials.
-        var values = new double[trials.Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = TrainingSettings.Section[name].Number(trials[i].Spec.Training)!.Value;
-        }
-
         var sorted = (double[])values.Clone();
         Array.Sort(sorted);
         var distinct = sorted.Length == 0 ? 0 : 1;
@@ -188,9 +221,39 @@ public static class MarkdownReportWriter
             .Select(group => (group.Key, (IReadOnlyList<RankedTrial>)group.ToArray()))
             .ToArray();
 
+    // The rung table: how many configurations each rung trained, to how many epochs, and how many it promoted.
+    private static void WriteRungs(TextWriter text, Ranking ranking, SweepSummary summary)
+    {
+        var scheduler = ranking.Plan.Options.Scheduler;
+        if (!scheduler.Enabled)
+        {
+            return;
+        }
+
+        var rows = Scheduling.RungTable.Of(ranking.Plan, summary.RungDecisions);
+        var brackets = rows.Select(r => r.Bracket).Distinct().Count() > 1;
+        var kind = scheduler.Kind == Scheduling.SchedulerKind.Hyperband ? "Hyperband" : "Successive halving";
+        var metric = scheduler.Metric == Nn.ValidationMetric.ValLoss ? "validation loss" : "validation accuracy";
+        text.Write("## Rungs\n\n");
+        text.Write(Invariant($"{kind}, η = {scheduler.ReductionFactor}: each rung trains its configurations (every repeat) to its epochs and promotes the best ⌈n/η⌉ by mean {metric}; the others are Pruned there.\n\n"));
+        WriteHeader(text, brackets ? ["bracket", "rung", "epochs", "configurations", "promoted"] : ["rung", "epochs", "configurations", "promoted"]);
+        foreach (var row in rows)
+        {
+            string[] cells =
+            [
+                ReportValues.Integer(row.Rung), row.Epochs.ToString("N0", CultureInfo.InvariantCulture),
+                row.Configurations.ToString("N0", CultureInfo.InvariantCulture),
+                row.Promoted is { } p ? p.ToString("N0", CultureInfo.InvariantCulture) + (row.Decided ? string.Empty : " (to come)") : "—",
+            ];
+            WriteRow(text, brackets ? [ReportValues.Integer(row.Bracket), .. cells] : cells);
+        }
+
+        text.Write('\n');
+    }
+
     private static void WriteProblems(TextWriter text, Ranking ranking)
     {
-        var problems = ranking.Trials.Where(trial => trial.Result.Status != TrialStatus.Completed).OrderBy(trial => trial.Spec.TrialId).ToArray();
+        var problems = ranking.Trials.Where(trial => trial.Result.Status is not (TrialStatus.Completed or TrialStatus.Pruned)).OrderBy(trial => trial.Spec.TrialId).ToArray();
         text.Write("## Diverged, failed, timed-out and cancelled trials\n\n");
         if (problems.Length == 0)
         {
@@ -237,6 +300,16 @@ public static class MarkdownReportWriter
 
         text.Write(Invariant($"- Started {summary.StartedAt:yyyy-MM-dd HH:mm:ss zzz}, finished {summary.FinishedAt:yyyy-MM-dd HH:mm:ss zzz}; total time {Duration(summary.Elapsed)}\n"));
         text.Write(Invariant($"- Trials per minute: {summary.TrialsPerMinute(finished):0.0}\n"));
+        if (plan.Options.Scheduler.Enabled)
+        {
+            var trained = ranking.Trials.Sum(trial => (long)trial.Result.EpochsRun);
+            var budget = (long)plan.Trials.Count * plan.Options.Training.Epochs;
+            text.Write(Invariant($"- Epochs trained: {trained:N0} of the {budget:N0} that training every trial to the end takes ({(double)trained / budget:P1})\n"));
+            if (summary.WorkerTime is { } time)
+            {
+                text.Write(Invariant($"- Workers idle: {time.IdleShare:P1} of their time ({time.IdleSeconds:0.0} s of {time.WorkerSeconds:0.0} s over {time.Workers} workers), waiting at rung barriers and at the end\n"));
+            }
+        }
         text.Write(Invariant($"- Tool version {summary.ToolVersion}; machine {summary.Machine}, {summary.Cores} cores, parallelism {summary.Parallelism}\n"));
     }
 

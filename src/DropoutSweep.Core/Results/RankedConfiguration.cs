@@ -10,12 +10,17 @@ namespace DropoutSweep.Core.Results;
 public sealed record RankedConfiguration(
     int Rank,
     int Configuration,
-    TrainingOptions Training,
     IReadOnlyList<RankedTrial> Trials,
     int PlannedRepeats,
     ConfigurationScore Score)
 {
+    /// <summary>The configuration's training options (its first trial's: made from the plan's compact table when read, not kept).</summary>
+    public TrainingOptions Training => Trials[0].Spec.Training;
+
     public ConfigurationStanding Standing => Score.Standing;
+
+    /// <summary>With a scheduler: the highest rung its trials reached, whose metrics they carry; null without one.</summary>
+    public int? Rung => Score.Rung > 0 ? Score.Rung : null;
 
     /// <summary>Every planned repeat completed with finite metrics (it can be best).</summary>
     public bool Sound => Score.CanBeBest;

@@ -6,7 +6,8 @@ namespace DropoutSweep.Core.Results;
 /// <summary>
 /// The sweep's ranking: one entry per configuration with a finished trial, ordered by <see cref="ConfigurationScore"/>
 /// (complete configurations first, then by mean final validation accuracy over the repeats, mean final validation loss,
-/// configuration number). A configuration whose planned repeats have not all finished can never be best.
+/// configuration number; with a scheduler the highest rung reached comes before the metrics). A configuration whose
+/// planned repeats have not all finished can never be best.
 /// </summary>
 public sealed class Ranking
 {
@@ -45,19 +46,18 @@ public sealed class Ranking
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(results);
 
-        var specs = new Dictionary<int, TrialSpec>(plan.Trials.Count);
-        var planned = new Dictionary<int, int>(plan.Configurations);
+        // Planned repeats per configuration (index: its number − 1); trials are found by number in the plan, no tables.
+        var planned = new int[plan.Configurations];
         foreach (var trial in plan.Trials)
         {
-            specs[trial.TrialId] = trial;
-            planned[trial.Configuration] = planned.GetValueOrDefault(trial.Configuration) + 1;
+            planned[trial.Configuration - 1]++;
         }
 
         var finished = new (TrialSpec Spec, TrialResult Result)[results.Count];
         for (var i = 0; i < results.Count; i++)
         {
             var result = results[i];
-            finished[i] = specs.TryGetValue(result.TrialId, out var spec)
+            finished[i] = plan.Trial(result.TrialId) is { } spec
                 ? (spec, result)
                 : throw new ArgumentException($"Trial {result.TrialId} is not in the plan ({plan.Trials.Count} trials).", nameof(results));
         }
@@ -65,6 +65,7 @@ public sealed class Ranking
         // Runs of one configuration, repeats in order.
         Array.Sort(finished, (a, b) => (a.Spec.Configuration, a.Result.Repeat, a.Result.TrialId).CompareTo((b.Spec.Configuration, b.Result.Repeat, b.Result.TrialId)));
         var runs = new List<(int Start, int Count, ConfigurationScore Score)>(Math.Min(plan.Configurations, finished.Length));
+        var lossFirst = LossFirst(plan);
         var repeats = new List<TrialResult>();
         for (var start = 0; start < finished.Length;)
         {
@@ -82,7 +83,7 @@ public sealed class Ranking
                 end++;
             }
 
-            runs.Add((start, end - start, ConfigurationScore.Of(config, planned[config], repeats)));
+            runs.Add((start, end - start, ConfigurationScore.Of(config, planned[config - 1], repeats, lossFirst)));
             start = end;
         }
 
@@ -99,10 +100,17 @@ public sealed class Ranking
                 trials[i] = ranked[next++] = new RankedTrial(r + 1, finished[start + i].Spec, finished[start + i].Result);
             }
 
-            configurations[r] = new RankedConfiguration(r + 1, score.Configuration, trials[0].Spec.Training, trials, planned[score.Configuration], score);
+            configurations[r] = new RankedConfiguration(r + 1, score.Configuration, trials, planned[score.Configuration - 1], score);
         }
 
         return new Ranking(plan, configurations, ranked, SettingColumnsOf(plan));
+    }
+
+    /// <summary>True when the plan's scheduler ranks by validation loss: the ranking then puts the loss before the accuracy.</summary>
+    public static bool LossFirst(SweepPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Options.Scheduler is { Enabled: true, Metric: Nn.ValidationMetric.ValLoss };
     }
 
     private static IReadOnlyList<string> SettingColumnsOf(SweepPlan plan)

@@ -11,8 +11,9 @@ namespace DropoutSweep.Core.Results;
 /// </summary>
 public abstract class ResultField
 {
-    private protected ResultField(string name, string jsonName, string journalKey, ResultFormat format, ResultSummary summary, string description)
+    private protected ResultField(string name, string jsonName, string journalKey, ResultFormat format, ResultSummary summary, string description, bool measuredSometimes)
     {
+        MeasuredSometimes = measuredSometimes;
         Name = name;
         JsonName = jsonName;
         ColumnName = Settings.Setting.SnakeCase(jsonName);
@@ -38,6 +39,12 @@ public abstract class ResultField
 
     /// <summary>Whether report.md's ranking and the console's table show the field per configuration (numeric fields only).</summary>
     public ResultSummary Summary { get; }
+
+    /// <summary>
+    /// Measured only in some sweeps (the test set's figures need a data set with a test part): always a column of the
+    /// per-trial files (NaN where not measured), but left out of the per-configuration tables when no trial has a value.
+    /// </summary>
+    public bool MeasuredSometimes { get; }
 
     /// <summary>One line for people: what the value means, and its unit.</summary>
     public string Description { get; }

@@ -17,7 +17,7 @@ public static class ResultFields
 
     public static ResultField<int> Repeat { get; } = Declare(r => r.Repeat, "repeat", ResultFormat.Integer, "Which repeat of its configuration the trial is, from 1.");
 
-    public static ResultField<TrialStatus> Status { get; } = Declare(r => r.Status, "status", ResultFormat.Status, "Completed, Diverged, Failed, TimedOut or Cancelled.");
+    public static ResultField<TrialStatus> Status { get; } = Declare(r => r.Status, "status", ResultFormat.Status, "Completed, Diverged, Failed, TimedOut, Cancelled, or Pruned (stopped by the scheduler at a rung that did not promote its configuration).");
 
     public static ResultField<ulong> Seed { get; } = Declare(r => r.Seed, "seed", ResultFormat.Seed, "The trial's seed (initial weights and dropout masks); a string in JSON files, so that it stays exact.");
 
@@ -31,11 +31,19 @@ public static class ResultFields
 
     public static ResultField<double> BestValidationLoss { get; } = Declare(r => r.BestValidationLoss, "bestValLoss", ResultFormat.Metric, "The lowest validation loss of any evaluation.");
 
+    public static ResultField<double> TestAccuracy { get; } = Declare(r => r.TestAccuracy, "testAccuracy", ResultFormat.Metric, "Accuracy of the final network on the held-out test set (an Idx data set's TestImages), measured once after training and never used for ranking; NaN without a test set or unless Completed.", ResultSummary.Report, measuredSometimes: true);
+
+    public static ResultField<double> TestLoss { get; } = Declare(r => r.TestLoss, "testLoss", ResultFormat.Metric, "Data loss of the final network on the held-out test set (as valLoss is measured); NaN without a test set or unless Completed.", measuredSometimes: true);
+
     public static ResultField<double> TrainAccuracy { get; } = Declare(r => r.TrainAccuracy, "trainAccuracy", ResultFormat.Metric, "Training accuracy of the last epoch run, measured while training (dropout on).", ResultSummary.Report);
 
     public static ResultField<double> TrainLoss { get; } = Declare(r => r.TrainLoss, "trainLoss", ResultFormat.Metric, "Training loss of the last epoch run while training (dropout on): data loss plus regularisation loss.");
 
     public static ResultField<int> EpochsRun { get; } = Declare(r => r.EpochsRun, "epochsRun", ResultFormat.Integer, "Epochs trained to the end with finite losses; below the Epochs setting when the trial diverged or was stopped.");
+
+    public static ResultField<bool> StoppedEarly { get; } = Declare(r => r.StoppedEarly, "stoppedEarly", ResultFormat.Flag, "True when early stopping (Training:EarlyStopping) ended the trial: Completed, epochsRun being the epoch it stopped at.");
+
+    public static ResultField<int?> Rung { get; } = Declare(r => r.Rung, "rung", ResultFormat.Integer, "With Sweep:Scheduler: the rung the trial reached, from 1, whose epochs its metrics were measured at (for a Pruned trial, the rung that stopped it); empty without a scheduler.");
 
     public static ResultField<double> Seconds { get; } = Declare(r => r.Seconds, "seconds", ResultFormat.Seconds, "Training wall time in seconds.");
 
@@ -49,7 +57,7 @@ public static class ResultFields
     public static IReadOnlyList<ResultField> All { get; } =
     [
         Trial, Configuration, Repeat, Status, Seed, ValidationAccuracy, ValidationLoss, BestValidationAccuracy, BestEpoch, BestValidationLoss,
-        TrainAccuracy, TrainLoss, EpochsRun, Seconds, Node, Attempts, Reason,
+        TestAccuracy, TestLoss, TrainAccuracy, TrainLoss, EpochsRun, StoppedEarly, Rung, Seconds, Node, Attempts, Reason,
     ];
 
     /// <summary>The fields before the setting columns (up to <see cref="Status"/>).</summary>
@@ -58,7 +66,11 @@ public static class ResultFields
     /// <summary>The fields after the setting columns.</summary>
     public static IReadOnlyList<ResultField> AfterSettings { get; } = All.Skip(IndexOf(Status) + 1).ToArray();
 
-    /// <summary>The numeric fields shown per configuration (mean ± std) at <paramref name="level"/> or above, in column order.</summary>
+    /// <summary>
+    /// The numeric fields shown per configuration (mean ± std) at <paramref name="level"/> or above, in column order. A
+    /// field that only some sweeps measure (<see cref="ResultField.MeasuredSometimes"/>) is left to the caller to drop
+    /// when no trial has a value.
+    /// </summary>
     public static IReadOnlyList<ResultField<double>> Summarised(ResultSummary level) =>
         All.OfType<ResultField<double>>().Where(field => field.Summary != ResultSummary.None && field.Summary >= level).ToArray();
 
@@ -82,8 +94,8 @@ public static class ResultFields
         }
     }
 
-    private static ResultField<T> Declare<T>(Expression<Func<TrialResult, T>> property, string jsonName, ResultFormat format, string description, ResultSummary summary = ResultSummary.None, string? journalKey = null) =>
-        new(property, jsonName, format, summary, description, journalKey);
+    private static ResultField<T> Declare<T>(Expression<Func<TrialResult, T>> property, string jsonName, ResultFormat format, string description, ResultSummary summary = ResultSummary.None, string? journalKey = null, bool measuredSometimes = false) =>
+        new(property, jsonName, format, summary, description, journalKey, measuredSometimes);
 
     private static int IndexOf(ResultField field)
     {

@@ -35,11 +35,23 @@ public sealed record TrialResult
 
     public int BestEpoch { get; init; }
 
+    /// <summary>Accuracy on the held-out test set (an IDX data set's TestImages), measured once after training; never ranked by. NaN without a test set.</summary>
+    public double TestAccuracy { get; init; } = double.NaN;
+
+    /// <summary>Data loss on the held-out test set, measured once after training; NaN without a test set.</summary>
+    public double TestLoss { get; init; } = double.NaN;
+
     public double TrainAccuracy { get; init; } = double.NaN;
 
     public double TrainLoss { get; init; } = double.NaN;
 
     public int EpochsRun { get; init; }
+
+    /// <summary>True when early stopping ended the trial (Completed, <see cref="EpochsRun"/> being the epoch it stopped at).</summary>
+    public bool StoppedEarly { get; init; }
+
+    /// <summary>With a scheduler: the rung the trial reached, from 1 (its metrics are those at that rung's budget, or where it stopped); null without one.</summary>
+    public int? Rung { get; init; }
 
     /// <summary>Training wall time in seconds.</summary>
     public double Seconds { get; init; }

@@ -3,6 +3,7 @@ using DropoutSweep.CommandLine;
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Search;
 using DropoutSweep.Engine;
+using DropoutSweep.Engine.Cluster;
 using DropoutSweep.Options;
 
 namespace DropoutSweep.Hosting;
@@ -44,7 +45,7 @@ internal static class SweepSetup
             return null;
         }
 
-        options = WithAbsoluteDatasetPath(options, problems);
+        options = WithAbsoluteDataPaths(options, configuration.SweepFile, problems);
         if (problems.Count > 0)
         {
             return null;
@@ -57,6 +58,13 @@ internal static class SweepSetup
         }
 
         var plan = PlanBuilder.Build(options, data.ContentHash);
+        if (cluster.IsCoordinator && options.Scheduler.Enabled
+            && CheckpointLimit.Problem(plan, data.Features, data.Classes, data.TrainRows) is { } checkpointProblem)
+        {
+            problems.Add(checkpointProblem);
+            return null;
+        }
+
         // --force over a folder without a plan of ours discards what the sweep would overwrite, as --restart does for our own.
         var discard = run.Restart || (run.Force && !OutputFolder.HoldsPlan(outputDirectory));
         var resume = ResumeCheck.Inspect(outputDirectory, plan, discard, problems);
@@ -75,6 +83,8 @@ internal static class SweepSetup
                 OutputDirectory = outputDirectory,
                 Parallelism = cluster.CoordinatorOnly ? 0 : run.Parallelism ?? (options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount),
                 AlreadyDone = resume.AlreadyDone,
+                RungResults = resume.RungResults,
+                Checkpoints = resume.Checkpoints,
             },
             Cluster = cluster,
             FilesToDiscard = resume.FilesToDiscard,
@@ -82,24 +92,23 @@ internal static class SweepSetup
         };
     }
 
-    // A relative CSV path follows the input rule (current folder, then the executable's folder) and becomes absolute
-    // before the plan is built, so the plan and the journal name the file that was actually read.
-    private static SweepOptions WithAbsoluteDatasetPath(SweepOptions options, List<string> problems)
+    // A relative data path (every file setting of the data set's kind) is looked up beside the sweep file, then in the
+    // current folder, then in the tool's folder (InputPaths), and becomes absolute before the plan is built, so the plan
+    // and the journal name the file that was actually read.
+    private static SweepOptions WithAbsoluteDataPaths(SweepOptions options, string? sweepFile, List<string> problems)
     {
-        if (options.Dataset.Kind != DatasetKind.Csv || options.Dataset.Path is not { Length: > 0 } path)
+        var dataset = options.Dataset.WithFiles((setting, path) =>
         {
-            return options;
-        }
+            if (InputPaths.FindFile(path, sweepFile) is { } found)
+            {
+                return found;
+            }
 
-        var found = InputPaths.FindFile(path);
-        if (found is null)
-        {
             // Worded as the data set loader words it, with where it was looked for.
-            problems.Add($"Dataset.Path: file not found: '{path}' {InputPaths.LookedIn(path)}.");
-            return options;
-        }
-
-        return options with { Dataset = options.Dataset with { Path = found } };
+            problems.Add($"Dataset.{setting}: file not found: '{path}' {InputPaths.LookedIn(path, sweepFile)}.");
+            return path;
+        });
+        return options with { Dataset = dataset };
     }
 
     private static Dataset? LoadData(SweepOptions options, List<string> problems)

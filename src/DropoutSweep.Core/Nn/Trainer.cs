@@ -194,6 +194,7 @@ public static class Trainer
         {
             Curve = LearningCurve.Own(curve, evaluations),
             Divergence = divergence,
+            Network = hooks?.KeepNetwork == true ? network.GetParameters() : null,
         };
     }
 

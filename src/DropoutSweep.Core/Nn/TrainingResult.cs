@@ -26,4 +26,7 @@ public sealed record TrainingResult(
 
     /// <summary>Which quantity became NaN or infinite at which epoch; null unless Diverged.</summary>
     public Divergence? Divergence { get; init; }
+
+    /// <summary>The trained weights and biases (book layout), when the caller asked for them (<see cref="Model.TrainedNetwork"/>).</summary>
+    internal NetworkParameters? Network { get; init; }
 }

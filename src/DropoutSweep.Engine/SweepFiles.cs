@@ -41,9 +41,16 @@ internal sealed class SweepFiles(SweepRun run) : IDisposable
         }
     }
 
-    /// <summary>Ranks the results and writes the report files (<see cref="SweepReport.FileNames"/>; marked incomplete unless <paramref name="complete"/>).</summary>
-    public Ranking WriteReport(IReadOnlyList<TrialResult> results, bool complete, int resumedTrials) =>
-        SweepReport.Write(run.OutputDirectory, run.Plan, results, new SweepSummary
+    /// <summary>Ranks the results for the report (<see cref="SweepReport.Rank"/>), naming the trials whose networks it shows.</summary>
+    public RankedSweep Rank(IReadOnlyList<TrialResult> results) => SweepReport.Rank(run.Plan, results, run.Data);
+
+    /// <summary>
+    /// Writes the report files (<see cref="SweepReport.FileNames"/>, charts, best-model.json when <paramref name="networks"/>
+    /// holds the best's; marked incomplete unless <paramref name="complete"/>). <paramref name="networksNote"/> says why
+    /// there are no networks, when there are none.
+    /// </summary>
+    public void WriteReport(RankedSweep sweep, bool complete, int resumedTrials, IReadOnlyList<TrialNetwork> networks, string? networksNote) =>
+        SweepReport.Write(run.OutputDirectory, sweep, new SweepSummary
         {
             StartedAt = _startedAt,
             FinishedAt = DateTimeOffset.Now,
@@ -53,7 +60,7 @@ internal sealed class SweepFiles(SweepRun run) : IDisposable
             DatasetName = run.Data.Name,
             DatasetHash = run.Data.ContentHash,
             ClassNames = run.Data.ClassNames,
-        });
+        }, networks, networksNote);
 
     public void Dispose() => _journal?.Dispose();
 }

@@ -26,6 +26,14 @@ public sealed record SweepRun
     /// </summary>
     public int ProgressEvery { get; init; }
 
+    /// <summary>
+    /// When the sweep completes, train the best configuration's first repeat again (and, for 2-feature data, the best
+    /// lowest-dropout one's) from the plan, for best-model.json and report.html's decision regions
+    /// (<see cref="TrialReplay"/>). Off by default: a caller whose trials are not the trainer's (a test's runner) has no
+    /// network to replay.
+    /// </summary>
+    public bool ReplayNetworks { get; init; }
+
     /// <summary>The earlier results that count as finished (<see cref="AlreadyDone"/>: trials of this plan, not Cancelled, the first per trial).</summary>
     public IReadOnlyList<TrialResult> FinishedTrials() => SweepResume.Finished(this);
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DropoutSweep.Core.Nn.Model;
 using DropoutSweep.Core.Randomness;
+using DropoutSweep.Core.Results;
 using DropoutSweep.Core.Results.Html;
 using DropoutSweep.Core.Results.Statistics;
 
@@ -75,9 +76,19 @@ internal static class HtmlReportTiming
             Configurations = statistics.Select(s => new ReportConfiguration(s, values[s.Configuration - 1].Select(v => new ReportSettingValue(v, v.ToString("R", CultureInfo.InvariantCulture))).ToArray(), values[s.Configuration - 1][0])).ToArray(),
             Trials = reportTrials,
         };
-        var curves = HtmlReport.CurveTrials(model)
-            .SelectMany(trial => Enumerable.Range(0, 21).Select(k => new CurvePoint(trial, k * 50, 1 - (0.03 * k), 0.01, 0.4 + (0.025 * k), 1 - (0.03 * k), 0.38 + (0.024 * k), 1.05 - (0.028 * k), 0.02)))
-            .ToArray();
+        var curves = HtmlReport.CurveTrials(model).ToDictionary(
+            trial => trial,
+            _ => new LearningCurve(Enumerable.Range(1, 20).Select(k => new CurvePoint
+            {
+                Epoch = k * 50,
+                TrainDataLoss = 1 - (0.03 * k),
+                RegularizationLoss = 0.01,
+                TrainEvalAccuracy = 0.4 + (0.025 * k),
+                TrainEvalLoss = 1 - (0.03 * k),
+                ValidationAccuracy = 0.38 + (0.024 * k),
+                ValidationLoss = 1.05 - (0.028 * k),
+                LearningRate = 0.02,
+            }).ToArray()));
         var pointRng = new Rng(3);
         var points = Enumerable.Range(0, 600).SelectMany(_ => new[] { pointRng.NextGaussian(), pointRng.NextGaussian() }).ToArray();
         var labels = Enumerable.Range(0, 600).Select(i => i % 3).ToArray();

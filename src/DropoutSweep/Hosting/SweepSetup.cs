@@ -75,6 +75,7 @@ internal static class SweepSetup
                 OutputDirectory = outputDirectory,
                 Parallelism = cluster.CoordinatorOnly ? 0 : run.Parallelism ?? (options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount),
                 AlreadyDone = resume.AlreadyDone,
+                ReplayNetworks = true,
             },
             Cluster = cluster,
             FilesToDiscard = resume.FilesToDiscard,

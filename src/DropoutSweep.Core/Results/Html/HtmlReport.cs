@@ -34,6 +34,7 @@ public static class HtmlReport
         .verdict { font-size: 1.08rem; background: #f4f8fb; border-left: 4px solid #1f77b4; padding: 10px 16px; }
         figure.chart { margin: 18px 0 28px; }
         figure.chart svg { width: 100%; height: auto; display: block; }
+        figure.chart svg image { image-rendering: pixelated; }
         figcaption { font-size: 0.92rem; color: #333; margin-bottom: 6px; }
         figcaption strong { font-size: 1rem; margin-right: 6px; }
         details { font-size: 0.85rem; margin-top: 4px; }
@@ -57,12 +58,12 @@ public static class HtmlReport
             .Select(t => new PlottedTrial(t, configurations[t.Configuration]))
             .ToArray();
         var best = model.Configurations.FirstOrDefault(c => c.Sound);
-        var lowestDropout = LowestDropout(model);
+        var comparison = Comparison(model);
 
         var ranking = ReportCharts.Ranking(model);
         var settings = ReportCharts.PerSetting(model, plotted).ToArray();
         var pairs = ReportCharts.Pairs(model, plotted).ToArray();
-        var curves = ReportCharts.Curves(model, best, lowestDropout).ToArray();
+        var curves = ReportCharts.Curves(model, best, comparison).ToArray();
         var regions = ReportCharts.DecisionRegions(model);
         var importance = ReportCharts.Importance(model, plotted);
         var charts = new List<ReportChart>();
@@ -98,7 +99,7 @@ public static class HtmlReport
         Section(html, "regions", "Decision regions");
         Charts(html, charts, regions is null ? [] : [regions], model.Points is null
             ? "Decision regions are drawn for data with two features, such as the spiral."
-            : "No trained network was available to draw decision regions.");
+            : model.RegionsNote ?? "No trained network was available to draw decision regions.");
 
         Section(html, "importance", "Parameter importance");
         Charts(html, charts, importance is null ? [] : [importance], "Importance needs a swept setting with more than one value.");
@@ -137,19 +138,28 @@ public static class HtmlReport
         return report.Charts;
     }
 
+    /// <summary>The chart images this writer has left in <paramref name="outputDirectory"/>'s <c>charts/</c> (none when it has none), as full paths.</summary>
+    public static IReadOnlyList<string> ExistingCharts(string outputDirectory)
+    {
+        var folder = Path.Combine(outputDirectory, ChartsFolder);
+        return Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.png").Where(file => IsChartName(Path.GetFileName(file))).Order(StringComparer.Ordinal).ToArray()
+            : [];
+    }
+
     /// <summary>True for the file names this writer gives charts; other files in <c>charts/</c> are left alone.</summary>
     private static bool IsChartName(string fileName) =>
         fileName is "ranking.png" or "curves-best.png" or "curves-top.png" or "decision-regions.png" or "importance.png"
         || fileName.StartsWith("setting-", StringComparison.Ordinal) || fileName.StartsWith("pair-", StringComparison.Ordinal);
 
     /// <summary>
-    /// The trials whose learning curves the report draws (the first repeat of the best configuration, of the best
-    /// lowest-dropout one and of the top five): a large sweep's writer reads only these from curves.csv.
+    /// The trials whose learning curves the report draws (the first repeat of the best configuration, of the one it is
+    /// compared with (<see cref="Comparison"/>) and of the top five): a large sweep's writer keeps only these in memory.
     /// </summary>
     public static IReadOnlySet<int> CurveTrials(HtmlReportModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var wanted = model.Configurations.Take(ReportCharts.TopCurves).Append(model.Configurations.FirstOrDefault(c => c.Sound)).Append(LowestDropout(model))
+        var wanted = model.Configurations.Take(ReportCharts.TopCurves).Append(model.Configurations.FirstOrDefault(c => c.Sound)).Append(Comparison(model))
             .OfType<ReportConfiguration>()
             .Select(c => c.Configuration)
             .ToHashSet();
@@ -157,13 +167,13 @@ public static class HtmlReport
     }
 
     /// <summary>
-    /// The trials whose networks the decision regions show, best first: the first repeat of the best configuration and,
-    /// when it differs, of the best lowest-dropout one. The writer replays or loads these for <see cref="HtmlReportModel.DecisionRegions"/>.
+    /// The trials whose networks the decision regions show, best first: the first repeat of the best configuration and of
+    /// the one it is compared with (<see cref="Comparison"/>). The writer replays these for <see cref="HtmlReportModel.DecisionRegions"/>.
     /// </summary>
     public static IReadOnlyList<ReportTrial> RegionTrials(HtmlReportModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var shown = new[] { model.Configurations.FirstOrDefault(c => c.Sound), LowestDropout(model) }.OfType<ReportConfiguration>().Select(c => c.Configuration).Distinct().ToArray();
+        var shown = new[] { model.Configurations.FirstOrDefault(c => c.Sound), Comparison(model) }.OfType<ReportConfiguration>().Select(c => c.Configuration).Distinct().ToArray();
         var first = FirstTrials(model, shown.ToHashSet());
         return shown.Where(first.ContainsKey).Select(c => first[c]).ToArray();
     }
@@ -174,8 +184,12 @@ public static class HtmlReport
             .GroupBy(t => t.Configuration)
             .ToDictionary(g => g.Key, g => g.OrderBy(t => t.Repeat).ThenBy(t => t.Trial).First());
 
-    /// <summary>The best-ranked sound configuration among those with the sweep's lowest dropout rate.</summary>
-    public static ReportConfiguration? LowestDropout(HtmlReportModel model)
+    /// <summary>
+    /// The configuration the best one is shown beside (learning curves, decision regions), so that dropout's effect is
+    /// visible: the best-ranked sound configuration with the sweep's lowest dropout rate or, when the best has that rate
+    /// itself, the best-ranked one with another dropout rate. Null when no sound configuration differs from the best in it.
+    /// </summary>
+    public static ReportConfiguration? Comparison(HtmlReportModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var sound = model.Configurations.Where(c => c.Sound).ToArray();
@@ -185,7 +199,9 @@ public static class HtmlReport
         }
 
         var lowest = sound.Min(c => c.DropoutRate);
-        return sound.First(c => c.DropoutRate == lowest);
+        return sound[0].DropoutRate != lowest
+            ? sound.First(c => c.DropoutRate == lowest)
+            : sound.FirstOrDefault(c => c.DropoutRate != sound[0].DropoutRate);
     }
 
     private static void Section(StringBuilder html, string id, string title) =>

@@ -63,7 +63,6 @@ internal static class ReportCharts
         var pad = Math.Max((Math.Min(highest, 1) - Math.Max(lowest, 0)) * 0.04, 0.002);
         plot.Axes.SetLimitsX(Math.Max(lowest, 0) - pad, Math.Min(highest, 1) + pad);
         plot.XLabel("validation accuracy: mean and 95 % confidence interval");
-        plot.YLabel(SettingsLegend(model));
         plot.ShowLegend(Edge.Bottom);
         plot.Legend.FontSize = 12;
 
@@ -78,7 +77,8 @@ internal static class ReportCharts
             TieText(c),
         ]).ToArray();
         var table = new ChartTable(["rank", "config", .. model.Settings.Select(s => s.Name), "val acc mean", "CI low", "CI high", "tied with best"], rows);
-        var caption = $"The top {top.Length} of {ChartStyle.Integer(model.Configurations.Count)} configurations by mean validation accuracy over their repeats; "
+        var caption = $"The top {top.Length} of {ChartStyle.Integer(model.Configurations.Count)} configurations by mean validation accuracy over their repeats, "
+            + (model.Settings.Count > 0 ? $"each labelled with its rank and its {SettingsLegend(model)}; " : "each labelled with its rank; ")
             + "bars are Student-t 95 % confidence intervals of the mean (none with a single repeat), cut at accuracy 1.";
         return new ReportChart("ranking", "Ranking", caption, ChartStyle.Figure([plot], 1), 960, 130 + (26 * top.Length) + 60, table);
     }
@@ -143,37 +143,33 @@ internal static class ReportCharts
     }
 
     /// <summary>e. Training and validation curves of the best configuration beside the best lowest-dropout one; then the top five.</summary>
-    public static IEnumerable<ReportChart> Curves(HtmlReportModel model, ReportConfiguration? best, ReportConfiguration? lowestDropout)
+    public static IEnumerable<ReportChart> Curves(HtmlReportModel model, ReportConfiguration? best, ReportConfiguration? comparison)
     {
         if (best is null || model.Curves.Count == 0)
         {
             yield break;
         }
 
-        var firstTrials = HtmlReport.FirstTrials(model, model.Configurations.Take(TopCurves).Append(best).Append(lowestDropout).OfType<ReportConfiguration>().Select(c => c.Configuration).ToHashSet());
-        var wanted = firstTrials.Values.Select(t => t.Trial).ToHashSet();
-        var curves = model.Curves.Where(point => wanted.Contains(point.Trial))
-            .GroupBy(point => point.Trial)
-            .ToDictionary(group => group.Key, group => group.OrderBy(p => p.Epoch).ToArray());
-        CurvePoint[] CurveOf(ReportConfiguration configuration) =>
-            firstTrials.TryGetValue(configuration.Configuration, out var trial) && curves.TryGetValue(trial.Trial, out var points) ? points : [];
+        var firstTrials = HtmlReport.FirstTrials(model, model.Configurations.Take(TopCurves).Append(best).Append(comparison).OfType<ReportConfiguration>().Select(c => c.Configuration).ToHashSet());
+        IReadOnlyList<CurvePoint> CurveOf(ReportConfiguration configuration) =>
+            firstTrials.TryGetValue(configuration.Configuration, out var trial) && model.Curves.TryGetValue(trial.Trial, out var points) ? points : [];
 
         var shown = new List<ReportConfiguration> { best };
-        if (lowestDropout is not null && lowestDropout.Configuration != best.Configuration)
+        if (comparison is not null && comparison.Configuration != best.Configuration)
         {
-            shown.Add(lowestDropout);
+            shown.Add(comparison);
         }
 
-        var withCurves = shown.Where(c => CurveOf(c).Length > 0).ToArray();
+        var withCurves = shown.Where(c => CurveOf(c).Count > 0).ToArray();
         if (withCurves.Length > 0)
         {
-            var lossLimits = Limits(withCurves.SelectMany(c => CurveOf(c).SelectMany(p => new[] { p.TrainLoss, p.ValidationLoss })));
-            var accuracyLimits = Limits(withCurves.SelectMany(c => CurveOf(c).SelectMany(p => new[] { p.TrainAccuracy, p.ValidationAccuracy })));
+            var lossLimits = Limits(withCurves.SelectMany(c => CurveOf(c).SelectMany(p => new[] { p.TrainEvalLoss, p.ValidationLoss })));
+            var accuracyLimits = Limits(withCurves.SelectMany(c => CurveOf(c).SelectMany(p => new[] { p.TrainEvalAccuracy, p.ValidationAccuracy })));
             var panels = new List<Plot>();
             foreach (var (metric, train, validation, limits) in new[]
                      {
-                         ("loss", (Func<CurvePoint, double>)(p => p.TrainLoss), (Func<CurvePoint, double>)(p => p.ValidationLoss), lossLimits),
-                         ("accuracy", p => p.TrainAccuracy, p => p.ValidationAccuracy, accuracyLimits),
+                         ("loss", (Func<CurvePoint, double>)(p => p.TrainEvalLoss), (Func<CurvePoint, double>)(p => p.ValidationLoss), lossLimits),
+                         ("accuracy", p => p.TrainEvalAccuracy, p => p.ValidationAccuracy, accuracyLimits),
                      })
             {
                 foreach (var configuration in withCurves)
@@ -188,7 +184,7 @@ internal static class ReportCharts
                     validationLine.LineWidth = 2;
                     validationLine.LegendText = $"validation {metric}";
                     plot.Axes.SetLimitsY(limits.Low, limits.High);
-                    plot.Title(CurveTitle(configuration, configuration == best));
+                    plot.Title(CurveTitle(configuration, best));
                     plot.XLabel("epoch");
                     plot.YLabel(metric);
                     plot.ShowLegend(metric == "loss" ? Alignment.UpperRight : Alignment.LowerRight);
@@ -204,18 +200,18 @@ internal static class ReportCharts
                 return new IReadOnlyList<string>[]
                 {
                     [c.Configuration.ToString(System.Globalization.CultureInfo.InvariantCulture), ChartStyle.Setting(c.DropoutRate), ChartStyle.Integer(firstTrials[c.Configuration].Trial), ChartStyle.Integer(last.Epoch),
-                     ChartStyle.Metric(last.TrainLoss), ChartStyle.Metric(last.ValidationLoss), ChartStyle.Metric(last.TrainAccuracy), ChartStyle.Metric(last.ValidationAccuracy)],
+                     ChartStyle.Metric(last.TrainEvalLoss), ChartStyle.Metric(last.ValidationLoss), ChartStyle.Metric(last.TrainEvalAccuracy), ChartStyle.Metric(last.ValidationAccuracy)],
                 };
             }).ToArray();
             var table = new ChartTable(["config", "dropout", "trial", "last epoch", "train loss", "val loss", "train acc", "val acc"], rows);
             var caption = withCurves.Length == 2
-                ? "Left the best configuration, right the best among those with the lowest dropout rate; top loss, bottom accuracy, on the same scales. "
-                  + "A wider gap between training and validation means more overfitting. Each is the configuration's first repeat."
-                : "The best configuration already has the lowest dropout rate in the sweep; top loss, bottom accuracy (first repeat).";
+                ? $"Left the best configuration, right {ComparisonText(withCurves[1], best)}; top loss, bottom accuracy, on the same scales. "
+                  + "Training is measured like validation (dropout off): a wider gap between the two means more overfitting. Each is the configuration's first repeat."
+                : "Every configuration has the best's dropout rate; top loss, bottom accuracy (first repeat).";
             yield return new ReportChart("curves-best", "Learning curves", caption, ChartStyle.Figure(panels, withCurves.Length), withCurves.Length == 2 ? 1100 : 700, 760, table);
         }
 
-        var top = model.Configurations.Take(TopCurves).Where(c => CurveOf(c).Length > 0).ToArray();
+        var top = model.Configurations.Take(TopCurves).Where(c => CurveOf(c).Count > 0).ToArray();
         if (top.Length > 0)
         {
             var plot = ChartStyle.NewPlot();
@@ -312,7 +308,7 @@ internal static class ReportCharts
 
             plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
             var configuration = configurations.GetValueOrDefault(panel.Configuration);
-            plot.Title(configuration is null ? $"configuration {panel.Configuration}" : CurveTitle(configuration, panel == model.DecisionRegions[0]));
+            plot.Title(configuration is null ? $"configuration {panel.Configuration}" : CurveTitle(configuration, configurations.GetValueOrDefault(model.DecisionRegions[0].Configuration) ?? configuration));
             plot.XLabel(panel.Model.FeatureNames[0]);
             plot.YLabel(panel.Model.FeatureNames[1]);
             plot.ShowLegend(Alignment.UpperRight);
@@ -331,7 +327,9 @@ internal static class ReportCharts
         var caption = $"The class each network predicts over a {RegionGrid}×{RegionGrid} grid covering the training data, with "
             + (sample.Count < count ? $"{ChartStyle.Integer(sample.Count)} of the {ChartStyle.Integer(count)}" : "the")
             + " training points on top, coloured by their true class."
-            + (model.DecisionRegions.Count == 2 ? " Left the best configuration, right the best with the lowest dropout rate." : string.Empty);
+            + (model.DecisionRegions.Count == 2 && configurations.GetValueOrDefault(model.DecisionRegions[0].Configuration) is { } first && configurations.GetValueOrDefault(model.DecisionRegions[1].Configuration) is { } second
+                ? $" Left the best configuration, right {ComparisonText(second, first)}."
+                : string.Empty);
         return new ReportChart("decision-regions", "Decision regions", caption, ChartStyle.Figure(panels, panels.Count), panels.Count == 2 ? 1100 : 600, 540, table);
     }
 
@@ -396,8 +394,14 @@ internal static class ReportCharts
     private static string TieText(ReportConfiguration configuration) =>
         configuration.Rank == 1 ? "best" : configuration.Statistics.TiedWithBest switch { true => "yes", false => "no", null => "not tested" };
 
-    private static string CurveTitle(ReportConfiguration configuration, bool best) =>
-        $"{(best ? "Best" : "Lowest dropout")}: #{configuration.Rank}, config {configuration.Configuration}, dropout {ChartStyle.Setting(configuration.DropoutRate)}";
+    private static string ComparisonText(ReportConfiguration comparison, ReportConfiguration best) =>
+        comparison.DropoutRate < best.DropoutRate
+            ? "the best among those with the sweep's lowest dropout rate"
+            : "the best with more dropout (the best configuration already has the lowest rate)";
+
+    /// <summary><c>Best: #1, config 2, dropout 0</c>, <c>Lowest dropout: ...</c>, or <c>More dropout: ...</c> for the configuration it is compared with.</summary>
+    private static string CurveTitle(ReportConfiguration configuration, ReportConfiguration best) =>
+        $"{(configuration == best ? "Best" : configuration.DropoutRate < best.DropoutRate ? "Lowest dropout" : "More dropout")}: #{configuration.Rank}, config {configuration.Configuration}, dropout {ChartStyle.Setting(configuration.DropoutRate)}";
 
     private static ReportChart HeatMap(HtmlReportModel model, IReadOnlyList<PlottedTrial> trials, int a, int b)
     {

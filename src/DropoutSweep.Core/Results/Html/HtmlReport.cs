@@ -33,7 +33,7 @@ public static class HtmlReport
         .incomplete { background: #fff3cd; border: 1px solid #e0c36b; padding: 8px 12px; }
         .verdict { font-size: 1.08rem; background: #f4f8fb; border-left: 4px solid #1f77b4; padding: 10px 16px; }
         figure.chart { margin: 18px 0 28px; }
-        figure.chart svg { width: 100%; height: auto; display: block; }
+        figure.chart svg { width: 100%; height: auto; display: block; overflow: visible; }
         figure.chart svg image { image-rendering: pixelated; }
         figcaption { font-size: 0.92rem; color: #333; margin-bottom: 6px; }
         figcaption strong { font-size: 1rem; margin-right: 6px; }

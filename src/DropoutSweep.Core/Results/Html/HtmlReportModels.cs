@@ -76,8 +76,8 @@ internal static class HtmlReportModels
             new("Trials", $"{finished.ToString("N0", CultureInfo.InvariantCulture)} of {plan.Trials.Count.ToString("N0", CultureInfo.InvariantCulture)} finished{resumed}: {(finished == 0 ? "none" : string.Join(", ", counts))}"),
             new("Plan", string.Create(CultureInfo.InvariantCulture, $"{plan.Options.Strategy}, {plan.Configurations:N0} configurations × {plan.Options.Repeats} repeats, seed {plan.Options.Seed}, hash {plan.Hash}")),
             new("Seeds", plan.Options.Seeds == SeedMode.Shared
-                ? "Shared: repeat r of every configuration trains from the same seed, so configurations are compared pairwise (paired t-test)"
-                : "PerTrial: every trial has its own seed, so repeats are independent samples (Welch's t-test)"),
+                ? "Shared: repeat r of every configuration trains from the same seed, so configurations are compared pairwise (paired t-test, with 2 or more repeats)"
+                : "PerTrial: every trial has its own seed, so repeats are independent samples (Welch's t-test, with 2 or more repeats)"),
             new("Data", summary.DatasetName is null ? "—" : summary.DatasetHash is null ? summary.DatasetName : $"{summary.DatasetName} (sha256 {summary.DatasetHash})"),
         };
         if (summary.ClassNames is { } names && names.Where((label, k) => label != k.ToString(CultureInfo.InvariantCulture)).Any())

@@ -62,7 +62,7 @@ internal static class ReportCharts
         var highest = top.Max(c => c.Statistics.ValidationAccuracy.CiHigh ?? c.Statistics.ValidationAccuracy.Mean);
         var pad = Math.Max((Math.Min(highest, 1) - Math.Max(lowest, 0)) * 0.04, 0.002);
         plot.Axes.SetLimitsX(Math.Max(lowest, 0) - pad, Math.Min(highest, 1) + pad);
-        plot.XLabel("validation accuracy: mean and 95 % confidence interval");
+        plot.XLabel(model.Test is null ? "mean validation accuracy" : "validation accuracy: mean and 95 % confidence interval");
         plot.ShowLegend(Edge.Bottom);
         plot.Legend.FontSize = 12;
 
@@ -79,7 +79,12 @@ internal static class ReportCharts
         var table = new ChartTable(["rank", "config", .. model.Settings.Select(s => s.Name), "val acc mean", "CI low", "CI high", "tied with best"], rows);
         var caption = $"The top {top.Length} of {ChartStyle.Integer(model.Configurations.Count)} configurations by mean validation accuracy over their repeats, "
             + (model.Settings.Count > 0 ? $"each labelled with its rank and its {SettingsLegend(model)}; " : "each labelled with its rank; ")
-            + "bars are Student-t 95 % confidence intervals of the mean (none with a single repeat), cut at accuracy 1.";
+            + (model.Test is null
+                ? "with one repeat there are no intervals and no test."
+                : "bars are Student-t 95 % confidence intervals of the mean, cut at accuracy 1. "
+                  + (model.Test == Statistics.ComparisonTest.PairedT
+                      ? "The test against the best is paired (repeats share seeds), so a configuration can differ from the best even where the intervals overlap."
+                      : "The test against the best is Welch's t-test (every trial has its own seed)."));
         return new ReportChart("ranking", "Ranking", caption, ChartStyle.Figure([plot], 1), 960, 130 + (26 * top.Length) + 60, table);
     }
 
@@ -366,7 +371,7 @@ internal static class ReportCharts
 
         plot.Axes.Left.TickGenerator = ticks;
         plot.Axes.SetLimitsX(0, Math.Max(10, shares.Max(e => 100 * e.Share) * 1.15));
-        plot.XLabel("share of validation-accuracy variance explained on its own (%)");
+        plot.XLabel("share of validation-accuracy variance explained on its own (%, ε²)");
         var rows = shares.Select(e => (IReadOnlyList<string>)
         [
             e.Setting.Name,
@@ -375,8 +380,8 @@ internal static class ReportCharts
         ]).ToArray();
         var table = new ChartTable(["setting", "variance share", "groups"], rows);
         var caption = "Main effects: for each setting, the trials are grouped by its value (continuous values in "
-            + $"{SettingGroups.QuantileBins} quantile bins) and the bar is the between-group share of the total variance of validation accuracy (η²). "
-            + "Shares need not add up to 100 %: interactions and noise make up the rest.";
+            + $"up to {SettingGroups.QuantileBins} quantile bins of at least {SettingGroups.TrialsPerBin} trials) and the bar is the share of the variance of validation accuracy between the groups, "
+            + "corrected for the number of groups (ε², so that a setting without effect scores about 0). Shares need not add up to 100 %: interactions and noise make up the rest.";
         return new ReportChart("importance", "Parameter importance", caption, ChartStyle.Figure([plot], 1), 900, 100 + (45 * shares.Length) + 40, table);
     }
 
@@ -406,11 +411,15 @@ internal static class ReportCharts
     private static ReportChart HeatMap(HtmlReportModel model, IReadOnlyList<PlottedTrial> trials, int a, int b)
     {
         var (settingA, settingB) = (model.Settings[a], model.Settings[b]);
-        var columns = SettingGroups.Of(trials, a, log: false).Groups.Select(g => g.Label).ToArray();
-        var rowsLabels = SettingGroups.Of(trials, b, log: false).Groups.Select(g => g.Label).ToArray();
-        string Label(ReportSettingValue value) => value.IsNumber ? ChartStyle.Setting(value.Number) : value.Text;
-        var cells = trials.GroupBy(t => (X: Array.IndexOf(columns, Label(t.Configuration.Values[a])), Y: Array.IndexOf(rowsLabels, Label(t.Configuration.Values[b]))))
-            .ToDictionary(g => g.Key, g => g.Average(t => t.Trial.ValidationAccuracy));
+        var groupsA = SettingGroups.Of(trials, a, log: false).Groups;
+        var groupsB = SettingGroups.Of(trials, b, log: false).Groups;
+        var columns = groupsA.Select(g => g.Label).ToArray();
+        var rowsLabels = groupsB.Select(g => g.Label).ToArray();
+
+        // A cell per pair of groups (values, or quantile bins of a setting with many values), by group membership.
+        var column = groupsA.SelectMany((group, index) => group.Trials.Select(trial => (trial, index))).ToDictionary(entry => entry.trial, entry => entry.index);
+        var row = groupsB.SelectMany((group, index) => group.Trials.Select(trial => (trial, index))).ToDictionary(entry => entry.trial, entry => entry.index);
+        var cells = trials.GroupBy(t => (X: column[t], Y: row[t])).ToDictionary(g => g.Key, g => g.Average(t => t.Trial.ValidationAccuracy));
         // Each cell is a block of pixels: browsers smooth a scaled SVG image, which would blur cells of one pixel.
         const int block = 24;
         var intensities = new double[rowsLabels.Length * block, columns.Length * block];
@@ -426,6 +435,13 @@ internal static class ReportCharts
         var plot = ChartStyle.NewPlot();
         var heatmap = plot.Add.Heatmap(intensities);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        var (low, high) = (cells.Values.Min(), cells.Values.Max());
+        if (high - low < 1e-9)
+        {
+            // Every cell the same accuracy: one colour in the middle of the scale rather than a scale of width 0.
+            heatmap.ManualRange = new ScottPlot.Range(low - 0.001, high + 0.001);
+        }
+
         heatmap.Extent = new CoordinateRect(-0.5, columns.Length - 0.5, -0.5, rowsLabels.Length - 0.5);
         plot.Add.ColorBar(heatmap);
         plot.Title("colour: mean validation accuracy");
@@ -461,7 +477,7 @@ internal static class ReportCharts
         var groupsB = SettingGroups.Of(trials, b, logB);
         var shown = ChartStyle.Sample(trials, ChartStyle.MaxPoints);
         var low = shown.Min(t => t.Trial.ValidationAccuracy);
-        var high = shown.Max(t => t.Trial.ValidationAccuracy);
+        var high = Math.Max(shown.Max(t => t.Trial.ValidationAccuracy), low + 1e-6); // a colour scale needs a width
         var colormap = new ScottPlot.Colormaps.Viridis();
         const int levels = 24;
         var plot = ChartStyle.NewPlot();

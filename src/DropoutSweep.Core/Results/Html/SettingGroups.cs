@@ -2,15 +2,18 @@ namespace DropoutSweep.Core.Results.Html;
 
 /// <summary>
 /// Trials grouped by their value of one swept setting: one group per value where a setting has at most
-/// <see cref="MaxDistinct"/> values (a grid, a layer list), else <see cref="QuantileBins"/> bins of equal trial count
-/// (a random sweep's continuous values). The per-setting charts draw the group means; parameter importance is the share
-/// of variance between the groups.
+/// <see cref="MaxDistinct"/> values (a grid, a layer list), else up to <see cref="QuantileBins"/> bins of equal trial
+/// count, at least <see cref="TrialsPerBin"/> trials each (a random sweep's continuous values: a bin of two trials would
+/// chart noise). The per-setting charts draw the group means; parameter importance is the share of variance between the
+/// groups, corrected for their number.
 /// </summary>
 internal sealed class SettingGroups
 {
     public const int MaxDistinct = 12;
 
     public const int QuantileBins = 10;
+
+    public const int TrialsPerBin = 5;
 
     private readonly bool _log;
     private readonly Dictionary<string, double>? _positions;
@@ -45,7 +48,7 @@ internal sealed class SettingGroups
         ReportSettingValue ValueOf(PlottedTrial trial) => trial.Configuration.Values[setting];
         if (trials.Any(trial => !ValueOf(trial).IsNumber))
         {
-            var byText = trials.GroupBy(trial => ValueOf(trial).Text, StringComparer.Ordinal).OrderBy(group => group.Key, StringComparer.Ordinal).ToArray();
+            var byText = trials.GroupBy(trial => ValueOf(trial).Text, StringComparer.Ordinal).OrderBy(group => group.Key, LayerListOrder.Instance).ToArray();
             return Categories(byText.Select(group => (group.Key, group.Key, group.ToArray())).ToArray());
         }
 
@@ -65,8 +68,9 @@ internal sealed class SettingGroups
         }
 
         var sorted = trials.OrderBy(trial => ValueOf(trial).Number).ThenBy(trial => trial.Trial.Trial).ToArray();
-        var bins = Enumerable.Range(0, QuantileBins)
-            .Select(bin => sorted[(int)((long)bin * sorted.Length / QuantileBins)..(int)((long)(bin + 1) * sorted.Length / QuantileBins)])
+        var count = Math.Clamp(sorted.Length / TrialsPerBin, 2, QuantileBins);
+        var bins = Enumerable.Range(0, count)
+            .Select(bin => sorted[(int)((long)bin * sorted.Length / count)..(int)((long)(bin + 1) * sorted.Length / count)])
             .Where(bin => bin.Length > 0)
             .Select(bin =>
             {
@@ -97,13 +101,15 @@ internal sealed class SettingGroups
     }
 
     /// <summary>
-    /// η²: the between-group sum of squares of validation accuracy over the total sum of squares (0 when every trial
-    /// has the same accuracy).
+    /// ε²: the share of the variance of validation accuracy between the groups, corrected for chance,
+    /// (SS_between − (k − 1)·MS_within) / SS_total, at least 0 (0 when every trial has the same accuracy). η², the plain
+    /// SS_between / SS_total, grows with the number of groups k even for a setting without effect: by about (k − 1)/(n − 1).
     /// </summary>
     public double MainEffectShare()
     {
         var all = Groups.SelectMany(group => group.Accuracies).ToArray();
-        if (all.Length < 2)
+        var k = Groups.Count;
+        if (all.Length <= k)
         {
             return 0;
         }
@@ -111,20 +117,67 @@ internal sealed class SettingGroups
         var mean = all.Average();
         var total = all.Sum(value => (value - mean) * (value - mean));
         var between = Groups.Sum(group => group.Accuracies.Length * Math.Pow(group.Accuracies.Average() - mean, 2));
-        return total > 0 ? Math.Clamp(between / total, 0, 1) : 0;
+        var withinMeanSquare = (total - between) / (all.Length - k);
+        return total > 0 ? Math.Clamp((between - ((k - 1) * withinMeanSquare)) / total, 0, 1) : 0;
     }
 }
 
-/// <summary>One group of <see cref="SettingGroups"/>: its axis position, its label and its trials' validation metrics.</summary>
-internal sealed record SettingGroup(double X, string Label, double[] Accuracies, double[] Losses)
+/// <summary>One group of <see cref="SettingGroups"/>: its axis position, its label, its trials and their validation metrics.</summary>
+internal sealed record SettingGroup(double X, string Label, PlottedTrial[] Trials, double[] Accuracies, double[] Losses)
 {
     public double MeanAccuracy => Accuracies.Average();
 
     public double MeanLoss => Losses.Average();
 
     public static SettingGroup Of(double x, string label, PlottedTrial[] trials) =>
-        new(x, label, trials.Select(t => t.Trial.ValidationAccuracy).ToArray(), trials.Select(t => t.Trial.ValidationLoss).ToArray());
+        new(x, label, trials, trials.Select(t => t.Trial.ValidationAccuracy).ToArray(), trials.Select(t => t.Trial.ValidationLoss).ToArray());
 }
 
 /// <summary>A trial that the charts plot, with its configuration.</summary>
 internal sealed record PlottedTrial(ReportTrial Trial, ReportConfiguration Configuration);
+
+/// <summary>
+/// Layer lists in a readable order: fewer layers first, then layer by layer by width (<c>[64]</c>, <c>[128]</c>,
+/// <c>[64,64]</c>); texts that are not layer lists by ordinal order after them.
+/// </summary>
+internal sealed class LayerListOrder : IComparer<string>
+{
+    public static LayerListOrder Instance { get; } = new();
+
+    public int Compare(string? x, string? y)
+    {
+        var (a, b) = (Widths(x), Widths(y));
+        if (a is null || b is null)
+        {
+            return a is null && b is null ? string.CompareOrdinal(x, y) : a is null ? 1 : -1;
+        }
+
+        var order = a.Length.CompareTo(b.Length);
+        for (var i = 0; order == 0 && i < a.Length; i++)
+        {
+            order = a[i].CompareTo(b[i]);
+        }
+
+        return order != 0 ? order : string.CompareOrdinal(x, y);
+    }
+
+    private static int[]? Widths(string? text)
+    {
+        if (text is null || !text.StartsWith('[') || !text.EndsWith(']'))
+        {
+            return null;
+        }
+
+        var parts = text[1..^1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var widths = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out widths[i]))
+            {
+                return null;
+            }
+        }
+
+        return widths;
+    }
+}

@@ -61,11 +61,12 @@ public static class HtmlReport
         var comparison = Comparison(model);
 
         var ranking = ReportCharts.Ranking(model);
-        var settings = ReportCharts.PerSetting(model, plotted).ToArray();
-        var pairs = ReportCharts.Pairs(model, plotted).ToArray();
+        var grouped = new SettingGroupsCache(plotted);
+        var settings = ReportCharts.PerSetting(model, grouped).ToArray();
+        var pairs = ReportCharts.Pairs(model, grouped).ToArray();
         var curves = ReportCharts.Curves(model, best, comparison).ToArray();
         var regions = ReportCharts.DecisionRegions(model);
-        var importance = ReportCharts.Importance(model, plotted);
+        var importance = ReportCharts.Importance(model, grouped);
         var charts = new List<ReportChart>();
 
         var html = new StringBuilder(1 << 20);

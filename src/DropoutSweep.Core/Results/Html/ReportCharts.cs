@@ -89,13 +89,14 @@ internal static class ReportCharts
     }
 
     /// <summary>c. Validation accuracy and loss against each swept setting: every trial a point, the mean per value (or bin) as a line.</summary>
-    public static IEnumerable<ReportChart> PerSetting(HtmlReportModel model, IReadOnlyList<PlottedTrial> trials)
+    public static IEnumerable<ReportChart> PerSetting(HtmlReportModel model, SettingGroupsCache grouped)
     {
+        var trials = grouped.Trials;
         for (var s = 0; s < model.Settings.Count; s++)
         {
             var setting = model.Settings[s];
             var log = UsesLog(setting, trials, s);
-            var groups = SettingGroups.Of(trials, s, log);
+            var groups = grouped.Of(s, log);
             if (groups.Groups.Count < 2)
             {
                 continue;
@@ -121,7 +122,7 @@ internal static class ReportCharts
             var rows = groups.Groups.Select(g => (IReadOnlyList<string>)
             [
                 g.Label,
-                ChartStyle.Integer(g.Accuracies.Length),
+                ChartStyle.Integer(g.Trials.Length),
                 ChartStyle.Metric(g.MeanAccuracy),
                 ChartStyle.Metric(g.MeanLoss),
             ]).ToArray();
@@ -135,15 +136,16 @@ internal static class ReportCharts
     }
 
     /// <summary>d. Each pair of swept settings: mean validation accuracy per cell (grid) or every trial coloured by accuracy (random).</summary>
-    public static IEnumerable<ReportChart> Pairs(HtmlReportModel model, IReadOnlyList<PlottedTrial> trials)
+    public static IEnumerable<ReportChart> Pairs(HtmlReportModel model, SettingGroupsCache grouped)
     {
+        var trials = grouped.Trials;
         var swept = Enumerable.Range(0, model.Settings.Count)
             .Where(s => trials.Select(t => t.Configuration.Values[s].Text).Distinct(StringComparer.Ordinal).Skip(1).Any())
             .ToArray();
         var pairs = swept.SelectMany((a, i) => swept.Skip(i + 1).Select(b => (A: a, B: b))).Take(MaxPairs).ToArray();
         foreach (var (a, b) in pairs)
         {
-            yield return model.IsGrid ? HeatMap(model, trials, a, b) : ColouredScatter(model, trials, a, b);
+            yield return model.IsGrid ? HeatMap(model, grouped, a, b) : ColouredScatter(model, grouped, a, b);
         }
     }
 
@@ -339,10 +341,10 @@ internal static class ReportCharts
     }
 
     /// <summary>g. The share of validation-accuracy variance explained by each swept setting on its own.</summary>
-    public static ReportChart? Importance(HtmlReportModel model, IReadOnlyList<PlottedTrial> trials)
+    public static ReportChart? Importance(HtmlReportModel model, SettingGroupsCache grouped)
     {
         var shares = Enumerable.Range(0, model.Settings.Count)
-            .Select(s => (Setting: model.Settings[s], Groups: SettingGroups.Of(trials, s, log: false)))
+            .Select(s => (Setting: model.Settings[s], Groups: grouped.Of(s, log: false)))
             .Where(entry => entry.Groups.Groups.Count >= 2)
             .Select(entry => (entry.Setting, entry.Groups, Share: entry.Groups.MainEffectShare()))
             .OrderByDescending(entry => entry.Share)
@@ -408,11 +410,12 @@ internal static class ReportCharts
     private static string CurveTitle(ReportConfiguration configuration, ReportConfiguration best) =>
         $"{(configuration == best ? "Best" : configuration.DropoutRate < best.DropoutRate ? "Lowest dropout" : "More dropout")}: #{configuration.Rank}, config {configuration.Configuration}, dropout {ChartStyle.Setting(configuration.DropoutRate)}";
 
-    private static ReportChart HeatMap(HtmlReportModel model, IReadOnlyList<PlottedTrial> trials, int a, int b)
+    private static ReportChart HeatMap(HtmlReportModel model, SettingGroupsCache grouped, int a, int b)
     {
+        var trials = grouped.Trials;
         var (settingA, settingB) = (model.Settings[a], model.Settings[b]);
-        var groupsA = SettingGroups.Of(trials, a, log: false).Groups;
-        var groupsB = SettingGroups.Of(trials, b, log: false).Groups;
+        var groupsA = grouped.Of(a, log: false).Groups;
+        var groupsB = grouped.Of(b, log: false).Groups;
         var columns = groupsA.Select(g => g.Label).ToArray();
         var rowsLabels = groupsB.Select(g => g.Label).ToArray();
 
@@ -469,12 +472,13 @@ internal static class ReportCharts
         return new ReportChart($"pair-{Slug(settingA.Name)}-{Slug(settingB.Name)}", $"{settingA.Name} × {settingB.Name}", caption, ChartStyle.Figure([plot], 1), 760, 520, table);
     }
 
-    private static ReportChart ColouredScatter(HtmlReportModel model, IReadOnlyList<PlottedTrial> trials, int a, int b)
+    private static ReportChart ColouredScatter(HtmlReportModel model, SettingGroupsCache grouped, int a, int b)
     {
+        var trials = grouped.Trials;
         var (settingA, settingB) = (model.Settings[a], model.Settings[b]);
         var (logA, logB) = (UsesLog(settingA, trials, a), UsesLog(settingB, trials, b));
-        var groupsA = SettingGroups.Of(trials, a, logA);
-        var groupsB = SettingGroups.Of(trials, b, logB);
+        var groupsA = grouped.Of(a, logA);
+        var groupsB = grouped.Of(b, logB);
         var shown = ChartStyle.Sample(trials, ChartStyle.MaxPoints);
         var low = shown.Min(t => t.Trial.ValidationAccuracy);
         var high = Math.Max(shown.Max(t => t.Trial.ValidationAccuracy), low + 1e-6); // a colour scale needs a width

@@ -53,32 +53,67 @@ internal sealed class SettingGroups
         }
 
         double Axis(double value) => log ? Math.Log10(value) : value;
-        var distinct = trials.Select(trial => ValueOf(trial).Number).Distinct().Order().ToArray();
-        if (distinct.Length <= MaxDistinct)
+
+        // One sort of (value, trial number) keys serves the distinct values, the groups and the bins: at 100,000 trials
+        // LINQ's grouping and ordering left a large-object-heap array per step.
+        var keys = new (double Value, int Trial, int Index)[trials.Count];
+        for (var i = 0; i < keys.Length; i++)
         {
-            var byValue = trials.GroupBy(trial => ValueOf(trial).Number).OrderBy(group => group.Key).ToArray();
+            keys[i] = (ValueOf(trials[i]).Number, trials[i].Trial.Trial, i);
+        }
+
+        Array.Sort(keys, (a, b) => a.Value != b.Value ? a.Value.CompareTo(b.Value) : a.Trial.CompareTo(b.Trial));
+        PlottedTrial[] Members(int from, int to)
+        {
+            var members = new PlottedTrial[to - from];
+            for (var i = from; i < to; i++)
+            {
+                members[i - from] = trials[keys[i].Index];
+            }
+
+            return members;
+        }
+
+        var runs = new List<(int From, int To)>();
+        for (var start = 0; start < keys.Length && runs.Count <= MaxDistinct;)
+        {
+            var end = start + 1;
+            while (end < keys.Length && keys[end].Value == keys[start].Value)
+            {
+                end++;
+            }
+
+            runs.Add((start, end));
+            start = end;
+        }
+
+        if (runs.Count <= MaxDistinct)
+        {
+            var distinct = runs.Select(run => keys[run.From].Value).ToArray();
             var gaps = distinct.Zip(distinct.Skip(1), (a, b) => Axis(b) - Axis(a)).ToArray();
             if (gaps.Length >= 2 && gaps.Max() > 4 * gaps.Min())
             {
-                return Categories(byValue.Select(group => (ChartStyle.Setting(group.Key), ValueOf(group.First()).Text, group.ToArray())).ToArray(), group => group.Select(t => ValueOf(t).Text).Distinct());
+                return Categories(
+                    runs.Select(run => (ChartStyle.Setting(keys[run.From].Value), ValueOf(trials[keys[run.From].Index]).Text, Members(run.From, run.To))).ToArray(),
+                    group => group.Select(t => ValueOf(t).Text).Distinct());
             }
 
-            var groups = byValue.Select(group => SettingGroup.Of(Axis(group.Key), ChartStyle.Setting(group.Key), group.ToArray())).ToArray();
+            var groups = runs.Select(run => new SettingGroup(Axis(keys[run.From].Value), ChartStyle.Setting(keys[run.From].Value), Members(run.From, run.To))).ToArray();
             return new SettingGroups(groups, binned: false, log, positions: null);
         }
 
-        var sorted = trials.OrderBy(trial => ValueOf(trial).Number).ThenBy(trial => trial.Trial.Trial).ToArray();
-        var count = Math.Clamp(sorted.Length / TrialsPerBin, 2, QuantileBins);
-        var bins = Enumerable.Range(0, count)
-            .Select(bin => sorted[(int)((long)bin * sorted.Length / count)..(int)((long)(bin + 1) * sorted.Length / count)])
-            .Where(bin => bin.Length > 0)
-            .Select(bin =>
+        var count = Math.Clamp(keys.Length / TrialsPerBin, 2, QuantileBins);
+        var bins = new List<SettingGroup>(count);
+        for (var bin = 0; bin < count; bin++)
+        {
+            var (from, to) = ((int)((long)bin * keys.Length / count), (int)((long)(bin + 1) * keys.Length / count));
+            if (to > from)
             {
-                var values = bin.Select(trial => ValueOf(trial).Number).ToArray();
-                var median = values[values.Length / 2];
-                return SettingGroup.Of(Axis(median), $"{ChartStyle.Setting(values[0])} – {ChartStyle.Setting(values[^1])}", bin);
-            })
-            .ToArray();
+                var median = keys[from + ((to - from) / 2)].Value;
+                bins.Add(new SettingGroup(Axis(median), $"{ChartStyle.Setting(keys[from].Value)} – {ChartStyle.Setting(keys[to - 1].Value)}", Members(from, to)));
+            }
+        }
+
         return new SettingGroups(bins, binned: true, log, positions: null);
     }
 
@@ -94,7 +129,7 @@ internal sealed class SettingGroups
                 positions[key] = i;
             }
 
-            result[i] = SettingGroup.Of(i, groups[i].Label, groups[i].Trials);
+            result[i] = new SettingGroup(i, groups[i].Label, groups[i].Trials);
         }
 
         return new SettingGroups(result, binned: false, log: false, positions);
@@ -107,30 +142,46 @@ internal sealed class SettingGroups
     /// </summary>
     public double MainEffectShare()
     {
-        var all = Groups.SelectMany(group => group.Accuracies).ToArray();
-        var k = Groups.Count;
-        if (all.Length <= k)
+        var (n, k, sum) = (0, Groups.Count, 0.0);
+        foreach (var group in Groups)
+        {
+            n += group.Trials.Length;
+            sum += group.MeanAccuracy * group.Trials.Length;
+        }
+
+        if (n <= k)
         {
             return 0;
         }
 
-        var mean = all.Average();
-        var total = all.Sum(value => (value - mean) * (value - mean));
-        var between = Groups.Sum(group => group.Accuracies.Length * Math.Pow(group.Accuracies.Average() - mean, 2));
-        var withinMeanSquare = (total - between) / (all.Length - k);
+        var mean = sum / n;
+        var (total, between) = (0.0, 0.0);
+        foreach (var group in Groups)
+        {
+            between += group.Trials.Length * Math.Pow(group.MeanAccuracy - mean, 2);
+            foreach (var trial in group.Trials)
+            {
+                total += Math.Pow(trial.Trial.ValidationAccuracy - mean, 2);
+            }
+        }
+
+        var withinMeanSquare = (total - between) / (n - k);
         return total > 0 ? Math.Clamp((between - ((k - 1) * withinMeanSquare)) / total, 0, 1) : 0;
     }
 }
 
-/// <summary>One group of <see cref="SettingGroups"/>: its axis position, its label, its trials and their validation metrics.</summary>
-internal sealed record SettingGroup(double X, string Label, PlottedTrial[] Trials, double[] Accuracies, double[] Losses)
+/// <summary>One group of <see cref="SettingGroups"/>: its axis position, its label, its trials and their mean validation metrics.</summary>
+internal sealed class SettingGroup(double x, string label, PlottedTrial[] trials)
 {
-    public double MeanAccuracy => Accuracies.Average();
+    public double X { get; } = x;
 
-    public double MeanLoss => Losses.Average();
+    public string Label { get; } = label;
 
-    public static SettingGroup Of(double x, string label, PlottedTrial[] trials) =>
-        new(x, label, trials, trials.Select(t => t.Trial.ValidationAccuracy).ToArray(), trials.Select(t => t.Trial.ValidationLoss).ToArray());
+    public PlottedTrial[] Trials { get; } = trials;
+
+    public double MeanAccuracy { get; } = trials.Average(t => t.Trial.ValidationAccuracy);
+
+    public double MeanLoss { get; } = trials.Average(t => t.Trial.ValidationLoss);
 }
 
 /// <summary>A trial that the charts plot, with its configuration.</summary>
@@ -179,5 +230,26 @@ internal sealed class LayerListOrder : IComparer<string>
         }
 
         return widths;
+    }
+}
+
+/// <summary>
+/// The plotted trials with their <see cref="SettingGroups"/> made once per setting and axis kind: the per-setting charts,
+/// the pairs and the importance chart all group the same trials (at 100,000 trials each grouping is a sort).
+/// </summary>
+internal sealed class SettingGroupsCache(IReadOnlyList<PlottedTrial> trials)
+{
+    private readonly Dictionary<(int Setting, bool Log), SettingGroups> _groups = [];
+
+    public IReadOnlyList<PlottedTrial> Trials { get; } = trials;
+
+    public SettingGroups Of(int setting, bool log)
+    {
+        if (!_groups.TryGetValue((setting, log), out var groups))
+        {
+            _groups[(setting, log)] = groups = SettingGroups.Of(Trials, setting, log);
+        }
+
+        return groups;
     }
 }

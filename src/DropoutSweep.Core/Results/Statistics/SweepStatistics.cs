@@ -37,21 +37,23 @@ public sealed class SweepStatistics
     {
         ArgumentNullException.ThrowIfNull(ranking);
         var test = TestFor(ranking.Plan.Options.Seeds);
-        var order = new int[ranking.Configurations.Count];
-        for (var i = 0; i < order.Length; i++)
+
+        // The values the ranking's means are of (ConfigurationScore): every finite one, per configuration in rank order.
+        var configurations = new (int Configuration, IReadOnlyList<TrialOutcome> Trials)[ranking.Configurations.Count];
+        for (var i = 0; i < configurations.Length; i++)
         {
-            order[i] = ranking.Configurations[i].Configuration;
+            var configuration = ranking.Configurations[i];
+            var outcomes = new TrialOutcome[configuration.Trials.Count];
+            for (var t = 0; t < outcomes.Length; t++)
+            {
+                var result = configuration.Trials[t].Result;
+                outcomes[t] = new TrialOutcome(result.Configuration, result.Repeat, result.ValidationAccuracy, result.ValidationLoss);
+            }
+
+            configurations[i] = (configuration.Configuration, outcomes);
         }
 
-        var trials = new TrialOutcome[ranking.Trials.Count];
-        for (var i = 0; i < trials.Length; i++)
-        {
-            // The values the ranking's means are of (ConfigurationScore): every finite one.
-            var result = ranking.Trials[i].Result;
-            trials[i] = new TrialOutcome(result.Configuration, result.Repeat, result.ValidationAccuracy, result.ValidationLoss);
-        }
-
-        var statistics = ConfigurationComparison.Compute(order, trials, test);
+        var statistics = ConfigurationComparison.Compute(configurations, test);
         var tested = ranking.Plan.Options.Repeats >= 2 && ranking.Best is not null;
         if (!tested)
         {

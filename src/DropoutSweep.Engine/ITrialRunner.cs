@@ -11,6 +11,9 @@ namespace DropoutSweep.Engine;
 /// </summary>
 public interface ITrialRunner
 {
-    /// <summary>Trains <paramref name="spec"/> on <paramref name="data"/>, calling <paramref name="onProgress"/> every <paramref name="progressEvery"/> epochs.</summary>
-    TrainingResult Run(Dataset data, TrialSpec spec, CancellationToken cancellationToken, Action<TrainingProgress> onProgress, int progressEvery);
+    /// <summary>
+    /// Trains <paramref name="segment"/> of <paramref name="spec"/> on <paramref name="data"/> (the whole trial, or up to a
+    /// rung's budget from its checkpoint), calling <paramref name="onProgress"/> every <paramref name="progressEvery"/> epochs.
+    /// </summary>
+    TrainingResult Run(Dataset data, TrialSpec spec, TrainingSegment segment, CancellationToken cancellationToken, Action<TrainingProgress> onProgress, int progressEvery);
 }

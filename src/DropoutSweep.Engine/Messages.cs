@@ -1,5 +1,6 @@
 using DropoutSweep.Core.Nn;
 using DropoutSweep.Core.Results;
+using DropoutSweep.Core.Scheduling;
 using DropoutSweep.Core.Search;
 
 // The sweep's wire protocol. Every message here may cross nodes (issue 5), so each one is plain data that the default
@@ -13,20 +14,51 @@ public sealed record RequestTrial(string Worker);
 /// <summary>Coordinator → worker: the queue is empty for now; ask again after <see cref="RetryAfter"/>.</summary>
 public sealed record NoTrialAvailable(TimeSpan RetryAfter);
 
-/// <summary>Coordinator → worker: train this trial (<see cref="Attempt"/> counts from 1).</summary>
-public sealed record RunTrial(TrialSpec Spec, int Attempt);
+/// <summary>
+/// Coordinator → worker: train this trial (<see cref="Attempt"/> counts from 1): whole, or with a scheduler up to rung
+/// <see cref="Rung"/>'s budget (<see cref="StopAfterEpoch"/>), continuing from <see cref="From"/> when it has one.
+/// </summary>
+public sealed record RunTrial(TrialSpec Spec, int Attempt)
+{
+    public int? Rung { get; init; }
+
+    public int? StopAfterEpoch { get; init; }
+
+    public TrialCheckpoint? From { get; init; }
+}
 
 /// <summary>Coordinator → worker: stop the trial and report it with <see cref="Status"/> (TimedOut or Cancelled).</summary>
 public sealed record CancelTrial(int TrialId, TrialStatus Status, string Reason);
 
-/// <summary>Worker → coordinator → aggregator: training began on a worker.</summary>
-public sealed record TrialStarted(int TrialId, int Attempt, string Worker, string Node);
+/// <summary>Worker → coordinator → aggregator: training began on a worker (with a scheduler: of rung <see cref="Rung"/>, from the checkpoint at <see cref="FromEpoch"/>).</summary>
+public sealed record TrialStarted(int TrialId, int Attempt, string Worker, string Node)
+{
+    public int? Rung { get; init; }
+
+    /// <summary>The epoch of the checkpoint the work continues from; 0 from the start.</summary>
+    public int FromEpoch { get; init; }
+}
 
 /// <summary>Worker → coordinator → aggregator: the trainer's snapshot every <see cref="SweepRun.ProgressEvery"/> epochs.</summary>
 public sealed record TrialProgressed(int TrialId, TrainingProgress Progress);
 
 /// <summary>A trial's final result (any status) and its learning curve; worker → coordinator, then coordinator → aggregator.</summary>
 public sealed record TrialFinished(TrialResult Result, LearningCurve? Curve = null);
+
+/// <summary>
+/// Worker → coordinator → aggregator: a trial reached the budget of a rung before the last and paused there; the
+/// checkpoint holds its result at the rung and its state. The aggregator keeps it beside the journal.
+/// </summary>
+public sealed record TrialReachedRung(TrialCheckpoint Checkpoint);
+
+/// <summary>Coordinator → aggregator: a rung's barrier ranked its configurations and promoted the best (logged, and in the report).</summary>
+public sealed record RungDecided(RungDecision Decision);
+
+/// <summary>
+/// Coordinator → aggregator, before the last result: the workers' time this run (each from its first request to the end)
+/// and how much of it they spent waiting for work that a barrier held back (or, without a scheduler, at the sweep's tail).
+/// </summary>
+public sealed record WorkerTimeMeasured(int Workers, double WorkerSeconds, double IdleSeconds);
 
 /// <summary>Worker → coordinator: training threw. The coordinator retries it or records it Failed.</summary>
 public sealed record TrialCrashed(int TrialId, int Attempt, string Reason, string Worker, string Node);

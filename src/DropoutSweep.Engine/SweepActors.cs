@@ -11,7 +11,7 @@ internal static class SweepActors
     public static (IActorRef Aggregator, IActorRef Coordinator) Start(ActorSystem system, SweepRun run, SweepCompletion completion, ITrialRunner runner)
     {
         var aggregator = StartAggregator(system, run, completion);
-        var coordinator = system.ActorOf(CoordinatorActor.Props(SweepResume.Remaining(run), aggregator, CoordinatorSettingsFor(run, runner)), "coordinator");
+        var coordinator = system.ActorOf(CoordinatorActor.Props(run.Schedule(), aggregator, CoordinatorSettingsFor(run, runner)), "coordinator");
         return (aggregator, coordinator);
     }
 
@@ -42,7 +42,7 @@ internal static class SweepActors
         MaxAttempts = run.Plan.Options.MaxAttempts,
         TrialTimeout = run.Plan.Options.TrialTimeout,
         LocalWorkers = run.Parallelism,
-        LocalWorkerProps = WorkerActor.Props(run.Data, runner, run.ProgressEvery),
+        LocalWorkerProps = WorkerActor.Props(run.Data, runner, run.ProgressEvery, progressInterval: run.ProgressInterval),
     };
 
     // Runs once the aggregator has stopped: nothing else writes the folder's files any more. The sweep ends whatever

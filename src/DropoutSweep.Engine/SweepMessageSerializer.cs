@@ -24,7 +24,7 @@ public sealed class SweepMessageSerializer : SerializerWithStringManifest
         typeof(RequestTrial), typeof(NoTrialAvailable), typeof(RunTrial), typeof(CancelTrial), typeof(TrialStarted),
         typeof(TrialProgressed), typeof(TrialFinished), typeof(TrialCrashed), typeof(StopSweep), typeof(SweepStopped),
         typeof(SweepFinished), typeof(FlushReport), typeof(ReportFlushed), typeof(TrialRecorded), typeof(SweepActorFailed),
-        typeof(JoinSweep), typeof(SweepJoined),
+        typeof(JoinSweep), typeof(SweepJoined), typeof(TrialReachedRung), typeof(RungDecided), typeof(WorkerTimeMeasured),
     ];
 
     private static readonly Dictionary<string, Type> s_byManifest = Messages.ToDictionary(t => t.Name, StringComparer.Ordinal);

@@ -7,6 +7,6 @@ namespace DropoutSweep.Engine;
 /// <summary>The production <see cref="ITrialRunner"/>: the trial's own settings and seed handed to <see cref="Trainer.Train"/>.</summary>
 public sealed class TrainerTrialRunner : ITrialRunner
 {
-    public TrainingResult Run(Dataset data, TrialSpec spec, CancellationToken cancellationToken, Action<TrainingProgress> onProgress, int progressEvery) =>
-        Trainer.Train(data, spec.Training, spec.Seed, cancellationToken, onProgress, progressEvery);
+    public TrainingResult Run(Dataset data, TrialSpec spec, TrainingSegment segment, CancellationToken cancellationToken, Action<TrainingProgress> onProgress, int progressEvery) =>
+        Trainer.Train(data, spec.Training, spec.Seed, segment, cancellationToken, onProgress, progressEvery);
 }

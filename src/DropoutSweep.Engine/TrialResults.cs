@@ -34,6 +34,7 @@ internal static class TrialResults
             TrainAccuracy = training.TrainAccuracy,
             TrainLoss = training.TrainLoss,
             EpochsRun = training.EpochsRun,
+            StoppedEarly = training.StoppedEarly,
             Seconds = training.WallSeconds,
             Node = node,
         };

@@ -62,4 +62,11 @@ if (args.Length > 0 && args[0] == "html-report")
     return;
 }
 
+// `halving-compare FULL HALVING`: the measurement of successive halving against the full grid (output folders).
+if (args.Length > 2 && args[0] == "halving-compare")
+{
+    HalvingComparison.Run(args[1], args[2]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -30,7 +30,7 @@ internal sealed class FailingTrialRunner(int failingTrialId = 0, int failures = 
         }
     }
 
-    public TrainingResult Run(Dataset data, TrialSpec spec, CancellationToken cancellationToken, Action<TrainingProgress> onProgress, int progressEvery)
+    public TrainingResult Run(Dataset data, TrialSpec spec, TrainingSegment segment, CancellationToken cancellationToken, Action<TrainingProgress> onProgress, int progressEvery)
     {
         var run = _runs.AddOrUpdate(spec.TrialId, 1, (_, n) => n + 1);
         _started.Release();
@@ -39,6 +39,6 @@ internal sealed class FailingTrialRunner(int failingTrialId = 0, int failures = 
             throw new InvalidOperationException($"injected failure {run} of trial {spec.TrialId}");
         }
 
-        return _real.Run(data, spec, cancellationToken, onProgress, progressEvery);
+        return _real.Run(data, spec, segment, cancellationToken, onProgress, progressEvery);
     }
 }

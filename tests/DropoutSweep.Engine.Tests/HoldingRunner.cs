@@ -19,11 +19,11 @@ internal sealed class HoldingRunner(params int[] held) : ITrialRunner
 
     public Task AllHeld => _allHeld.Task;
 
-    public TrainingResult Run(Dataset data, TrialSpec spec, CancellationToken cancellationToken, Action<TrainingProgress> onProgress, int progressEvery)
+    public TrainingResult Run(Dataset data, TrialSpec spec, TrainingSegment segment, CancellationToken cancellationToken, Action<TrainingProgress> onProgress, int progressEvery)
     {
         if (!held.Contains(spec.TrialId))
         {
-            return _real.Run(data, spec, cancellationToken, onProgress, progressEvery);
+            return _real.Run(data, spec, segment, cancellationToken, onProgress, progressEvery);
         }
 
         _holding[spec.TrialId] = true;

@@ -16,7 +16,7 @@ internal sealed class PausingTrialRunner(int pauseAt) : ITrialRunner
 
     public Task<TrainingResult> Returned => _returned.Task;
 
-    public TrainingResult Run(Dataset data, TrialSpec spec, CancellationToken cancellationToken, Action<TrainingProgress> onProgress, int progressEvery)
+    public TrainingResult Run(Dataset data, TrialSpec spec, TrainingSegment segment, CancellationToken cancellationToken, Action<TrainingProgress> onProgress, int progressEvery)
     {
         void Report(TrainingProgress progress)
         {
@@ -27,7 +27,7 @@ internal sealed class PausingTrialRunner(int pauseAt) : ITrialRunner
             }
         }
 
-        var result = _real.Run(data, spec, cancellationToken, Report, progressEvery: 1);
+        var result = _real.Run(data, spec, segment, cancellationToken, Report, progressEvery: 1);
         _returned.TrySetResult(result);
         return result;
     }

@@ -35,6 +35,39 @@ public sealed class SweepMessageSerializerSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public void A_paused_trial_and_the_work_that_continues_it_round_trip_with_their_checkpoint_bytes_and_curve()
+    {
+        // A real checkpoint (a trainer's, as bytes) with the trial's result at rung 2 and its curve so far.
+        var data = TestSweeps.Blobs();
+        var spec = TestSweeps.Spec(5);
+        var paused = Trainer.Train(data, spec.Training with { Epochs = 4 }, spec.Seed, new TrainingSegment(2));
+        var result = TestSweeps.Completed(spec, 0.75) with { Rung = 2, EpochsRun = 2, StoppedEarly = false };
+        var checkpoint = new Core.Scheduling.TrialCheckpoint(spec.TrialId, 2, result, paused.Checkpoint!.ToBytes()) { Curve = paused.Curve };
+
+        var reached = (TrialReachedRung)RoundTrip(new TrialReachedRung(checkpoint));
+        var run = (RunTrial)RoundTrip(new RunTrial(spec, 1) { Rung = 3, StopAfterEpoch = 4, From = checkpoint });
+
+        Assert.Equal((checkpoint.TrialId, checkpoint.Rung, checkpoint.Result, checkpoint.Curve), (reached.Checkpoint.TrialId, reached.Checkpoint.Rung, reached.Checkpoint.Result, reached.Checkpoint.Curve));
+        Assert.Equal(checkpoint.State, reached.Checkpoint.State);
+        Assert.Equal((3, 4), (run.Rung!.Value, run.StopAfterEpoch!.Value));
+        Assert.Equal(checkpoint.State, run.From!.State);
+        Assert.Equal(2, TrainingCheckpoint.FromBytes(run.From.State).Epoch);
+    }
+
+    [Fact]
+    public void A_rung_decision_and_the_workers_time_round_trip()
+    {
+        var decision = new Core.Scheduling.RungDecision(1, 2, 3, 5, 450, [new(1, 7, 0.25, true, true), new(2, 3, double.NaN, false, false)], Replayed: true);
+
+        var back = ((RungDecided)RoundTrip(new RungDecided(decision))).Decision;
+        var time = (WorkerTimeMeasured)RoundTrip(new WorkerTimeMeasured(2, 10.5, 0.25));
+
+        Assert.Equal((decision.Bracket, decision.Brackets, decision.Rung, decision.Rungs, decision.Epochs, decision.Replayed), (back.Bracket, back.Brackets, back.Rung, back.Rungs, back.Epochs, back.Replayed));
+        Assert.Equal(decision.Standings, back.Standings);
+        Assert.Equal(new WorkerTimeMeasured(2, 10.5, 0.25), time);
+    }
+
+    [Fact]
     public void A_result_round_trips_bit_for_bit_with_NaN_metrics_and_its_node()
     {
         var result = TestSweeps.Completed(TestSweeps.Spec(4), accuracy: 0.1 + 0.2, loss: 1.0 / 3.0, node: "10.0.0.7:4053") with { TrainLoss = double.NaN, Reason = "x" };

@@ -37,6 +37,21 @@ public sealed class WorkerActorSpecs : TestKit
     }
 
     [Fact]
+    public void A_progress_interval_holds_back_snapshots_that_come_sooner_than_it()
+    {
+        // Every epoch may report (progressEvery 1), but not before an hour has passed since the trial began (or since the last).
+        var worker = Sys.ActorOf(WorkerActor.Props(TestSweeps.Blobs(), new TrainerTrialRunner(), 1, TestActor, TimeSpan.FromHours(1)), "worker");
+        ExpectMsg<RequestTrial>();
+
+        worker.Tell(new RunTrial(TestSweeps.Spec(1) with { Training = TestSweeps.Training(epochs: 20) }, 1));
+
+        ExpectMsg<TrialStarted>();
+        var result = ExpectMsg<TrialFinished>(TimeSpan.FromSeconds(10)).Result; // no TrialProgressed in between
+        Assert.Equal(20, result.EpochsRun);
+        ExpectMsg<RequestTrial>();
+    }
+
+    [Fact]
     public void A_worker_told_there_is_no_trial_asks_again_later()
     {
         var worker = Worker();

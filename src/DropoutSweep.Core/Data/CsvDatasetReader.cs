@@ -98,6 +98,44 @@ internal static class CsvDatasetReader
             scaling: scaling);
     }
 
+    /// <summary>The header, the columns holding a field that is not a finite number, and the data rows (<see cref="CsvColumns"/>).</summary>
+    public static CsvColumns Columns(string path)
+    {
+        var fileName = Path.GetFileName(path);
+        using var stream = DataFile.Open("Path", path);
+        using var reader = ReaderOptions.From(stream, leaveOpen: true);
+        string[]? header = null;
+        bool[] text = [];
+        var rows = 0;
+        foreach (var row in reader)
+        {
+            if (IsEmpty(row))
+            {
+                continue;
+            }
+
+            if (header is null)
+            {
+                header = Header(fileName, row);
+                text = new bool[header.Length];
+                continue;
+            }
+
+            rows++;
+            for (var column = 0; column < Math.Min(row.ColCount, header.Length); column++)
+            {
+                text[column] |= !TryParseFeature(row[column].Span.Trim(), out _);
+            }
+        }
+
+        if (header is null)
+        {
+            throw new DatasetException($"{fileName}: the file is empty; expected a header row and data rows.");
+        }
+
+        return new CsvColumns(header, [.. header.Where((_, column) => text[column])], rows);
+    }
+
     /// <summary>
     /// The first pass: the header, every field checked (file, line and column named on error), the labels as class
     /// numbers, the row count and the SHA-256 of the bytes.

@@ -15,6 +15,12 @@ internal interface ITrainableNetwork
 
     NetworkParameters GetParameters();
 
+    /// <summary>The parameters, optimizer moments and step, exactly (a checkpoint).</summary>
+    NetworkState CaptureState();
+
+    /// <summary>Continues from <paramref name="state"/>, captured from a network of the same shape and path.</summary>
+    void RestoreState(NetworkState state);
+
     /// <summary>The gradients of the latest <see cref="ComputeGradients"/> (data + regularisation).</summary>
     NetworkParameters GetGradients();
 

@@ -28,7 +28,24 @@ public static class Trainer
         CancellationToken cancellationToken = default,
         Action<TrainingProgress>? onProgress = null,
         int progressEvery = 0) =>
-        Train(data, options, seed, cancellationToken, onProgress, progressEvery, hooks: null);
+        Train(data, options, seed, TrainingSegment.Whole, cancellationToken, onProgress, progressEvery, hooks: null);
+
+    /// <summary>
+    /// Trains one <paramref name="segment"/> of the trial: from its start or from a checkpoint of it, up to the
+    /// segment's last epoch, which must be an evaluation epoch (a multiple of <c>EvaluateEvery</c>, or the last). When
+    /// the segment ends before the trial's last epoch (and the trial neither diverged nor stopped early), the result
+    /// carries the <see cref="TrainingResult.Checkpoint"/> to continue from. Segments trained one after the other give
+    /// the same result, bit for bit, as <see cref="Train(Dataset, TrainingOptions, ulong, CancellationToken, Action{TrainingProgress}?, int)"/>.
+    /// </summary>
+    public static TrainingResult Train(
+        Dataset data,
+        TrainingOptions options,
+        ulong seed,
+        TrainingSegment segment,
+        CancellationToken cancellationToken = default,
+        Action<TrainingProgress>? onProgress = null,
+        int progressEvery = 0) =>
+        Train(data, options, seed, segment, cancellationToken, onProgress, progressEvery, hooks: null);
 
     internal static TrainingResult Train(
         Dataset data,
@@ -37,12 +54,27 @@ public static class Trainer
         CancellationToken cancellationToken,
         Action<TrainingProgress>? onProgress,
         int progressEvery,
+        TrainerHooks? hooks) =>
+        Train(data, options, seed, TrainingSegment.Whole, cancellationToken, onProgress, progressEvery, hooks);
+
+    internal static TrainingResult Train(
+        Dataset data,
+        TrainingOptions options,
+        ulong seed,
+        TrainingSegment segment,
+        CancellationToken cancellationToken,
+        Action<TrainingProgress>? onProgress,
+        int progressEvery,
         TrainerHooks? hooks)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(segment);
         Validate(options, data);
         ArgumentOutOfRangeException.ThrowIfNegative(progressEvery);
+        var stopAfter = segment.StopAfterEpoch ?? options.Epochs;
+        var from = segment.From;
+        ValidateSegment(options, seed, stopAfter, from);
 
         var stopwatch = Stopwatch.StartNew();
         var rng = new Rng(seed);
@@ -52,36 +84,74 @@ public static class Trainer
             spec = new NetworkSpec(spec.Widths, spec.Regularization, rates);
         }
 
-        var initial = hooks?.InitialParameters ?? NetworkParameters.Initialize(spec.Widths, rng);
-        var maskSeed = rng.NextUInt64();
+        var path = hooks?.Path ?? TrainingPath.Fast;
+        NetworkParameters? initial = null;
+        ulong maskSeed;
+        if (from is null)
+        {
+            initial = hooks?.InitialParameters ?? NetworkParameters.Initialize(spec.Widths, rng);
+            maskSeed = rng.NextUInt64();
+        }
+        else
+        {
+            CheckFits(from, spec, path);
+            rng.Restore(from.Rng);
+            maskSeed = from.MaskSeed;
+        }
+
         var masks = hooks?.Masks ?? new HashDropoutMasks(maskSeed, spec.DropoutRates);
         var rows = data.TrainRows;
         var batchSize = options.BatchSize == 0 || options.BatchSize >= rows ? rows : options.BatchSize;
         var optimizer = OptimizerSettings.FromOptions(options);
-        ITrainableNetwork network = hooks?.Path == TrainingPath.Reference
+        ITrainableNetwork network = path == TrainingPath.Reference
             ? new ReferenceNetwork(spec, optimizer, masks, batchSize)
             : FastNetwork.Create(spec, optimizer, masks, batchSize);
-        network.SetParameters(initial);
-
-        var order = new int[rows];
-        for (var r = 0; r < rows; r++)
+        if (from is null)
         {
-            order[r] = r;
+            network.SetParameters(initial!);
+        }
+        else
+        {
+            network.RestoreState(from.Network);
         }
 
+        var order = new int[rows];
+        if (from is { Order.Length: > 0 })
+        {
+            if (from.Order.Length != rows)
+            {
+                throw new ArgumentException($"The checkpoint's row order has {from.Order.Length} rows; the data set has {rows}.", nameof(segment));
+            }
+
+            from.Order.CopyTo(order, 0);
+        }
+        else
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                order[r] = r;
+            }
+        }
+
+        var figures = from?.Figures ?? new TrainerFigures();
         var status = TrialStatus.Completed;
-        var epochsRun = 0;
-        double trainLoss = double.NaN, trainAccuracy = double.NaN;
-        double? validationLoss = null, validationAccuracy = null;
-        double bestAccuracy = double.NaN, bestLoss = double.NaN;
-        var bestEpoch = 0;
+        var epochsRun = figures.EpochsRun;
+        double trainLoss = figures.TrainLoss, trainAccuracy = figures.TrainAccuracy;
+        double? validationLoss = figures.ValidationLoss, validationAccuracy = figures.ValidationAccuracy;
+        double bestAccuracy = figures.BestAccuracy, bestLoss = figures.BestLoss;
+        var bestEpoch = figures.BestEpoch;
+        var stopping = options.EarlyStopping;
+        var monitorBest = figures.MonitorBest;
+        var withoutImprovement = figures.EvaluationsWithoutImprovement;
+        var stoppedEarly = false;
         Divergence? divergence = null;
 
-        // The curve's storage is allocated here, once: the epoch loop allocates nothing.
+        // The curve's storage is allocated here, once (with the points of earlier segments): the epoch loop allocates nothing.
         var curve = new CurvePoint[EvaluationCount(options)];
-        var evaluations = 0;
+        figures.Curve.CopyTo(curve, 0);
+        var evaluations = figures.Curve.Length;
 
-        for (var epoch = 1; epoch <= options.Epochs && status == TrialStatus.Completed; epoch++)
+        for (var epoch = epochsRun + 1; epoch <= stopAfter && status == TrialStatus.Completed && !stoppedEarly; epoch++)
         {
             if (batchSize < rows)
             {
@@ -170,6 +240,19 @@ public static class Trainer
                     ValidationLoss = validation.Loss,
                     LearningRate = optimizer.LearningRateAt(network.Step - 1),
                 };
+
+                if (stopping.Patience is { } patience && data.ValidationRows > 0)
+                {
+                    var monitored = stopping.Metric == ValidationMetric.ValLoss ? validation.Loss : validation.Accuracy;
+                    if (Improves(monitored, monitorBest, stopping))
+                    {
+                        (monitorBest, withoutImprovement) = (monitored, 0);
+                    }
+                    else if (++withoutImprovement >= patience && epoch < options.Epochs)
+                    {
+                        stoppedEarly = true;
+                    }
+                }
             }
 
             if (progressEvery > 0 && epoch % progressEvery == 0)
@@ -178,7 +261,29 @@ public static class Trainer
             }
         }
 
-        var seconds = stopwatch.Elapsed.TotalSeconds;
+        var seconds = figures.Seconds + stopwatch.Elapsed.TotalSeconds;
+        TrainingCheckpoint? checkpoint = null;
+        if (status == TrialStatus.Completed && !stoppedEarly && epochsRun < options.Epochs)
+        {
+            checkpoint = new TrainingCheckpoint(
+                path, seed, spec.Widths, rng.State, maskSeed, batchSize < rows ? order : [], network.CaptureState(),
+                new TrainerFigures
+                {
+                    EpochsRun = epochsRun,
+                    TrainLoss = trainLoss,
+                    TrainAccuracy = trainAccuracy,
+                    ValidationLoss = validationLoss,
+                    ValidationAccuracy = validationAccuracy,
+                    BestAccuracy = bestAccuracy,
+                    BestLoss = bestLoss,
+                    BestEpoch = bestEpoch,
+                    MonitorBest = monitorBest,
+                    EvaluationsWithoutImprovement = withoutImprovement,
+                    Seconds = seconds,
+                    Curve = curve[..evaluations],
+                });
+        }
+
         return new TrainingResult(
             status,
             validationAccuracy ?? double.NaN,
@@ -195,6 +300,8 @@ public static class Trainer
             Curve = LearningCurve.Own(curve, evaluations),
             Divergence = divergence,
             Network = hooks?.KeepNetwork == true ? network.GetParameters() : null,
+            StoppedEarly = stoppedEarly,
+            Checkpoint = checkpoint,
         };
     }
 
@@ -204,6 +311,43 @@ public static class Trainer
 
     private static Divergence? NonFinite(int epoch, string quantity, double value) =>
         double.IsFinite(value) ? null : new Divergence(epoch, quantity, value);
+
+    /// <summary>
+    /// Keras's rule (EarlyStopping._is_improvement): the first evaluation improves on nothing; later ones must beat the
+    /// best by more than MinDelta: lower for a loss, higher for an accuracy.
+    /// </summary>
+    private static bool Improves(double value, double best, EarlyStoppingOptions stopping) =>
+        double.IsNaN(best)
+        || (stopping.Metric == ValidationMetric.ValLoss ? value + stopping.MinDelta < best : value - stopping.MinDelta > best);
+
+    private static void ValidateSegment(TrainingOptions options, ulong seed, int stopAfter, TrainingCheckpoint? from)
+    {
+        if (stopAfter < 1 || stopAfter > options.Epochs || (stopAfter != options.Epochs && stopAfter % options.EvaluateEvery != 0))
+        {
+            throw new ArgumentException(
+                $"A segment must stop after an evaluation epoch: a multiple of Training:EvaluateEvery ({options.EvaluateEvery}) or the last epoch ({options.Epochs}), not {stopAfter}.",
+                nameof(options));
+        }
+
+        if (from is not null && (from.Seed != seed || from.Epoch >= stopAfter))
+        {
+            throw new ArgumentException(
+                from.Seed != seed
+                    ? $"The checkpoint belongs to the trial of seed {from.Seed}, not {seed}."
+                    : $"The checkpoint is at epoch {from.Epoch}; a segment from it must stop later than that, not after epoch {stopAfter}.",
+                nameof(from));
+        }
+    }
+
+    private static void CheckFits(TrainingCheckpoint from, NetworkSpec spec, TrainingPath path)
+    {
+        if (from.Path != path || !from.Widths.AsSpan().SequenceEqual(spec.Widths))
+        {
+            throw new ArgumentException(
+                $"The checkpoint is of a {from.Path} network of widths [{string.Join(", ", from.Widths)}]; this trial trains a {path} network of widths [{string.Join(", ", spec.Widths)}].",
+                nameof(from));
+        }
+    }
 
     // The catalogue's rules (the same that check a sweep file), so a trial built in code cannot train on settings a
     // sweep file would refuse: ArgumentException naming the setting, Training:DropoutRate = 1: must be in [0, 1).

@@ -58,6 +58,9 @@ public sealed record TrainingOptions
     /// <summary>Validation is measured every this many epochs and after the last epoch.</summary>
     public int EvaluateEvery { get; init; } = 100;
 
+    /// <summary>When a trial stops before its last epoch (off unless <see cref="EarlyStoppingOptions.Patience"/> is set).</summary>
+    public EarlyStoppingOptions EarlyStopping { get; init; } = new();
+
     public double EffectiveBiasL1 => BiasL1 ?? L1;
 
     public double EffectiveBiasL2 => BiasL2 ?? L2;
@@ -76,7 +79,7 @@ public sealed record TrainingOptions
         && Nullable.Equals(BiasL1, other.BiasL1) && Nullable.Equals(BiasL2, other.BiasL2)
         && OutputL1.Equals(other.OutputL1) && OutputL2.Equals(other.OutputL2)
         && Nullable.Equals(OutputBiasL1, other.OutputBiasL1) && Nullable.Equals(OutputBiasL2, other.OutputBiasL2)
-        && BatchSize == other.BatchSize && EvaluateEvery == other.EvaluateEvery;
+        && BatchSize == other.BatchSize && EvaluateEvery == other.EvaluateEvery && EarlyStopping == other.EarlyStopping;
 
     public override int GetHashCode()
     {
@@ -94,6 +97,7 @@ public sealed record TrainingOptions
         hash.Add(L1);
         hash.Add(L2);
         hash.Add(BatchSize);
+        hash.Add(EarlyStopping);
         return hash.ToHashCode();
     }
 }

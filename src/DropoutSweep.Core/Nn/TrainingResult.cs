@@ -7,6 +7,8 @@ namespace DropoutSweep.Core.Nn;
 /// training loss includes the regularisation loss, as the book prints it. <see cref="BestEpoch"/> is 1-based.
 /// Metrics of a Diverged or Cancelled run are those of the last finite evaluation (NaN when there was none).
 /// <see cref="Curve"/> holds every evaluation; <see cref="Divergence"/> says what went non-finite when Diverged.
+/// A run that stopped early (<see cref="StoppedEarly"/>) is Completed with <see cref="EpochsRun"/> the epoch it stopped
+/// at; a segment that stopped at its budget before the last epoch hands back its <see cref="Checkpoint"/>.
 /// </summary>
 public sealed record TrainingResult(
     TrialStatus Status,
@@ -29,4 +31,9 @@ public sealed record TrainingResult(
 
     /// <summary>The trained weights and biases (book layout), when the caller asked for them (<see cref="Model.TrainedNetwork"/>).</summary>
     internal NetworkParameters? Network { get; init; }
+    /// <summary>True when early stopping ended the trial before its last epoch (Training:EarlyStopping).</summary>
+    public bool StoppedEarly { get; init; }
+
+    /// <summary>Where a segment that stopped at its budget, before the trial's last epoch, can be continued from; null otherwise.</summary>
+    public TrainingCheckpoint? Checkpoint { get; init; }
 }

@@ -25,6 +25,23 @@ public sealed class Rng
         _s3 = SplitMix64(ref state);
     }
 
+    /// <summary>
+    /// Where the generator stands: its four state words and the Gaussian it holds back, if any. A generator
+    /// <see cref="Restore"/>d from it draws exactly what this one draws next (checkpoints of a paused trial).
+    /// </summary>
+    public RngState State => new(_s0, _s1, _s2, _s3, _spareGaussian);
+
+    /// <summary>Puts the generator where <paramref name="state"/> says (see <see cref="State"/>).</summary>
+    public void Restore(RngState state)
+    {
+        if ((state.S0 | state.S1 | state.S2 | state.S3) == 0)
+        {
+            throw new ArgumentException("An all-zero state is not a state xoshiro256** can reach.", nameof(state));
+        }
+
+        (_s0, _s1, _s2, _s3, _spareGaussian) = (state.S0, state.S1, state.S2, state.S3, state.SpareGaussian);
+    }
+
     /// <summary>The next 64 random bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()

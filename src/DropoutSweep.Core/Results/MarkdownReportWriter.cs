@@ -67,6 +67,7 @@ public static class MarkdownReportWriter
 
         WriteBest(text, ranking, statistics);
         WriteRanking(text, ranking, statistics);
+        WriteRungs(text, ranking, summary);
         WriteParameterSummary(text, ranking);
         WriteProblems(text, ranking);
         WriteCharts(text, charts);
@@ -123,20 +124,25 @@ public static class MarkdownReportWriter
         }
 
         var shown = count > MaxRankedRows ? $"The top {MaxRankedRows} of {count} configurations (all of them are in `{ResultsCsvWriter.FileName}` and `{ResultsJsonWriter.FileName}`), r" : "R";
+        var rungs = ranking.Plan.Options.Scheduler.Enabled;
+        var order = Ranking.LossFirst(ranking.Plan) ? "validation loss, then validation accuracy" : "validation accuracy, then validation loss";
         var settings = ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Column).ToArray();
         var settingValues = (RankedConfiguration c) => ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Format(c.Training));
+        var rungCell = (RankedConfiguration c) => rungs ? (string[])[c.Rung is { } rung ? ReportValues.Integer(rung) : "—"] : [];
+        string[] rungHeader = rungs ? ["rung"] : [];
         if (!statistics.Tested)
         {
             var repeated = ranking.Configurations.Any(c => c.Trials.Count > 1);
-            text.Write(Invariant($"{shown}anked by mean final validation accuracy{(repeated ? " over repeats (mean ± sample std)" : string.Empty)}, then validation loss; configurations with a missing, diverged or failed repeat come last.\n\n"));
+            text.Write(Invariant($"{shown}anked {(rungs ? "by the highest rung reached, then " : "by ")}mean final {order}{(repeated ? " over repeats (mean ± sample std)" : string.Empty)}{(rungs ? ", measured at that rung" : string.Empty)}; configurations with a missing, diverged or failed repeat come last.\n\n"));
             var metrics = ResultFields.Summarised(ResultSummary.Report);
-            WriteHeader(text, ["rank", .. settings, .. metrics.Select(field => field.ColumnName), "trials"], "trials");
+            WriteHeader(text, ["rank", .. settings, .. metrics.Select(field => field.ColumnName), .. rungHeader, "trials"], "trials");
             foreach (var configuration in ranking.Configurations.Take(MaxRankedRows))
             {
                 WriteRow(text, [
                     ReportValues.Integer(configuration.Rank),
                     .. settingValues(configuration),
                     .. metrics.Select(field => configuration.Summary(field).Format()),
+                    .. rungCell(configuration),
                     TrialCounts(configuration)]);
             }
 
@@ -145,10 +151,10 @@ public static class MarkdownReportWriter
         }
 
         // With repeats: each mean with its interval, and the test against the best, rather than a "± std" of two values.
-        text.Write(Invariant($"{shown}anked by mean final validation accuracy over the repeats, then validation loss; configurations with a missing, diverged or failed repeat come last. "));
-        text.Write(Invariant($"The interval is the Student-t 95 % confidence interval of the mean; `p (Holm)` is the two-sided p-value of the difference in validation accuracy from the best ({TestName(statistics.Test)}), Holm-adjusted across the configurations; `tied` means p ≥ {ConfigurationComparison.TieLevel}: at these repeats the difference from the best could be chance.\n\n"));
+        text.Write(Invariant($"{shown}anked {(rungs ? "by the highest rung reached, then " : "by ")}mean final {order} over the repeats{(rungs ? ", measured at that rung" : string.Empty)}; configurations with a missing, diverged or failed repeat come last. "));
+        text.Write(Invariant($"The interval is the Student-t 95 % confidence interval of the mean; `p (Holm)` is the two-sided p-value of the difference in validation accuracy from the best ({TestName(statistics.Test)}), Holm-adjusted across the configurations{(rungs ? " that reached the best's rung" : string.Empty)}; `tied` means p ≥ {ConfigurationComparison.TieLevel}: at these repeats the difference from the best could be chance.\n\n"));
         var others = ResultFields.Summarised(ResultSummary.Report).Where(field => field != ResultFields.ValidationAccuracy && field != ResultFields.ValidationLoss).ToArray();
-        WriteHeader(text, ["rank", .. settings, "val_accuracy", "val_accuracy 95 % CI", "val_loss", "val_loss 95 % CI", "p (Holm)", "tied", .. others.Select(field => field.ColumnName + " (mean)"), "trials"], "tied", "trials");
+        WriteHeader(text, ["rank", .. settings, "val_accuracy", "val_accuracy 95 % CI", "val_loss", "val_loss 95 % CI", "p (Holm)", "tied", .. others.Select(field => field.ColumnName + " (mean)"), .. rungHeader, "trials"], "tied", "trials");
         for (var i = 0; i < Math.Min(count, MaxRankedRows); i++)
         {
             var (configuration, figures) = (ranking.Configurations[i], statistics.Configurations[i]);
@@ -162,6 +168,7 @@ public static class MarkdownReportWriter
                 configuration.Rank == 1 ? "best" : PValue(figures.PValueHolm),
                 configuration.Rank == 1 ? "—" : figures.TiedWithBest switch { true => "yes", false => "no", null => "—" },
                 .. others.Select(field => Fixed(configuration.Summary(field).Mean)),
+                .. rungCell(configuration),
                 TrialCounts(configuration)]);
         }
 
@@ -190,7 +197,9 @@ public static class MarkdownReportWriter
             return;
         }
 
-        text.Write(Invariant($"## Per-parameter summary\n\nMean final validation accuracy of the completed trials with each value (mean ± sample std over trials); a setting with more than {SummaryBins} distinct values is shown in about {SummaryBins} quantile bins of equal trial counts.\n\n"));
+        var rungs = ranking.Plan.Options.Scheduler.Enabled;
+        var scheduled = rungs ? " With a scheduler only the trials that reached the last rung complete; `highest rung` is the furthest any trial with the value got." : string.Empty;
+        text.Write(Invariant($"## Per-parameter summary\n\nMean final validation accuracy of the completed trials with each value (mean ± sample std over trials); a setting with more than {SummaryBins} distinct values is shown in about {SummaryBins} quantile bins of equal trial counts.{scheduled}\n\n"));
         foreach (var name in swept)
         {
             var groups = ValueGroups(ranking.Trials, name, out var binned);
@@ -200,7 +209,7 @@ public static class MarkdownReportWriter
                 text.Write(Invariant($"{ranking.Trials.Count} trials, {groups.Count} quantile bins (lowest – highest value in each).\n\n"));
             }
 
-            WriteHeader(text, [binned ? "values" : "value", "trials", "val_accuracy", "best trial"]);
+            WriteHeader(text, [binned ? "values" : "value", "trials", .. rungs ? (string[])["highest rung"] : [], "val_accuracy", "best trial"]);
             foreach (var (label, trials) in groups)
             {
                 var completed = trials.Where(trial => trial.Result.Status == TrialStatus.Completed).ToArray();
@@ -209,7 +218,8 @@ public static class MarkdownReportWriter
                     .OrderByDescending(trial => trial.Result.ValidationAccuracy).ThenBy(trial => trial.Spec.TrialId).FirstOrDefault();
                 var bestText = best is null ? "—" : $"{best.Result.ValidationAccuracy.ToString("0.0000", CultureInfo.InvariantCulture)} (trial {best.Spec.TrialId})";
                 var counts = completed.Length == trials.Count ? $"{completed.Length}" : $"{completed.Length} of {trials.Count}";
-                WriteRow(text, [label, counts, accuracy.Format(), bestText]);
+                var highest = trials.Max(trial => trial.Result.Rung) is { } rung ? ReportValues.Integer(rung) : "—";
+                WriteRow(text, [label, counts, .. rungs ? (string[])[highest] : [], accuracy.Format(), bestText]);
             }
 
             text.Write('\n');
@@ -259,9 +269,39 @@ public static class MarkdownReportWriter
             .Select(group => (group.Key, (IReadOnlyList<RankedTrial>)group.ToArray()))
             .ToArray();
 
+    // The rung table: how many configurations each rung trained, to how many epochs, and how many it promoted.
+    private static void WriteRungs(TextWriter text, Ranking ranking, SweepSummary summary)
+    {
+        var scheduler = ranking.Plan.Options.Scheduler;
+        if (!scheduler.Enabled)
+        {
+            return;
+        }
+
+        var rows = Scheduling.RungTable.Of(ranking.Plan, summary.RungDecisions);
+        var brackets = rows.Select(r => r.Bracket).Distinct().Count() > 1;
+        var kind = scheduler.Kind == Scheduling.SchedulerKind.Hyperband ? "Hyperband" : "Successive halving";
+        var metric = scheduler.Metric == Nn.ValidationMetric.ValLoss ? "validation loss" : "validation accuracy";
+        text.Write("## Rungs\n\n");
+        text.Write(Invariant($"{kind}, η = {scheduler.ReductionFactor}: each rung trains its configurations (every repeat) to its epochs and promotes the best ⌈n/η⌉ by mean {metric}; the others are Pruned there.\n\n"));
+        WriteHeader(text, brackets ? ["bracket", "rung", "epochs", "configurations", "promoted"] : ["rung", "epochs", "configurations", "promoted"]);
+        foreach (var row in rows)
+        {
+            string[] cells =
+            [
+                ReportValues.Integer(row.Rung), row.Epochs.ToString("N0", CultureInfo.InvariantCulture),
+                row.Configurations.ToString("N0", CultureInfo.InvariantCulture),
+                row.Promoted is { } p ? p.ToString("N0", CultureInfo.InvariantCulture) + (row.Decided ? string.Empty : " (to come)") : "—",
+            ];
+            WriteRow(text, brackets ? [ReportValues.Integer(row.Bracket), .. cells] : cells);
+        }
+
+        text.Write('\n');
+    }
+
     private static void WriteProblems(TextWriter text, Ranking ranking)
     {
-        var problems = ranking.Trials.Where(trial => trial.Result.Status != TrialStatus.Completed).OrderBy(trial => trial.Spec.TrialId).ToArray();
+        var problems = ranking.Trials.Where(trial => trial.Result.Status is not (TrialStatus.Completed or TrialStatus.Pruned)).OrderBy(trial => trial.Spec.TrialId).ToArray();
         text.Write("## Diverged, failed, timed-out and cancelled trials\n\n");
         if (problems.Length == 0)
         {
@@ -308,6 +348,16 @@ public static class MarkdownReportWriter
 
         text.Write(Invariant($"- Started {summary.StartedAt:yyyy-MM-dd HH:mm:ss zzz}, finished {summary.FinishedAt:yyyy-MM-dd HH:mm:ss zzz}; total time {Duration(summary.Elapsed)}\n"));
         text.Write(Invariant($"- Trials per minute: {summary.TrialsPerMinute(finished):0.0}\n"));
+        if (plan.Options.Scheduler.Enabled)
+        {
+            var trained = ranking.Trials.Sum(trial => (long)trial.Result.EpochsRun);
+            var budget = (long)plan.Trials.Count * plan.Options.Training.Epochs;
+            text.Write(Invariant($"- Epochs trained: {trained:N0} of the {budget:N0} that training every trial to the end takes ({(double)trained / budget:P1})\n"));
+            if (summary.WorkerTime is { } time)
+            {
+                text.Write(Invariant($"- Workers idle: {time.IdleShare:P1} of their time ({time.IdleSeconds:0.0} s of {time.WorkerSeconds:0.0} s over {time.Workers} workers), waiting at rung barriers and at the end\n"));
+            }
+        }
         text.Write(Invariant($"- Tool version {summary.ToolVersion}; machine {summary.Machine}, {summary.Cores} cores, parallelism {summary.Parallelism}\n"));
     }
 

@@ -17,6 +17,9 @@ public sealed record RankedConfiguration(
 {
     public ConfigurationStanding Standing => Score.Standing;
 
+    /// <summary>With a scheduler: the highest rung its trials reached, whose metrics they carry; null without one.</summary>
+    public int? Rung => Score.Rung > 0 ? Score.Rung : null;
+
     /// <summary>Every planned repeat completed with finite metrics (it can be best).</summary>
     public bool Sound => Score.CanBeBest;
 

@@ -6,7 +6,8 @@ namespace DropoutSweep.Core.Results;
 /// <summary>
 /// The sweep's ranking: one entry per configuration with a finished trial, ordered by <see cref="ConfigurationScore"/>
 /// (complete configurations first, then by mean final validation accuracy over the repeats, mean final validation loss,
-/// configuration number). A configuration whose planned repeats have not all finished can never be best.
+/// configuration number; with a scheduler the highest rung reached comes before the metrics). A configuration whose
+/// planned repeats have not all finished can never be best.
 /// </summary>
 public sealed class Ranking
 {
@@ -65,6 +66,7 @@ public sealed class Ranking
         // Runs of one configuration, repeats in order.
         Array.Sort(finished, (a, b) => (a.Spec.Configuration, a.Result.Repeat, a.Result.TrialId).CompareTo((b.Spec.Configuration, b.Result.Repeat, b.Result.TrialId)));
         var runs = new List<(int Start, int Count, ConfigurationScore Score)>(Math.Min(plan.Configurations, finished.Length));
+        var lossFirst = LossFirst(plan);
         var repeats = new List<TrialResult>();
         for (var start = 0; start < finished.Length;)
         {
@@ -82,7 +84,7 @@ public sealed class Ranking
                 end++;
             }
 
-            runs.Add((start, end - start, ConfigurationScore.Of(config, planned[config], repeats)));
+            runs.Add((start, end - start, ConfigurationScore.Of(config, planned[config], repeats, lossFirst)));
             start = end;
         }
 
@@ -103,6 +105,13 @@ public sealed class Ranking
         }
 
         return new Ranking(plan, configurations, ranked, SettingColumnsOf(plan));
+    }
+
+    /// <summary>True when the plan's scheduler ranks by validation loss: the ranking then puts the loss before the accuracy.</summary>
+    public static bool LossFirst(SweepPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Options.Scheduler is { Enabled: true, Metric: Nn.ValidationMetric.ValLoss };
     }
 
     private static IReadOnlyList<string> SettingColumnsOf(SweepPlan plan)

@@ -18,7 +18,7 @@ public static class ResultFields
 
     public static ResultField<int> Repeat { get; } = Declare(r => r.Repeat, "repeat", ResultFormat.Integer, "Which repeat of its configuration the trial is, from 1.");
 
-    public static ResultField<TrialStatus> Status { get; } = Declare(r => r.Status, "status", ResultFormat.Status, "Completed, Diverged, Failed, TimedOut or Cancelled.");
+    public static ResultField<TrialStatus> Status { get; } = Declare(r => r.Status, "status", ResultFormat.Status, "Completed, Diverged, Failed, TimedOut, Cancelled, or Pruned (stopped by the scheduler at a rung that did not promote its configuration).");
 
     public static ResultField<ulong> Seed { get; } = Declare(r => r.Seed, "seed", ResultFormat.Seed, "The trial's seed (initial weights and dropout masks); a string in JSON files, so that it stays exact.");
 
@@ -38,6 +38,10 @@ public static class ResultFields
 
     public static ResultField<int> EpochsRun { get; } = Declare(r => r.EpochsRun, "epochsRun", ResultFormat.Integer, "Epochs trained to the end with finite losses; below the Epochs setting when the trial diverged or was stopped.");
 
+    public static ResultField<bool> StoppedEarly { get; } = Declare(r => r.StoppedEarly, "stoppedEarly", ResultFormat.Flag, "True when early stopping (Training:EarlyStopping) ended the trial: Completed, epochsRun being the epoch it stopped at.");
+
+    public static ResultField<int?> Rung { get; } = Declare(r => r.Rung, "rung", ResultFormat.Integer, "With Sweep:Scheduler: the rung the trial reached, from 1, whose epochs its metrics were measured at (for a Pruned trial, the rung that stopped it); empty without a scheduler.", reproducible: false);
+
     public static ResultField<double> Seconds { get; } = Declare(r => r.Seconds, "seconds", ResultFormat.Seconds, "Training wall time in seconds.", reproducible: false);
 
     public static ResultField<string> Node { get; } = Declare(r => r.Node, "node", ResultFormat.Text, "Where the trial ran: host:port of a cluster node, or local.", reproducible: false);
@@ -50,7 +54,7 @@ public static class ResultFields
     public static IReadOnlyList<ResultField> All { get; } =
     [
         Trial, Configuration, Repeat, Status, Seed, ValidationAccuracy, ValidationLoss, BestValidationAccuracy, BestEpoch, BestValidationLoss,
-        TrainAccuracy, TrainLoss, EpochsRun, Seconds, Node, Attempts, Reason,
+        TrainAccuracy, TrainLoss, EpochsRun, StoppedEarly, Rung, Seconds, Node, Attempts, Reason,
     ];
 
     /// <summary>The fields before the setting columns (up to <see cref="Status"/>).</summary>

@@ -115,6 +115,8 @@ public static class ResultsJsonWriter
         json.WriteString("machine", summary.Machine);
         json.WriteNumber("cores", summary.Cores);
         json.WriteNumber("parallelism", summary.Parallelism);
+        json.WriteNumber("epochsTrained", ranking.Trials.Sum(trial => (long)trial.Result.EpochsRun));
+        WriteScheduler(json, ranking, summary);
         json.WritePropertyName("best");
         if (ranking.Best is { } best)
         {
@@ -190,6 +192,53 @@ public static class ResultsJsonWriter
         if (value is { } number)
         {
             ReportValues.WriteJsonNumber(json, name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    // The rung table as plain rows (report.html draws its funnel from them) and the workers' idle time.
+    private static void WriteScheduler(Utf8JsonWriter json, Ranking ranking, SweepSummary summary)
+    {
+        json.WriteString("scheduler", ranking.Plan.Options.Scheduler.Kind.ToString());
+        json.WriteStartArray("rungs");
+        foreach (var row in Scheduling.RungTable.Of(ranking.Plan, summary.RungDecisions))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("bracket", row.Bracket);
+            json.WriteNumber("rung", row.Rung);
+            json.WriteNumber("fromEpochs", row.FromEpochs);
+            json.WriteNumber("epochs", row.Epochs);
+            json.WriteNumber("configurations", row.Configurations);
+            WriteOptional(json, "promoted", row.Promoted);
+            json.WriteBoolean("decided", row.Decided);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WritePropertyName("workerTime");
+        if (summary.WorkerTime is { } time)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("workers", time.Workers);
+            json.WriteNumber("seconds", ReportValues.SecondsRounded(time.WorkerSeconds));
+            json.WriteNumber("idleSeconds", ReportValues.SecondsRounded(time.IdleSeconds));
+            ReportValues.WriteJsonNumber(json, "idleShare", time.IdleShare);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
         }
         else
         {

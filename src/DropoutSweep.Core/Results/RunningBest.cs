@@ -12,12 +12,14 @@ public sealed class RunningBest
     private readonly Dictionary<int, (int Start, int Count)> _configurations;
     private readonly Dictionary<int, int> _finished;
     private readonly int[] _trialIds;
+    private readonly bool _lossFirst;
 
     public RunningBest(SweepPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
         _configurations = new Dictionary<int, (int Start, int Count)>(plan.Configurations);
         _finished = new Dictionary<int, int>(plan.Configurations);
+        _lossFirst = Ranking.LossFirst(plan);
 
         // Trial ids grouped by configuration, repeats in order: one array for the whole plan.
         var ordered = plan.Trials.OrderBy(t => t.Configuration).ThenBy(t => t.Repeat).ThenBy(t => t.TrialId).ToArray();
@@ -52,7 +54,7 @@ public sealed class RunningBest
             repeats[i] = resultOf(_trialIds[start + i]);
         }
 
-        var score = ConfigurationScore.Of(result.Configuration, count, repeats);
+        var score = ConfigurationScore.Of(result.Configuration, count, repeats, _lossFirst);
         if (score.CanBeBest && (Best is not { } best || score.CompareTo(best) < 0))
         {
             Best = score;

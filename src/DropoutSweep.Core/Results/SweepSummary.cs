@@ -1,4 +1,5 @@
 using System.Reflection;
+using DropoutSweep.Core.Scheduling;
 
 namespace DropoutSweep.Core.Results;
 
@@ -25,6 +26,12 @@ public sealed record SweepSummary
 
     /// <summary>The data set's <c>Dataset.ContentHash</c>.</summary>
     public string? DatasetHash { get; init; }
+
+    /// <summary>With a scheduler: every barrier decision so far (replayed ones of an earlier run included), in the order taken.</summary>
+    public IReadOnlyList<RungDecision> RungDecisions { get; init; } = [];
+
+    /// <summary>The workers' time this run and how much of it they waited for work; null when not measured (an interrupted run).</summary>
+    public WorkerTime? WorkerTime { get; init; }
 
     /// <summary>The class labels by class number (a CSV's label mapping: <c>setosa → 0</c>, ...); null when unknown.</summary>
     public IReadOnlyList<string>? ClassNames { get; init; }

@@ -41,6 +41,12 @@ public sealed record TrialResult
 
     public int EpochsRun { get; init; }
 
+    /// <summary>True when early stopping ended the trial (Completed, <see cref="EpochsRun"/> being the epoch it stopped at).</summary>
+    public bool StoppedEarly { get; init; }
+
+    /// <summary>With a scheduler: the rung the trial reached, from 1 (its metrics are those at that rung's budget, or where it stopped); null without one.</summary>
+    public int? Rung { get; init; }
+
     /// <summary>Training wall time in seconds.</summary>
     public double Seconds { get; init; }
 

@@ -17,4 +17,7 @@ public enum TrialStatus
 
     /// <summary>Cancelled by the user (Ctrl+C) or by the sweep shutting down.</summary>
     Cancelled,
+
+    /// <summary>Stopped by the scheduler at a rung that did not promote its configuration; its metrics are those at that rung.</summary>
+    Pruned,
 }

@@ -1,5 +1,6 @@
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Nn;
+using DropoutSweep.Core.Scheduling;
 
 namespace DropoutSweep.Core.Search;
 
@@ -37,6 +38,9 @@ public sealed record SweepOptions
     public DatasetOptions Dataset { get; init; } = new();
 
     public TrainingOptions Training { get; init; } = new();
+
+    /// <summary>Whether and how the coordinator prunes configurations in rungs (successive halving, Hyperband).</summary>
+    public SchedulerOptions Scheduler { get; init; } = new();
 
     public IReadOnlyList<SweptParameter> Space { get; init; } = [];
 }

@@ -1,12 +1,13 @@
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Nn;
+using DropoutSweep.Core.Scheduling;
 using DropoutSweep.Core.Search;
 
 namespace DropoutSweep.Core.Settings;
 
 /// <summary>
 /// The <c>Sweep</c> section, the root of a sweep file (<see cref="SweepOptions"/>): the search, its seeds and limits,
-/// and the nested <c>Dataset</c>, <c>Training</c> and <c>Space</c> sections. <see cref="Section"/> is the whole catalogue.
+/// and the nested <c>Dataset</c>, <c>Training</c>, <c>Scheduler</c> and <c>Space</c> sections. <see cref="Section"/> is the whole catalogue.
 /// </summary>
 public static class SweepSettings
 {
@@ -93,11 +94,13 @@ public static class SweepSettings
         [
             SectionRule<SweepOptions>.RequiredWhen(
                 Trials, Condition<SweepOptions>.Is(Strategy, SearchStrategy.Random), "the number of configurations to draw (>= 1)"),
+            SchedulerSettings.FitsTheSweep,
         ],
         sections:
         [
             new NestedSection<SweepOptions, DatasetOptions>(DatasetSettings.Section, o => o.Dataset, (o, v) => o with { Dataset = v }),
             new NestedSection<SweepOptions, TrainingOptions>(TrainingSettings.Section, o => o.Training, (o, v) => o with { Training = v }),
+            new NestedSection<SweepOptions, SchedulerOptions>(SchedulerSettings.Section, o => o.Scheduler, (o, v) => o with { Scheduler = v }),
             Space,
         ]);
 }

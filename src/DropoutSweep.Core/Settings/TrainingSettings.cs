@@ -150,6 +150,10 @@ public static class TrainingSettings
         [
             DropoutRate, L2, LearningRate, L1, Decay, Epochs, BatchSize, Hidden, Momentum, BiasL1, BiasL2,
             OutputL1, OutputL2, OutputBiasL1, OutputBiasL2, Optimizer, EvaluateEvery,
+        ],
+        sections:
+        [
+            new NestedSection<TrainingOptions, EarlyStoppingOptions>(EarlyStoppingSettings.Section, o => o.EarlyStopping, (o, v) => o with { EarlyStopping = v }),
         ]);
 
     /// <summary>The settings a <c>Space</c> may vary, in report order.</summary>

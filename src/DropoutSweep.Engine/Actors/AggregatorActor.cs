@@ -6,6 +6,7 @@ using Akka.Event;
 using DropoutSweep.Core.Nn.Model;
 using DropoutSweep.Core.Results;
 using DropoutSweep.Core.Results.Html;
+using DropoutSweep.Core.Scheduling;
 using DropoutSweep.Core.Search;
 using DropoutSweep.Core.Settings;
 
@@ -19,7 +20,9 @@ namespace DropoutSweep.Engine.Actors;
 /// it, the best configuration's first repeat (and the best lowest-dropout one's, for 2-feature data) is trained again
 /// from the plan off the actor (<see cref="TrialReplay"/>), for best-model.json and the decision regions; a replay whose
 /// metrics differ from the journal's is left out. On shutdown it writes a partial report marked incomplete (during the
-/// replay: the complete report without the networks). A second result for the same trial is ignored and logged.
+/// replay: the complete report without the networks). A second result for the same trial is ignored and logged. With a
+/// scheduler it also keeps each trial paused at a rung (checkpoint and result there) beside the journal, and logs each
+/// barrier's decision.
 /// </summary>
 public sealed class AggregatorActor : ReceiveActor
 {
@@ -37,13 +40,16 @@ public sealed class AggregatorActor : ReceiveActor
     private readonly ILoggingAdapter _log;
     private readonly ILoggingAdapter _sweepStarted;
     private readonly ILoggingAdapter _trialStarted;
-    private readonly ILoggingAdapter _trialProgress;
     private readonly ILoggingAdapter _trialCompleted;
     private readonly ILoggingAdapter _trialFailed;
     private readonly ILoggingAdapter _sweepCompleted;
     private readonly int _alreadyDone;
     private readonly RunningBest _best;
     private TimeSpan _lastProgressLine = TimeSpan.Zero;
+    private readonly List<RungDecision> _decisions = new();
+    private readonly ILoggingAdapter _rungDecided;
+    private readonly ILoggingAdapter _trialReachedRung;
+    private WorkerTime? _workerTime;
     private IActorRef _coordinator = ActorRefs.Nobody;
     private bool _commitScheduled;
     private bool _finalWritten;
@@ -73,14 +79,18 @@ public sealed class AggregatorActor : ReceiveActor
         _log = log;
         _sweepStarted = log.WithContext("EventType", "SweepStarted");
         _trialStarted = log.WithContext("EventType", "TrialStarted");
-        _trialProgress = log.WithContext("EventType", "TrialProgress");
         _trialCompleted = log.WithContext("EventType", "TrialCompleted");
         _trialFailed = log.WithContext("EventType", "TrialFailed");
         _sweepCompleted = log.WithContext("EventType", "SweepCompleted");
+        _rungDecided = log.WithContext("EventType", "RungDecided");
+        _trialReachedRung = log.WithContext("EventType", "TrialReachedRung");
 
         Receive<TrialStarted>(Handle);
         Receive<TrialProgressed>(Handle);
         Receive<TrialFinished>(Handle);
+        Receive<TrialReachedRung>(Handle);
+        Receive<RungDecided>(Handle);
+        Receive<WorkerTimeMeasured>(m => _workerTime = new WorkerTime(m.Workers, m.WorkerSeconds, m.IdleSeconds));
         Receive<CommitJournal>(_ => Commit());
         Receive<FlushReport>(Handle);
         Receive<NetworksReplayed>(Handle);
@@ -97,7 +107,12 @@ public sealed class AggregatorActor : ReceiveActor
         _sweepStarted.Info(
             "Sweep {SweepName}: {Trials} trials ({Strategy}, {Configurations} configurations × {Repeats} repeats), parallelism {Parallelism}, data {Dataset}, output {OutputDirectory}",
             new object?[] { options.Name, _total, options.Strategy, _run.Plan.Configurations, options.Repeats, _run.Parallelism, _run.Data.Name, _run.OutputDirectory });
-        if (_alreadyDone > 0)
+        var paused = _run.Checkpoints.Select(c => c.TrialId).Except(_results.Keys).Count();
+        if (paused > 0)
+        {
+            _sweepStarted.Info("Resuming: {AlreadyDone} of {Trials} trials already done, {Paused} paused at a rung (they continue from their checkpoints)", _alreadyDone, _total, paused);
+        }
+        else if (_alreadyDone > 0)
         {
             _sweepStarted.Info("Resuming: {AlreadyDone} of {Trials} trials already done", _alreadyDone, _total);
         }
@@ -118,15 +133,66 @@ public sealed class AggregatorActor : ReceiveActor
     private void Handle(TrialStarted started)
     {
         // Its settings and seed are in the TrialCompleted line: sweep.log.json stays within about 1.5 KB per trial.
-        _trialStarted.Debug("Trial {TrialId} started (attempt {Attempt}) on {Node}/{Worker}", started.TrialId, started.Attempt, started.Node, started.Worker);
+        if (started.Rung is { } rung)
+        {
+            _trialStarted.Debug(
+                "Trial {TrialId} started (attempt {Attempt}) on {Node}/{Worker}: rung {Rung} from epoch {FromEpoch}",
+                new object?[] { started.TrialId, started.Attempt, started.Node, started.Worker, rung, started.FromEpoch });
+        }
+        else
+        {
+            _trialStarted.Debug("Trial {TrialId} started (attempt {Attempt}) on {Node}/{Worker}", started.TrialId, started.Attempt, started.Node, started.Worker);
+        }
+
+        Context.System.EventStream.Publish(started);
     }
 
-    private void Handle(TrialProgressed progress)
+    private void Handle(TrialReachedRung reached)
     {
-        _trialProgress.Debug(
-            "Trial {TrialId} epoch {Epoch}/{Epochs}: loss {TrainLoss:F4} acc {TrainAccuracy:F4}, val_loss {ValidationLoss:F4} val_acc {ValidationAccuracy:F4}",
-            new object?[] { progress.TrialId, progress.Progress.Epoch, progress.Progress.Epochs, progress.Progress.TrainLoss, progress.Progress.TrainAccuracy, progress.Progress.ValidationLoss, progress.Progress.ValidationAccuracy });
+        _coordinator = Sender;
+        if (_error is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            _files.ReachedRung(reached.Checkpoint); // on disk before any later decision is: a resume continues from it
+        }
+        catch (IOException error)
+        {
+            FailSweep(error, $"{error.Message}; trial {reached.Checkpoint.TrialId} will train its rung {reached.Checkpoint.Rung} again when the sweep is resumed");
+            return;
+        }
+
+        var result = reached.Checkpoint.Result;
+        _trialReachedRung.Debug(
+            "Trial {TrialId} reached rung {Rung} at epoch {Epoch}: val_acc {ValidationAccuracy:F4} val_loss {ValidationLoss:F4}",
+            result.TrialId, reached.Checkpoint.Rung, result.EpochsRun, result.ValidationAccuracy, result.ValidationLoss);
     }
+
+    private void Handle(RungDecided decided)
+    {
+        var decision = decided.Decision;
+        _decisions.Add(decision);
+        var level = decision.Replayed ? LogLevel.DebugLevel : LogLevel.InfoLevel;
+        if (decision.Brackets > 1)
+        {
+            _rungDecided.Log(level, null,
+                "Bracket {Bracket} of {Brackets}, rung {Rung} of {Rungs}: {Configurations:N0} configurations at {Epochs:N0} epochs, {Promoted:N0} promoted",
+                new object[] { decision.Bracket, decision.Brackets, decision.Rung, decision.Rungs, decision.Standings.Count, decision.Epochs, decision.Promoted });
+        }
+        else
+        {
+            _rungDecided.Log(level, null,
+                "Rung {Rung} of {Rungs}: {Configurations:N0} configurations at {Epochs:N0} epochs, {Promoted:N0} promoted",
+                new object[] { decision.Rung, decision.Rungs, decision.Standings.Count, decision.Epochs, decision.Promoted });
+        }
+    }
+
+    // For a live display (the host subscribes); not logged: it would fill sweep.log.json with a line per snapshot, and
+    // every evaluation is in the trial's result already.
+    private void Handle(TrialProgressed progress) => Context.System.EventStream.Publish(progress);
 
     private void Handle(TrialFinished finished)
     {
@@ -194,6 +260,7 @@ public sealed class AggregatorActor : ReceiveActor
         foreach (var result in _uncommitted)
         {
             Record(result);
+            Forget(result);
             LogTrial(result);
             Context.System.EventStream.Publish(new TrialRecorded(result.TrialId, result.Status, _results.Count, _total));
         }
@@ -207,6 +274,24 @@ public sealed class AggregatorActor : ReceiveActor
         else
         {
             MaybeLogProgress();
+        }
+    }
+
+    // On disk, a scheduled trial's result makes its checkpoint useless: deleted (a stale one would be ignored on resume).
+    private void Forget(TrialResult result)
+    {
+        if (result.Rung is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _files.Forget(result.TrialId);
+        }
+        catch (IOException error)
+        {
+            _log.Warning("{Error}; a resumed sweep ignores the stale checkpoint of trial {TrialId}, which is journaled", error.Message, result.TrialId);
         }
     }
 
@@ -250,7 +335,13 @@ public sealed class AggregatorActor : ReceiveActor
         var spec = _specs[result.TrialId];
         var elapsedMs = (long)Math.Round(result.Seconds * 1000);
         var others = OtherSweptSettings(spec);
-        if (result.Status is TrialStatus.Completed or TrialStatus.Diverged)
+        if (result.Status == TrialStatus.Pruned)
+        {
+            _trialCompleted.Info(
+                "Trial {TrialId}/{Trials} dropout {DropoutRate} l2 {L2} lr {LearningRate}{OtherSettings} seed {Seed}: {Status} at rung {Rung} ({EpochsRun} epochs) val_acc {ValidationAccuracy:F4} val_loss {ValidationLoss:F4}",
+                new object?[] { result.TrialId, _total, spec.Training.DropoutRate, spec.Training.L2, spec.Training.LearningRate, others, spec.Seed, result.Status, result.Rung, result.EpochsRun, result.ValidationAccuracy, result.ValidationLoss });
+        }
+        else if (result.Status is TrialStatus.Completed or TrialStatus.Diverged)
         {
             _trialCompleted.Info(
                 "Trial {TrialId}/{Trials} dropout {DropoutRate} l2 {L2} lr {LearningRate}{OtherSettings} seed {Seed}: {Status} val_acc {ValidationAccuracy:F4} val_loss {ValidationLoss:F4} ({ElapsedMs} ms, {Node})",
@@ -379,9 +470,28 @@ public sealed class AggregatorActor : ReceiveActor
         _finalWritten = true;
         _replaying = null;
         var outcome = Outcome(complete: true);
-        _sweepCompleted.Info(
-            "Sweep {SweepName} completed: {Finished}/{Trials} trials ({Completed} completed, {Diverged} diverged, {Failed} failed, {TimedOut} timed out) in {ElapsedMs} ms; report {Report}{NewLine}{Top}",
-            new object?[] { _run.Plan.Options.Name, outcome.Finished, _total, outcome.Completed, outcome.Diverged, outcome.Failed, outcome.TimedOut, _clock.ElapsedMilliseconds, Path.Combine(_run.OutputDirectory, HtmlReport.FileName), Environment.NewLine, TopTable(sweep.Ranking, 10) });
+        if (_run.Plan.Options.Scheduler.Enabled)
+        {
+            // What pruning saved, and what the barriers cost: epochs trained against the full budget, idle worker time.
+            var epochs = _results.Values.Sum(r => (long)r.EpochsRun);
+            var budget = (long)_total * _run.Plan.Options.Training.Epochs;
+            _sweepCompleted.Info(
+                "Sweep {SweepName} completed: {Finished}/{Trials} trials ({Completed} completed, {Pruned} pruned, {Diverged} diverged, {Failed} failed, {TimedOut} timed out) in {ElapsedMs} ms; {EpochsTrained:N0} of {EpochsBudget:N0} epochs trained ({EpochsShare:P1}); workers idle {IdleShare} of their time, waiting at rung barriers; report {Report}{NewLine}{Top}",
+                new object?[]
+                {
+                    _run.Plan.Options.Name, outcome.Finished, _total, outcome.Completed, outcome.Pruned, outcome.Diverged, outcome.Failed, outcome.TimedOut, _clock.ElapsedMilliseconds,
+                    epochs, budget, budget > 0 ? (double)epochs / budget : double.NaN,
+                    _workerTime?.IdleShare is { } share && double.IsFinite(share) ? share.ToString("P1", CultureInfo.InvariantCulture) : "(not measured: no worker trained this run)",
+                    Path.Combine(_run.OutputDirectory, HtmlReport.FileName), Environment.NewLine, TopTable(sweep.Ranking, 10),
+                });
+        }
+        else
+        {
+            _sweepCompleted.Info(
+                "Sweep {SweepName} completed: {Finished}/{Trials} trials ({Completed} completed, {Diverged} diverged, {Failed} failed, {TimedOut} timed out) in {ElapsedMs} ms; report {Report}{NewLine}{Top}",
+                new object?[] { _run.Plan.Options.Name, outcome.Finished, _total, outcome.Completed, outcome.Diverged, outcome.Failed, outcome.TimedOut, _clock.ElapsedMilliseconds, Path.Combine(_run.OutputDirectory, HtmlReport.FileName), Environment.NewLine, TopTable(sweep.Ranking, 10) });
+        }
+
         ReleaseWorkers();
         _completion.TryComplete(outcome);
     }
@@ -424,7 +534,7 @@ public sealed class AggregatorActor : ReceiveActor
         // Caught rather than thrown: the sweep ends with the error in one line, and the journal already holds the results.
         try
         {
-            _files.WriteReport(sweep, complete, _alreadyDone, networks, networksNote);
+            _files.WriteReport(sweep, complete, _alreadyDone, networks, networksNote, _decisions, _workerTime);
             return true;
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
-using DropoutSweep.Core.Search;
+using DropoutSweep.Core.Scheduling;
 using DropoutSweep.Engine.Cluster;
 
 namespace DropoutSweep.Engine.Actors;
@@ -21,21 +21,21 @@ public sealed class ClusterCoordinatorActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private SweepFinished? _finished;
 
-    /// <param name="trials">The trials still to run, in plan order.</param>
+    /// <param name="schedule">The work still to do (the plan's schedule, resumed).</param>
     /// <param name="total">Trials in the plan (finished ones included).</param>
     /// <param name="sweep">What a joining worker node is told.</param>
     /// <param name="aggregator">Receives the results (on this node).</param>
     /// <param name="settings">The queue's retry, timeout and local-worker settings.</param>
-    public ClusterCoordinatorActor(IReadOnlyList<TrialSpec> trials, int total, SweepJoined sweep, IActorRef aggregator, CoordinatorSettings settings)
+    public ClusterCoordinatorActor(TrialSchedule schedule, int total, SweepJoined sweep, IActorRef aggregator, CoordinatorSettings settings)
     {
         _sweep = sweep;
         _total = total;
-        if (trials.Count == 0)
+        if (schedule.IsComplete)
         {
             _finished = new SweepFinished(total);
         }
 
-        _queue = Context.ActorOf(CoordinatorActor.Props(trials, aggregator, settings), "queue");
+        _queue = Context.ActorOf(CoordinatorActor.Props(schedule, aggregator, settings), "queue");
 
         Receive<JoinSweep>(Handle);
         Receive<TrialRecorded>(Handle);
@@ -44,8 +44,8 @@ public sealed class ClusterCoordinatorActor : ReceiveActor
     }
 
     /// <summary>Creates the singleton's props.</summary>
-    public static Props Props(IReadOnlyList<TrialSpec> trials, int total, SweepJoined sweep, IActorRef aggregator, CoordinatorSettings settings) =>
-        Akka.Actor.Props.Create(() => new ClusterCoordinatorActor(trials, total, sweep, aggregator, settings));
+    public static Props Props(TrialSchedule schedule, int total, SweepJoined sweep, IActorRef aggregator, CoordinatorSettings settings) =>
+        Akka.Actor.Props.Create(() => new ClusterCoordinatorActor(schedule, total, sweep, aggregator, settings));
 
     // The aggregator lives beside the singleton and publishes every recorded trial locally: the last one ends the sweep.
     protected override void PreStart()

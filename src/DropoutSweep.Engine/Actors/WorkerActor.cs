@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Nn;
 using DropoutSweep.Core.Results;
+using DropoutSweep.Core.Scheduling;
 using DropoutSweep.Core.Search;
 
 namespace DropoutSweep.Engine.Actors;
@@ -20,6 +22,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     private readonly Dataset _data;
     private readonly ITrialRunner _runner;
     private readonly int _progressEvery;
+    private readonly TimeSpan _progressInterval;
     private readonly IActorRef? _coordinatorOverride;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef _coordinator = ActorRefs.Nobody;
@@ -33,11 +36,13 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     /// <param name="runner">What trains a trial.</param>
     /// <param name="progressEvery">Send progress every this many epochs (0: never).</param>
     /// <param name="coordinator">Where to pull trials from; null means the parent (local workers are the coordinator's children).</param>
-    public WorkerActor(Dataset data, ITrialRunner runner, int progressEvery, IActorRef? coordinator)
+    /// <param name="progressInterval">At most one progress message per this much wall time (zero: every <paramref name="progressEvery"/> epochs).</param>
+    public WorkerActor(Dataset data, ITrialRunner runner, int progressEvery, IActorRef? coordinator, TimeSpan progressInterval = default)
     {
         _data = data;
         _runner = runner;
         _progressEvery = progressEvery;
+        _progressInterval = progressInterval;
         _coordinatorOverride = coordinator;
         Idle();
     }
@@ -45,8 +50,8 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Creates the props of a worker (expression-tree friendly: arguments are plain values).</summary>
-    public static Props Props(Dataset data, ITrialRunner runner, int progressEvery, IActorRef? coordinator = null) =>
-        Akka.Actor.Props.Create(() => new WorkerActor(data, runner, progressEvery, coordinator));
+    public static Props Props(Dataset data, ITrialRunner runner, int progressEvery, IActorRef? coordinator = null, TimeSpan progressInterval = default) =>
+        Akka.Actor.Props.Create(() => new WorkerActor(data, runner, progressEvery, coordinator, progressInterval));
 
     protected override void PreStart()
     {
@@ -107,11 +112,31 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         var runner = _runner;
         var progressEvery = _progressEvery;
         var spec = run.Spec;
-        void OnProgress(TrainingProgress progress) => coordinator.Tell(new TrialProgressed(spec.TrialId, progress), self);
+        var stopAfter = run.StopAfterEpoch;
+        var from = run.From?.State;
 
-        coordinator.Tell(new TrialStarted(spec.TrialId, run.Attempt, self.Path.Name, _node));
+        // On the training thread: a live display needs a snapshot every so often, not one per epoch of a 1 ms epoch.
+        var interval = _progressInterval;
+        var lastSent = Stopwatch.GetTimestamp();
+        void OnProgress(TrainingProgress progress)
+        {
+            if (interval > TimeSpan.Zero && Stopwatch.GetElapsedTime(lastSent) < interval)
+            {
+                return;
+            }
+
+            lastSent = Stopwatch.GetTimestamp();
+            coordinator.Tell(new TrialProgressed(spec.TrialId, progress), self);
+        }
+
+        coordinator.Tell(new TrialStarted(spec.TrialId, run.Attempt, self.Path.Name, _node) { Rung = run.Rung, FromEpoch = run.From?.Result.EpochsRun ?? 0 });
         Task.Factory.StartNew(
-                () => runner.Run(data, spec, token, OnProgress, progressEvery),
+                () =>
+                {
+                    // Read on the training thread: a damaged checkpoint is a crash of this attempt, retried or recorded Failed.
+                    var segment = new TrainingSegment(stopAfter, from is null ? null : TrainingCheckpoint.FromBytes(from));
+                    return runner.Run(data, spec, segment, token, OnProgress, progressEvery);
+                },
                 CancellationToken.None, // not the trial's token: a cancelled trial still returns its (Cancelled) result
                 TaskCreationOptions.None,
                 _trainingThread!) // explicit: never the actor's own task scheduler (AKKA.md §2.3)
@@ -147,8 +172,13 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
             reason = "cancelled";
         }
 
-        var trial = TrialResults.Of(ended.Run.Spec, result, status, reason, ended.Run.Attempt, _node);
-        _coordinator.Tell(new TrialFinished(trial, result.Curve));
+        var spec = ended.Run.Spec;
+        var trial = TrialResults.Of(spec, result, status, reason, ended.Run.Attempt, _node) with { Rung = ended.Run.Rung };
+
+        // Paused at a rung's budget: the coordinator decides at the barrier whether it goes on, from this checkpoint.
+        _coordinator.Tell(result.Checkpoint is { } checkpoint && ended.Run.Rung is { } rung
+            ? new TrialReachedRung(new TrialCheckpoint(spec.TrialId, rung, trial, checkpoint.ToBytes()) { Curve = result.Curve })
+            : new TrialFinished(trial, result.Curve));
         EndTrial();
         AskForTrial();
     }

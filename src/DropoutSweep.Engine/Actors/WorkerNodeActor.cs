@@ -185,7 +185,7 @@ public sealed class WorkerNodeActor : ReceiveActor, IWithTimers
     private void StartWorker()
     {
         _workersStarted++;
-        var worker = Context.ActorOf(WorkerActor.Props(_data!, _runner, _sweep!.ProgressEvery, _coordinator), $"worker-{_workersStarted}");
+        var worker = Context.ActorOf(WorkerActor.Props(_data!, _runner, _sweep!.ProgressEvery, _coordinator, _sweep.ProgressInterval), $"worker-{_workersStarted}");
         Context.Watch(worker);
     }
 

@@ -33,7 +33,7 @@ public static class ClusterHosting
         ArgumentNullException.ThrowIfNull(node);
         ArgumentOutOfRangeException.ThrowIfNegative(run.Parallelism, "SweepRun.Parallelism");
         var publicHost = PublicHost(node, towards: null);
-        var joined = new SweepJoined(run.Plan.Options.Name, run.Plan.Options.Dataset, run.Data.ContentHash, DatasetDigest.Of(run.Data), run.ProgressEvery);
+        var joined = new SweepJoined(run.Plan.Options.Name, run.Plan.Options.Dataset, run.Data.ContentHash, DatasetDigest.Of(run.Data), run.ProgressEvery, run.ProgressInterval);
         return akka
             .WithNode(node, publicHost, ClusterRoles.Coordinator, seedNodes: [])
             .WithActors((system, registry, resolver) =>
@@ -50,7 +50,7 @@ public static class ClusterHosting
                 {
                     var runner = resolver.GetService<ITrialRunner>() ?? new TrainerTrialRunner();
                     return ClusterCoordinatorActor.Props(
-                        SweepResume.Remaining(run), run.Plan.Trials.Count, joined, registry.Get<AggregatorKey>(), SweepActors.CoordinatorSettingsFor(run, runner));
+                        run.Schedule(), run.Plan.Trials.Count, joined, registry.Get<AggregatorKey>(), SweepActors.CoordinatorSettingsFor(run, runner));
                 },
                 new ClusterSingletonOptions { Role = ClusterRoles.Coordinator })
             .AddStartup((system, _) =>

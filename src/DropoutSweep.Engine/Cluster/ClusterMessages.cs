@@ -11,4 +11,4 @@ public sealed record JoinSweep(string Node);
 /// Coordinator → worker node: the sweep's data settings and the hashes the node's data must match
 /// (<see cref="ContentHash"/> of the source, <see cref="DataDigest"/> of the loaded numbers, see <see cref="DatasetDigest"/>).
 /// </summary>
-public sealed record SweepJoined(string SweepName, DatasetOptions Dataset, string ContentHash, string DataDigest, int ProgressEvery);
+public sealed record SweepJoined(string SweepName, DatasetOptions Dataset, string ContentHash, string DataDigest, int ProgressEvery, TimeSpan ProgressInterval = default);

@@ -10,12 +10,20 @@ namespace DropoutSweep.Engine.Cluster;
 /// </summary>
 internal static class ClusterRemoting
 {
+    /// <summary>
+    /// The largest message a node sends or accepts: 64 MiB. A paused trial's checkpoint travels with its result (weights
+    /// and Adam's two moments as base64: a 784-512-10 network's is about 6.5 MB), far above Akka's default of 128,000
+    /// bytes, past which a message is dropped and the trial would never come back.
+    /// </summary>
+    public const int MaxFrameSize = 64 * 1024 * 1024;
+
     /// <summary>Fills <paramref name="remote"/> for <paramref name="node"/>, advertised to the others as <paramref name="publicHost"/>.</summary>
     public static void Configure(RemoteOptions remote, ClusterNodeOptions node, string publicHost)
     {
         remote.HostName = node.ListenHost;
         remote.Port = node.ListenPort;
         remote.PublicHostName = publicHost;
+        remote.MaxFrameSize = MaxFrameSize;
         if (node.Tls is { } tls)
         {
             // TLS that requires a certificate from both sides and admits only peers that present the same one

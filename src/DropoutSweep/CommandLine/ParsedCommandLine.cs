@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using DropoutSweep.Cluster;
 
 namespace DropoutSweep.CommandLine;
@@ -30,5 +31,8 @@ internal sealed class ParsedCommandLine
     public Func<Task<int>>? Handler { get; init; }
 
     /// <summary>Runs the command (or System.CommandLine's help or version) and returns its exit code.</summary>
-    public Task<int> InvokeAsync() => Handler is { } handler ? handler() : Task.FromResult(_result.Invoke());
+    public Task<int> InvokeAsync() =>
+        Handler is { } handler ? handler()
+        : _result.Action is HelpAction ? Task.FromResult(HelpText.Write(_result, Console.Out))
+        : Task.FromResult(_result.Invoke());
 }

@@ -21,6 +21,12 @@ internal sealed record RunArguments
     /// <summary><c>--force</c>: overwrite files the sweep writes (results.csv, ...) found in an output folder that holds no plan of ours.</summary>
     public bool Force { get; init; }
 
+    /// <summary><c>--quiet</c>: only warnings and errors on the console (the log file is unchanged), no progress display.</summary>
+    public bool Quiet { get; init; }
+
+    /// <summary><c>--no-progress</c>: the log lines only, without the live status block or progress lines.</summary>
+    public bool NoProgress { get; init; }
+
     /// <summary>Configuration overrides such as <c>--Sweep:Training:Epochs=500</c>, as key/value pairs in command-line order.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> Overrides { get; init; } = [];
 }

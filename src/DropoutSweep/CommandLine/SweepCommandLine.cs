@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using DropoutSweep.Cluster;
 using DropoutSweep.Hosting;
+using DropoutSweep.Init;
 using DropoutSweep.Options;
 using DropoutSweep.Core.Settings;
 
@@ -52,6 +53,22 @@ internal sealed class SweepCommandLine
         Description = "Overwrite files the sweep writes (results.csv, report.md, ...) found in an output folder that holds no plan of this tool.",
     };
 
+    private readonly Argument<string> _helpTopic = new("COMMAND")
+    {
+        Description = "The command to explain (run, worker, cert, ...); the whole tool when absent.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private readonly Option<bool> _quiet = new("--quiet", "-q")
+    {
+        Description = "Only warnings and errors on the console, no progress display; sweep.log.json is unchanged and the exit code tells the outcome.",
+    };
+
+    private readonly Option<bool> _noProgress = new("--no-progress")
+    {
+        Description = "No live status block (in a terminal) or progress lines (otherwise): the log lines only.",
+    };
+
     private readonly ClusterCommandLine _cluster = new();
     private readonly RootCommand _root;
 
@@ -64,7 +81,7 @@ internal sealed class SweepCommandLine
 
         _root = new RootCommand(
             "Finds the best dropout rate, L2 penalty and learning rate by training many small networks in parallel.\n" +
-            "Any setting can be overridden as --Sweep:Training:Epochs=500 (or DROPOUTSWEEP_Sweep__Training__Epochs=500).\n" +
+            "Any setting can be overridden as --Sweep:Training:Epochs=500 (see Setting overrides below).\n" +
             "Exit codes: 0 sweep completed (or already complete), 1 internal error or an output file that cannot be written, " +
             "2 invalid configuration or arguments, 130 interrupted.")
         {
@@ -82,22 +99,37 @@ internal sealed class SweepCommandLine
         // `dropout-sweep --config x.json` is `dropout-sweep run --config x.json`.
         foreach (var command in new Command[] { _root, run })
         {
-            Add(command, _config, _out, _parallelism, _dryRun, _restart, _force);
+            Add(command, _config, _out, _parallelism, _dryRun, _restart, _force, _quiet, _noProgress);
             Add(command, [.. _cluster.RunOptions.Select(o => o.Option)]);
         }
 
         Add(worker, [.. _cluster.WorkerOptions.Select(o => o.Option), _parallelism]);
+        var help = new Command("help", "Show this help, or one command's: help run, help worker, ...") { _helpTopic };
+        var version = new Command("version", "Show the version (as --version).");
+        var schema = new Command(
+            "schema",
+            $"Print the JSON Schema of sweep files (generated from the settings catalogue; config/{SweepSchema.FileName} is a copy): " +
+            "point a sweep file's \"$schema\" at it and editors complete and check its keys.");
         _root.Subcommands.Add(run);
         _root.Subcommands.Add(worker);
         _root.Subcommands.Add(new CertCommand().Command);
         _root.Subcommands.Add(new ReplayCommand().Command);
         _root.Subcommands.Add(new PredictCommand().Command);
+        var init = new InitCommand();
+        _root.Subcommands.Add(init.Command);
+        _root.Subcommands.Add(schema);
+        _root.Subcommands.Add(help);
+        _root.Subcommands.Add(version);
 
         _commands =
         [
             (_root, BindRun),
             (run, BindRun),
             (worker, BindWorker),
+            (init.Command, (result, _) => init.Bind(result)),
+            (schema, (result, _) => new ParsedCommandLine(result, []) { Handler = () => WriteSchema(Console.Out) }),
+            (help, BindHelp),
+            (version, (result, _) => new ParsedCommandLine(result, []) { Handler = () => Task.FromResult(_root.Parse(["--version"]).Invoke()) }),
         ];
 
         // The commands run outside System.CommandLine (the host owns Ctrl+C); these actions only mark them as matched.
@@ -142,10 +174,37 @@ internal sealed class SweepCommandLine
             DryRun = result.GetValue(_dryRun),
             Restart = result.GetValue(_restart),
             Force = result.GetValue(_force),
-            Overrides = [.. _cluster.RunOptions.SelectMany(o => o.Read(result)), .. overrides],
+            Quiet = result.GetValue(_quiet),
+            NoProgress = result.GetValue(_noProgress),
+            Overrides = [.. Quiet(result), .. _cluster.RunOptions.SelectMany(o => o.Read(result)), .. overrides],
         };
         return new ParsedCommandLine(result, []) { Run = run, Handler = () => RunCommand.RunAsync(run) };
     }
+
+    private static Task<int> WriteSchema(TextWriter output)
+    {
+        output.Write(SweepSchema.Text());
+        return Task.FromResult(ExitCodes.Completed);
+    }
+
+    // `help run` is `run --help`; a topic that is not a command is a problem, as an unknown option is.
+    private ParsedCommandLine BindHelp(ParseResult result, List<KeyValuePair<string, string?>> overrides)
+    {
+        var topic = result.GetValue(_helpTopic);
+        var command = topic is null ? _root : _root.Subcommands.FirstOrDefault(c => c.Name == topic);
+        if (command is null || overrides.Count > 0)
+        {
+            var commands = string.Join(", ", _root.Subcommands.Select(c => c.Name));
+            return new ParsedCommandLine(result, [$"help {topic}: no such command; the commands are {commands}."]);
+        }
+
+        var help = _root.Parse(command == _root ? ["--help"] : [command.Name, "--help"]);
+        return new ParsedCommandLine(result, []) { Handler = () => Task.FromResult(HelpText.Write(help, Console.Out)) };
+    }
+
+    // --quiet raises the console sink's level (appsettings.json's Serilog:WriteTo:Console) to warnings; the file sink keeps its own.
+    private IEnumerable<KeyValuePair<string, string?>> Quiet(ParseResult result) =>
+        result.GetValue(_quiet) ? [new(SweepLogging.ConsoleLevelKey, "Warning")] : [];
 
     private ParsedCommandLine BindWorker(ParseResult result, List<KeyValuePair<string, string?>> overrides)
     {

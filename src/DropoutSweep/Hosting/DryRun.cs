@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Nn;
+using DropoutSweep.Core.Scheduling;
 using DropoutSweep.Core.Search;
 using DropoutSweep.Engine;
 using DropoutSweep.Core.Settings;
@@ -43,6 +44,7 @@ internal static class DryRun
         }
 
         AppendRows(text, plan);
+        AppendRungs(text, plan);
         text.AppendLine(Estimate(run));
         output.Write(text.ToString());
         return ExitCodes.Completed;
@@ -76,11 +78,32 @@ internal static class DryRun
         text.AppendLine();
     }
 
+    // A scheduler's funnel: how many configurations each rung trains, and the epochs that makes (known before any trial runs).
+    private static void AppendRungs(StringBuilder text, SweepPlan plan)
+    {
+        var rows = RungTable.Of(plan, []);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var bracket in rows.GroupBy(r => r.Bracket))
+        {
+            var name = rows[^1].Bracket > 1 ? $"Bracket {bracket.Key}: " : $"{plan.Options.Scheduler.Kind}: ";
+            text.AppendLine(CultureInfo.InvariantCulture, $"{name}{string.Join(" → ", bracket.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Configurations:N0} at {r.Epochs:N0}")))} epochs (configurations at each rung)");
+        }
+
+        var planned = RungTable.PlannedEpochs(plan);
+        var full = (long)plan.Trials.Count * plan.Options.Training.Epochs;
+        text.AppendLine(CultureInfo.InvariantCulture, $"Epochs to train: {planned:N0} of the {full:N0} that training every trial to the end takes ({(double)planned / full:P1})");
+        text.AppendLine();
+    }
+
     /// <summary>
     /// The estimate and the calibration it rests on, from one measured figure: the time per epoch printed, times each
     /// trial's epochs (scaled by its size), divided over the workers, is the duration printed.
     /// </summary>
-    private static string Estimate(SweepRun run)
+    public static string Estimate(SweepRun run)
     {
         var remaining = run.RemainingTrials();
         if (remaining.Count == 0)
@@ -103,6 +126,14 @@ internal static class DryRun
         var secondsPerEpoch = clock.Elapsed.TotalSeconds / (runs * (double)calibration.Epochs);
         var secondsPerCost = secondsPerEpoch / EpochCost(calibration, run.Data);
         var trialSeconds = remaining.Select(t => t.Training.Epochs * EpochCost(t.Training, run.Data) * secondsPerCost).ToList();
+        if (run.Plan.Options.Scheduler.Enabled)
+        {
+            // Pruning: the plan trains only this share of the trials' epochs (which trials is decided as they run, so
+            // every trial counts for its share); a resumed sweep gets no credit for what its paused trials trained.
+            var share = (double)RungTable.PlannedEpochs(run.Plan) / ((long)run.Plan.Trials.Count * run.Plan.Options.Training.Epochs);
+            trialSeconds = [.. trialSeconds.Select(seconds => seconds * share)];
+        }
+
         var calibrated = string.Create(CultureInfo.InvariantCulture,
             $"calibrated on {runs} × {calibration.Epochs} epochs of trial {first.TrialId}: {Milliseconds(secondsPerEpoch * 1000)} ms per epoch");
         if (run.Parallelism == 0)

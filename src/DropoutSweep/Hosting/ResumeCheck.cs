@@ -1,4 +1,5 @@
 using DropoutSweep.Core.Results;
+using DropoutSweep.Core.Scheduling;
 using DropoutSweep.Core.Search;
 
 namespace DropoutSweep.Hosting;
@@ -52,6 +53,8 @@ internal static class ResumeCheck
 
         StoredPlan stored;
         JournalContents journal;
+        IReadOnlyList<TrialResult> rungResults = [];
+        (IReadOnlyList<TrialCheckpoint> Checkpoints, IReadOnlyList<string> Warnings) checkpoints = ([], []);
         try
         {
             stored = PlanFile.Read(planFile);
@@ -66,6 +69,15 @@ internal static class ResumeCheck
                 return null;
             }
 
+            // A scheduler's decisions were taken on the trials there were: more repeats or configurations would change
+            // them, and the pruned trials would have been promoted or not on other grounds. Such a plan is another plan.
+            var growth = differences.Where(d => d.IsGrowth).ToList();
+            if (growth.Count > 0 && plan.Options.Scheduler.Enabled)
+            {
+                problems.Add($"--out = '{outputDirectory}': holds this sweep's results with fewer trials ({PlanDifference.Summarize(growth)}), but a sweep with Sweep:Scheduler cannot be extended: its rung decisions were taken among the trials it had; use another --out, or --restart to run it again with the new size.");
+                return null;
+            }
+
             // The same plan, or one with more Repeats or (Random) Trials: the stored sizes keep every finished trial's
             // number, and new trials are numbered after them.
             if (stored.Plan is { Extents.Count: > 0 } earlier)
@@ -74,6 +86,11 @@ internal static class ResumeCheck
             }
 
             journal = TrialJournal.Read(outputDirectory);
+            if (plan.Options.Scheduler.Enabled)
+            {
+                rungResults = RungJournal.Read(outputDirectory);
+                checkpoints = CheckpointFolder.Read(outputDirectory);
+            }
         }
         catch (InvalidDataException ex)
         {
@@ -86,6 +103,11 @@ internal static class ResumeCheck
             return null;
         }
 
-        return new ResumeState(journal.Results, [], journal.Warnings) { Extended = plan };
+        return new ResumeState(journal.Results, [], [.. journal.Warnings, .. checkpoints.Warnings])
+        {
+            Extended = plan,
+            RungResults = rungResults,
+            Checkpoints = checkpoints.Checkpoints,
+        };
     }
 }

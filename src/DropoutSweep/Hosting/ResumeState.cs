@@ -1,4 +1,5 @@
 using DropoutSweep.Core.Results;
+using DropoutSweep.Core.Scheduling;
 using DropoutSweep.Core.Search;
 
 namespace DropoutSweep.Hosting;
@@ -14,4 +15,10 @@ internal sealed record ResumeState(IReadOnlyList<TrialResult> AlreadyDone, IRead
 
     /// <summary>The plan to run, numbered as the stored plan numbers its trials (null for a fresh folder: the plan as built).</summary>
     public SweepPlan? Extended { get; init; }
+
+    /// <summary>With a scheduler: the results at rungs the earlier run recorded.</summary>
+    public IReadOnlyList<TrialResult> RungResults { get; init; } = [];
+
+    /// <summary>With a scheduler: the checkpoints of the trials the earlier run left paused.</summary>
+    public IReadOnlyList<TrialCheckpoint> Checkpoints { get; init; } = [];
 }

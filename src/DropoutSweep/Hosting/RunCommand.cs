@@ -1,4 +1,5 @@
 using DropoutSweep.CommandLine;
+using DropoutSweep.Progress;
 
 namespace DropoutSweep.Hosting;
 
@@ -17,6 +18,19 @@ internal static class RunCommand
             return Problems.Report(problems);
         }
 
-        return run.DryRun ? DryRun.Print(sweep, Console.Out) : await SweepHost.RunAsync(sweep);
+        if (run.DryRun)
+        {
+            return DryRun.Print(sweep, Console.Out);
+        }
+
+        var terminal = ProgressView.Terminal();
+        var display = ProgressView.Choose(run.Quiet, run.NoProgress, terminal);
+        return await SweepHost.RunAsync(sweep with { Run = Reporting(sweep.Run, display) }, display, terminal);
     }
+
+    // A display needs a snapshot of each trial every half second or so, whatever its epochs take; without one, none is sent.
+    private static Engine.SweepRun Reporting(Engine.SweepRun run, ProgressDisplay display) =>
+        display == ProgressDisplay.Off
+            ? run with { ProgressEvery = 0 }
+            : run with { ProgressEvery = 1, ProgressInterval = TimeSpan.FromMilliseconds(500) };
 }

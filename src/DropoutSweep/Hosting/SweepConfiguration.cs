@@ -69,10 +69,11 @@ internal sealed class SweepConfiguration
         IReadOnlyList<KeyValuePair<string, string?>> commandLine, string? configFile, bool isWorker, ICollection<string> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        var appSettingsFile = InputPaths.FindFile("appsettings.json");
-        if (appSettingsFile is null)
+        // Always the tool's own: never an appsettings.json that happens to be in the current folder (InputPaths).
+        var appSettingsFile = InputPaths.AppSettingsFile;
+        if (!File.Exists(appSettingsFile))
         {
-            problems.Add($"appsettings.json not found {InputPaths.LookedIn("appsettings.json")}.");
+            problems.Add($"appsettings.json not found in the tool's folder '{InputPaths.ToolFolder}': reinstall the tool, or rebuild it.");
             return null;
         }
 
@@ -102,10 +103,14 @@ internal sealed class SweepConfiguration
             return null;
         }
 
-        var sweepFile = InputPaths.FindFile(sweepPath);
+        // --config (or DefaultSweep given as an override) is typed: the current folder, then the tool's. appsettings.json's
+        // own DefaultSweep is relative to appsettings.json, so a config/default.json in the current folder is never taken for it.
+        var fromAppSettings = configFile is null && !overrides.Any(o => o.Key.Equals(DefaultSweepKey, StringComparison.OrdinalIgnoreCase));
+        var besideFile = fromAppSettings ? appSettingsFile : null;
+        var sweepFile = InputPaths.FindFile(sweepPath, besideFile, onlyBeside: fromAppSettings);
         if (sweepFile is null)
         {
-            problems.Add($"{prefix}config file '{sweepPath}' not found {InputPaths.LookedIn(sweepPath)}.");
+            problems.Add($"{prefix}config file '{sweepPath}' not found {InputPaths.LookedIn(sweepPath, besideFile, onlyBeside: fromAppSettings)}.");
             return null;
         }
 

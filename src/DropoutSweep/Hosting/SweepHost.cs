@@ -2,6 +2,9 @@ using System.Diagnostics;
 using DropoutSweep.Cluster;
 using DropoutSweep.Core.Results;
 using DropoutSweep.Engine;
+using DropoutSweep.Progress;
+using Akka.Hosting;
+using Spectre.Console;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog;
 
@@ -16,7 +19,7 @@ namespace DropoutSweep.Hosting;
 /// </summary>
 internal static class SweepHost
 {
-    public static async Task<int> RunAsync(PreparedSweep sweep)
+    public static async Task<int> RunAsync(PreparedSweep sweep, ProgressDisplay display, IAnsiConsole terminal)
     {
         var run = sweep.Run;
         var alreadyComplete = run.RemainingTrials().Count == 0 && OutputFiles.HasReport(run.OutputDirectory);
@@ -32,11 +35,11 @@ internal static class SweepHost
             }
         }
 
-        Log.Logger = SweepLogging.Create(sweep.Configuration.Configuration, run.OutputDirectory);
+        Log.Logger = SweepLogging.Create(sweep.Configuration.Configuration, run.OutputDirectory, ansiColours: display == ProgressDisplay.Live);
         int exitCode;
         try
         {
-            exitCode = alreadyComplete ? SweepConsole.AlreadyComplete(sweep) : await RunHostAsync(sweep);
+            exitCode = alreadyComplete ? SweepConsole.AlreadyComplete(sweep) : await RunHostAsync(sweep, display, terminal);
         }
         catch (Exception ex)
         {
@@ -57,17 +60,39 @@ internal static class SweepHost
         return exitCode;
     }
 
-    private static async Task<int> RunHostAsync(PreparedSweep sweep)
+    private static async Task<int> RunHostAsync(PreparedSweep sweep, ProgressDisplay display, IAnsiConsole terminal)
     {
         var completion = new SweepCompletion();
+        var progress = new SweepProgress(sweep.Run, TimeProvider.System);
         using var interrupts = new InterruptSignals(stopping: "no new trials, running trials cancelled, partial report");
         using var host = NodeHost.Build(
             sweep.Configuration.Configuration,
             services => services.AddSingleton(completion),
-            (akka, _) => akka.WithSweep(sweep.Run, sweep.Cluster));
+            (akka, _) =>
+            {
+                // The listener subscribes before the sweep's actors start, so it misses no trial.
+                if (display != ProgressDisplay.Off)
+                {
+                    akka.WithActors((system, _) =>
+                    {
+                        var listener = system.ActorOf(ProgressListener.Props(progress), "progress");
+                        foreach (var type in ProgressListener.Events)
+                        {
+                            system.EventStream.Subscribe(listener, type);
+                        }
+                    });
+                }
+
+                akka.WithSweep(sweep.Run, sweep.Cluster);
+            });
         SweepConsole.Started(sweep);
         var clock = Stopwatch.StartNew();
-        var outcome = await NodeHost.RunAsync(host, completion.Task, interrupts);
+        SweepOutcome? outcome;
+        await using (ProgressView.Start(display, progress, terminal))
+        {
+            outcome = await NodeHost.RunAsync(host, completion.Task, interrupts);
+        }
+
         return SweepConsole.Finished(sweep, outcome, interrupts.Received, clock.Elapsed);
     }
 

@@ -44,7 +44,7 @@ internal static class SweepSetup
             return null;
         }
 
-        options = WithAbsoluteDatasetPath(options, problems);
+        options = WithAbsoluteDataPaths(options, configuration.SweepFile, problems);
         if (problems.Count > 0)
         {
             return null;
@@ -76,6 +76,8 @@ internal static class SweepSetup
                 Parallelism = cluster.CoordinatorOnly ? 0 : run.Parallelism ?? (options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount),
                 AlreadyDone = resume.AlreadyDone,
                 ReplayNetworks = true,
+                RungResults = resume.RungResults,
+                Checkpoints = resume.Checkpoints,
             },
             Cluster = cluster,
             FilesToDiscard = resume.FilesToDiscard,
@@ -83,24 +85,23 @@ internal static class SweepSetup
         };
     }
 
-    // A relative CSV path follows the input rule (current folder, then the executable's folder) and becomes absolute
-    // before the plan is built, so the plan and the journal name the file that was actually read.
-    private static SweepOptions WithAbsoluteDatasetPath(SweepOptions options, List<string> problems)
+    // A relative data path (every file setting of the data set's kind) is looked up beside the sweep file, then in the
+    // current folder, then in the tool's folder (InputPaths), and becomes absolute before the plan is built, so the plan
+    // and the journal name the file that was actually read.
+    private static SweepOptions WithAbsoluteDataPaths(SweepOptions options, string? sweepFile, List<string> problems)
     {
-        if (options.Dataset.Kind != DatasetKind.Csv || options.Dataset.Path is not { Length: > 0 } path)
+        var dataset = options.Dataset.WithFiles((setting, path) =>
         {
-            return options;
-        }
+            if (InputPaths.FindFile(path, sweepFile) is { } found)
+            {
+                return found;
+            }
 
-        var found = InputPaths.FindFile(path);
-        if (found is null)
-        {
             // Worded as the data set loader words it, with where it was looked for.
-            problems.Add($"Dataset.Path: file not found: '{path}' {InputPaths.LookedIn(path)}.");
-            return options;
-        }
-
-        return options with { Dataset = options.Dataset with { Path = found } };
+            problems.Add($"Dataset.{setting}: file not found: '{path}' {InputPaths.LookedIn(path, sweepFile)}.");
+            return path;
+        });
+        return options with { Dataset = dataset };
     }
 
     private static Dataset? LoadData(SweepOptions options, List<string> problems)

@@ -266,6 +266,45 @@ public sealed class TrainerTests(ITestOutputHelper output)
         Assert.True(result.ValidationAccuracy > 0.6, $"validation accuracy {result.ValidationAccuracy}");
     }
 
+    [Theory]
+    [InlineData(ValidationMetric.ValLoss, 2, 0.0)]
+    [InlineData(ValidationMetric.ValAccuracy, 3, 0.0)]
+    [InlineData(ValidationMetric.ValLoss, 2, 0.01)]
+    public void Early_stopping_stops_where_Keras_would_on_the_same_evaluations(ValidationMetric metric, int patience, double minDelta)
+    {
+        // The evaluations of the trial trained to the end, then Keras's EarlyStopping (documented: stop after `patience`
+        // evaluations without an improvement of more than `min_delta`) run over them by hand.
+        var options = new TrainingOptions { Hidden = [128], Epochs = 1500, EvaluateEvery = 20, LearningRate = 0.05, DropoutRate = 0, L2 = 0, Decay = 0 };
+        var evaluations = new List<TrainingProgress>();
+        Trainer.Train(Spiral100, options, 9, Token, evaluations.Add, progressEvery: options.EvaluateEvery);
+        int? expectedStop = null;
+        double? best = null;
+        var wait = 0;
+        foreach (var evaluation in evaluations)
+        {
+            var value = metric == ValidationMetric.ValLoss ? evaluation.ValidationLoss!.Value : evaluation.ValidationAccuracy!.Value;
+            var improves = best is null || (metric == ValidationMetric.ValLoss ? value < best - minDelta : value > best + minDelta);
+            (best, wait) = improves ? (value, 0) : (best, wait + 1);
+            if (wait >= patience && evaluation.Epoch < options.Epochs)
+            {
+                expectedStop = evaluation.Epoch;
+                break;
+            }
+        }
+
+        Assert.NotNull(expectedStop); // the case is chosen so that the trial stops early: otherwise it proves nothing
+
+        var stopped = Trainer.Train(Spiral100, options with { EarlyStopping = new EarlyStoppingOptions { Patience = patience, Metric = metric, MinDelta = minDelta } }, 9, Token);
+
+        Assert.True(stopped.StoppedEarly);
+        Assert.Equal(TrialStatus.Completed, stopped.Status);
+        Assert.Equal(expectedStop, stopped.EpochsRun);
+        var atStop = evaluations.Single(e => e.Epoch == expectedStop);
+        Assert.Equal(atStop.ValidationLoss, stopped.ValidationLoss);
+        Assert.Equal(atStop.ValidationAccuracy, stopped.ValidationAccuracy);
+        Assert.Null(stopped.Checkpoint);
+    }
+
     [Fact]
     public void The_epoch_loop_allocates_nothing_evaluations_and_their_curve_points_included()
     {

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Nn;
+using DropoutSweep.Core.Scheduling;
 using DropoutSweep.Core.Search;
 using DropoutSweep.Core.Settings;
 using Xunit;
@@ -10,13 +11,15 @@ namespace DropoutSweep.Core.Tests.Settings;
 
 public sealed partial class CatalogueTests
 {
-    public static TheoryData<string> Sections() => ["Sweep", "Dataset", "Training", "Range"];
+    public static TheoryData<string> Sections() => ["Sweep", "Dataset", "Training", "Scheduler", "EarlyStopping", "Range"];
 
     private static Section Named(string name) => name switch
     {
         "Sweep" => SweepSettings.Section,
         "Dataset" => DatasetSettings.Section,
         "Training" => TrainingSettings.Section,
+        "Scheduler" => SchedulerSettings.Section,
+        "EarlyStopping" => EarlyStoppingSettings.Section,
         _ => RangeSettings.Section,
     };
 
@@ -25,6 +28,8 @@ public sealed partial class CatalogueTests
         "Sweep" => typeof(SweepOptions),
         "Dataset" => typeof(DatasetOptions),
         "Training" => typeof(TrainingOptions),
+        "Scheduler" => typeof(SchedulerOptions),
+        "EarlyStopping" => typeof(EarlyStoppingOptions),
         _ => typeof(ParameterRange),
     };
 
@@ -60,7 +65,8 @@ public sealed partial class CatalogueTests
     [Fact]
     public void The_catalogue_is_walkable_for_documentation_and_a_schema()
     {
-        Assert.Equal(["Dataset", "Training", "Space"], SweepSettings.Section.Sections.Select(s => s.Name));
+        Assert.Equal(["Dataset", "Training", "Scheduler", "Space"], SweepSettings.Section.Sections.Select(s => s.Name));
+        Assert.Equal(["EarlyStopping"], TrainingSettings.Section.Sections.Select(s => s.Name));
         Assert.Equal(SettingKind.Enum, DatasetSettings.Kind.Kind);
         Assert.Equal(["Spiral", "Csv", "Idx"], DatasetSettings.Kind.Type.Choices);
         Assert.Equal("Kind Csv", DatasetSettings.Path.AppliesWhen!.ToString());
@@ -100,7 +106,10 @@ public sealed partial class CatalogueTests
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
         foreach (var (heading, section) in (ReadOnlySpan<(string, Section)>)
-                 [("### `Sweep`", SweepSettings.Section), ("### `Sweep:Dataset`", DatasetSettings.Section), ("### `Sweep:Training`", TrainingSettings.Section), ("### `Sweep:Space`", RangeSettings.Section)])
+                 [
+                     ("### `Sweep`", SweepSettings.Section), ("### `Sweep:Dataset`", DatasetSettings.Section), ("### `Sweep:Training`", TrainingSettings.Section),
+                     ("### `Sweep:Training:EarlyStopping`", EarlyStoppingSettings.Section), ("### `Sweep:Scheduler`", SchedulerSettings.Section), ("### `Sweep:Space`", RangeSettings.Section),
+                 ])
         {
             var start = readme.IndexOf(heading, StringComparison.Ordinal);
             Assert.True(start >= 0, $"README has no {heading}");

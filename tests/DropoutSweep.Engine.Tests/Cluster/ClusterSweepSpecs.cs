@@ -45,7 +45,7 @@ public sealed class ClusterSweepSpecs(ITestOutputHelper output)
             Assert.Equal(workerNodes.Order(), results.Select(r => r.Node).Distinct().Order());
 
             // The metrics of training each trial directly, without actors or a wire in between.
-            var expected = plan.Trials.ToDictionary(t => t.TrialId, t => new TrainerTrialRunner().Run(run.Data, t, CancellationToken.None, _ => { }, 0));
+            var expected = plan.Trials.ToDictionary(t => t.TrialId, t => new TrainerTrialRunner().Run(run.Data, t, TrainingSegment.Whole, CancellationToken.None, _ => { }, 0));
             Assert.All(results, r => Assert.Equal(Metrics(expected[r.TrialId]), Metrics(r)));
             Assert.All(ClusterNodes.Systems(coordinator, one.Host, two.Host), s =>
             {

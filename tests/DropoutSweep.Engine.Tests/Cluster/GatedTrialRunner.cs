@@ -17,10 +17,10 @@ internal sealed class GatedTrialRunner(Task gate) : ITrialRunner
     /// <summary>The id of the first trial this node started.</summary>
     public Task<int> Started => _started.Task;
 
-    public TrainingResult Run(Dataset data, TrialSpec spec, CancellationToken cancellationToken, Action<TrainingProgress> onProgress, int progressEvery)
+    public TrainingResult Run(Dataset data, TrialSpec spec, TrainingSegment segment, CancellationToken cancellationToken, Action<TrainingProgress> onProgress, int progressEvery)
     {
         _started.TrySetResult(spec.TrialId);
         gate.Wait(cancellationToken);
-        return _real.Run(data, spec, cancellationToken, onProgress, progressEvery);
+        return _real.Run(data, spec, segment, cancellationToken, onProgress, progressEvery);
     }
 }

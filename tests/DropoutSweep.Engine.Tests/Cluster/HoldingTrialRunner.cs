@@ -11,7 +11,7 @@ internal sealed class HoldingTrialRunner : ITrialRunner
 
     public Task<int> Holding => _holding.Task;
 
-    public TrainingResult Run(Dataset data, TrialSpec spec, CancellationToken cancellationToken, Action<TrainingProgress> onProgress, int progressEvery)
+    public TrainingResult Run(Dataset data, TrialSpec spec, TrainingSegment segment, CancellationToken cancellationToken, Action<TrainingProgress> onProgress, int progressEvery)
     {
         _holding.TrySetResult(spec.TrialId);
         cancellationToken.WaitHandle.WaitOne();

@@ -14,7 +14,7 @@ public sealed class CommandLineTests
         using var process = await SweepProcess.RunAsync(folder.Path, s_timeout, "--help");
 
         Assert.True(process.ExitCode == 0, process.ToString());
-        foreach (var option in new[] { "--config", "--out", "--parallelism", "--dry-run", "--restart", "--force", "--listen", "--coordinator-only", "--version", "run", "worker" })
+        foreach (var option in new[] { "--config", "--out", "--parallelism", "--dry-run", "--restart", "--force", "--quiet", "--no-progress", "--listen", "--coordinator-only", "--version", "run", "worker", "init", "schema" })
         {
             Assert.Contains(option, process.Output);
         }
@@ -30,6 +30,55 @@ public sealed class CommandLineTests
 
         Assert.True(process.ExitCode == 0, process.ToString());
         Assert.Matches(@"^\d+\.\d+\.\d+", process.Output.Trim());
+    }
+
+    [Fact]
+    public async Task Help_and_version_also_work_as_commands()
+    {
+        using var folder = new ScratchFolder();
+        using var helpOption = await SweepProcess.RunAsync(folder.Path, s_timeout, "--help");
+        using var helpCommand = await SweepProcess.RunAsync(folder.Path, s_timeout, "help");
+        using var helpRun = await SweepProcess.RunAsync(folder.Path, s_timeout, "help", "run");
+        using var versionOption = await SweepProcess.RunAsync(folder.Path, s_timeout, "--version");
+        using var versionCommand = await SweepProcess.RunAsync(folder.Path, s_timeout, "version");
+
+        Assert.True(helpCommand.ExitCode == 0, helpCommand.ToString());
+        Assert.Equal(helpOption.Output, helpCommand.Output);
+        Assert.True(helpRun.ExitCode == 0, helpRun.ToString());
+        Assert.Contains("dropout-sweep run [options]", helpRun.Output);
+        Assert.True(versionCommand.ExitCode == 0, versionCommand.ToString());
+        Assert.Equal(versionOption.Output, versionCommand.Output);
+    }
+
+    [Fact]
+    public async Task Help_explains_setting_overrides_in_its_own_words_and_its_usage_lines_balance_their_brackets()
+    {
+        using var folder = new ScratchFolder();
+        foreach (var args in new[] { ["--help"], ["run", "--help"], new[] { "worker", "--help" } })
+        {
+            using var process = await SweepProcess.RunAsync(folder.Path, s_timeout, args);
+
+            Assert.True(process.ExitCode == 0, process.ToString());
+            Assert.DoesNotContain("Additional Arguments", process.Output);
+            Assert.DoesNotContain("Arguments passed to the application", process.Output);
+            Assert.Contains("Setting overrides:", process.Output);
+            Assert.Contains("--Sweep:Training:Epochs=500", process.Output);
+            var usage = process.Output.Split('\n').SkipWhile(l => !l.StartsWith("Usage:", StringComparison.Ordinal)).Skip(1).First();
+            Assert.Contains("[--Section:Key=Value ...]", usage);
+            Assert.Equal(usage.Count(c => c == '['), usage.Count(c => c == ']'));
+        }
+    }
+
+    [Fact]
+    public async Task Schema_prints_the_json_schema_the_tool_ships_beside_its_sweeps()
+    {
+        using var folder = new ScratchFolder();
+        using var process = await SweepProcess.RunAsync(folder.Path, s_timeout, "schema");
+
+        Assert.True(process.ExitCode == 0, process.ToString());
+        var shipped = await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(SweepProcess.AppPath)!, "config", "sweep.schema.json"), TestContext.Current.CancellationToken);
+        Assert.Equal(shipped, process.Output);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path));
     }
 
     [Fact]

@@ -44,16 +44,59 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public async Task A_relative_csv_path_resolves_against_the_executable_folder_when_the_current_folder_lacks_it()
+    public async Task A_shipped_sweep_is_found_in_the_tool_folder_and_its_data_path_beside_it()
     {
         using var folder = new ScratchFolder();
 
+        // config/digits.json says "Path": "data/digits.csv": relative to the sweep file, in the tool's config/ folder.
         using var process = await SweepProcess.RunAsync(folder.Path, s_timeout, "run", "--config", "config/digits.json", "--dry-run", "--Sweep:Training:Epochs=1");
 
         Assert.True(process.ExitCode == 0, process.ToString());
         Assert.Contains("64 features, 10 classes", process.Output);
         Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path));
     }
+
+    [Fact]
+    public async Task A_relative_data_path_is_found_beside_the_sweep_file_before_the_current_folder()
+    {
+        using var folder = new ScratchFolder();
+        Directory.CreateDirectory(folder["sweeps"]);
+        var ct = TestContext.Current.CancellationToken;
+        await File.WriteAllTextAsync(folder["sweeps/data.csv"], Csv(classes: 3), ct);
+        await File.WriteAllTextAsync(folder["data.csv"], Csv(classes: 2), ct);
+        await File.WriteAllTextAsync(folder["sweeps/s.json"], """
+            { "Sweep": { "Name": "beside",
+              "Dataset": { "Kind": "Csv", "Path": "data.csv", "ValidationFraction": 0.5 },
+              "Training": { "Hidden": [ 4 ], "Epochs": 1 },
+              "Space": { "DropoutRate": { "Values": [ 0 ] } } } }
+            """, ct);
+
+        using var process = await SweepProcess.RunAsync(folder.Path, s_timeout, "--config", "sweeps/s.json", "--dry-run");
+
+        Assert.True(process.ExitCode == 0, process.ToString());
+        Assert.Contains("2 features, 3 classes", process.Output); // sweeps/data.csv, not ./data.csv (2 classes)
+    }
+
+    [Fact]
+    public async Task The_tool_reads_its_own_appsettings_and_default_sweep_never_those_of_the_current_folder()
+    {
+        using var folder = new ScratchFolder();
+        var ct = TestContext.Current.CancellationToken;
+
+        // What an ASP.NET project's folder might hold; neither file is even JSON, so reading either would fail the run.
+        await File.WriteAllTextAsync(folder["appsettings.json"], "this project's settings, not the tool's {", ct);
+        Directory.CreateDirectory(folder["config"]);
+        await File.WriteAllTextAsync(folder["config/default.json"], "not the tool's default sweep {", ct);
+
+        using var process = await SweepProcess.RunAsync(folder.Path, s_timeout, "--dry-run");
+
+        Assert.True(process.ExitCode == 0, process.ToString());
+        Assert.Contains($"Sweep file: {Path.Combine(Path.GetDirectoryName(SweepProcess.AppPath)!, "config", "default.json")}", process.Output);
+    }
+
+    // Two features and a text label, 10 rows per class: a CSV the loader accepts.
+    private static string Csv(int classes) =>
+        "x,y,label\n" + string.Concat(Enumerable.Range(0, 10 * classes).Select(i => $"{i % 7}.5,{i % 3},c{i % classes}\n"));
 
     [Fact]
     public async Task A_key_outside_the_known_sections_is_refused_with_the_key_meant_on_the_command_line_and_in_the_environment()

@@ -41,7 +41,7 @@ public sealed class RunTests
         Assert.Superset(new HashSet<string?> { "SweepStarted", "TrialStarted", "TrialCompleted", "SweepCompleted" }, eventTypes);
 
         // Every evaluation is in curves.csv, not in the log: quick.json evaluates at epochs 50, 100, 150 and 200.
-        Assert.DoesNotContain("TrialProgress", eventTypes);
+        Assert.DoesNotContain("TrialProgress", eventTypes); // live progress is for the console only
         var curves = File.ReadAllLines(Path.Combine(output, "curves.csv"));
         Assert.StartsWith("trial,epoch,", curves[0]);
         Assert.Equal(

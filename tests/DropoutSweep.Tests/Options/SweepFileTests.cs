@@ -111,7 +111,7 @@ public sealed class SweepFileTests : IDisposable
     }
 
     public static TheoryData<string> ShippedSweeps() =>
-        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "config"), "*.json").Select(Path.GetFileName).OfType<string>()];
+        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "config"), "*.json").Select(Path.GetFileName).OfType<string>().Where(f => f != DropoutSweep.Core.Settings.SweepSchema.FileName)];
 
     [Theory]
     [MemberData(nameof(ShippedSweeps))]

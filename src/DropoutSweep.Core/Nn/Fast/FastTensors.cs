@@ -69,7 +69,22 @@ internal sealed class FastTensors
 
     public int Count => Gradients.Length;
 
-    public void Import(NetworkParameters parameters)
+    public void Import(NetworkParameters parameters) => Import(parameters, Parameters);
+
+    /// <summary>The training state in the book's layout (a checkpoint; exact: every float is a double exactly).</summary>
+    public NetworkState CaptureState() =>
+        new(Export(State.Parameters), Export(State.FirstMoments), Export(State.SecondMoments), State.Step);
+
+    /// <summary>Continues from <paramref name="state"/>: parameters, moments and step (padding entries stay zero).</summary>
+    public void RestoreState(NetworkState state)
+    {
+        Import(state.Parameters, State.Parameters);
+        Import(state.FirstMoments, State.FirstMoments);
+        Import(state.SecondMoments, State.SecondMoments);
+        State.Step = state.Step;
+    }
+
+    private void Import(NetworkParameters parameters, float[][] tensors)
     {
         for (var l = 0; l < _spec.DenseLayers; l++)
         {
@@ -78,13 +93,13 @@ internal sealed class FastTensors
             {
                 for (var j = 0; j < layout.Outputs; j++)
                 {
-                    Parameters[2 * l][layout.Index(i, j)] = (float)parameters.Weights[l][(i * layout.Outputs) + j];
+                    tensors[2 * l][layout.Index(i, j)] = (float)parameters.Weights[l][(i * layout.Outputs) + j];
                 }
             }
 
             for (var j = 0; j < layout.Outputs; j++)
             {
-                Parameters[(2 * l) + 1][j] = (float)parameters.Biases[l][j];
+                tensors[(2 * l) + 1][j] = (float)parameters.Biases[l][j];
             }
         }
     }

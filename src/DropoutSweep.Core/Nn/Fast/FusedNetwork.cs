@@ -101,6 +101,10 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
 
     public NetworkParameters GetParameters() => _tensors.Export(_tensors.Parameters);
 
+    public NetworkState CaptureState() => _tensors.CaptureState();
+
+    public void RestoreState(NetworkState state) => _tensors.RestoreState(state);
+
     public NetworkParameters GetGradients() => _tensors.Export(_tensors.Gradients);
 
     public void Update() => _tensors.Update<TOps, TV>(_optimizer);

@@ -21,6 +21,22 @@ internal sealed class Optimizer
 
     public long Step => _step;
 
+    /// <summary>Tensor 2l is layer l's weights, 2l + 1 its biases: m (SGD: the velocity) and v, copied.</summary>
+    public (double[][] First, double[][] Second) CopyMoments() =>
+        (_first.Select(m => m.ToArray()).ToArray(), _second.Select(v => v.ToArray()).ToArray());
+
+    /// <summary>Continues from moments (as <see cref="CopyMoments"/> gives them) and a step count.</summary>
+    public void Restore(double[][] first, double[][] second, long step)
+    {
+        for (var t = 0; t < _first.Length; t++)
+        {
+            first[t].CopyTo(_first[t], 0);
+            second[t].CopyTo(_second[t], 0);
+        }
+
+        _step = step;
+    }
+
     public void Update(IReadOnlyList<Dense> layers)
     {
         var lr = _settings.LearningRateAt(_step);

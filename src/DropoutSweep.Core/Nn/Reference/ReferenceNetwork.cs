@@ -61,6 +61,18 @@ internal sealed class ReferenceNetwork : ITrainableNetwork
     public NetworkParameters GetParameters() =>
         new(Spec.Widths, _dense.Select(d => d.Weights.ToArray()).ToArray(), _dense.Select(d => d.Biases.ToArray()).ToArray());
 
+    public NetworkState CaptureState()
+    {
+        var (first, second) = _optimizer.CopyMoments();
+        return new NetworkState(GetParameters(), Split(first), Split(second), _optimizer.Step);
+    }
+
+    public void RestoreState(NetworkState state)
+    {
+        SetParameters(state.Parameters);
+        _optimizer.Restore(Join(state.FirstMoments), Join(state.SecondMoments), state.Step);
+    }
+
     public NetworkParameters GetGradients() =>
         new(Spec.Widths, _dense.Select(d => d.WeightGradients.ToArray()).ToArray(), _dense.Select(d => d.BiasGradients.ToArray()).ToArray());
 
@@ -115,6 +127,13 @@ internal sealed class ReferenceNetwork : ITrainableNetwork
 
         return new Evaluation(lossSum / y.Length, (double)correct / y.Length);
     }
+
+    // The optimizer's tensors (W of layer l at 2l, its b at 2l + 1) as parameters, and back.
+    private NetworkParameters Split(double[][] tensors) =>
+        new(Spec.Widths, [.. Enumerable.Range(0, _dense.Length).Select(l => tensors[2 * l])], [.. Enumerable.Range(0, _dense.Length).Select(l => tensors[(2 * l) + 1])]);
+
+    private static double[][] Join(NetworkParameters parameters) =>
+        [.. parameters.Weights.Zip(parameters.Biases).SelectMany(layer => new[] { layer.First, layer.Second })];
 
     private void Gather(float[] x, int[] y, ReadOnlySpan<int> rows)
     {

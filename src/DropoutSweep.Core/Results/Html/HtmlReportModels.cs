@@ -22,12 +22,15 @@ internal static class HtmlReportModels
         var settings = swept
             .Select(setting => new ReportSetting(setting.Name, plan.Options.Space.Any(entry => entry.Name == setting.Name && entry.Range.Scale == RangeScale.Log)))
             .ToArray();
+        // With a scheduler, only configurations that reached the best's rung trained as long as it did: the others are
+        // not candidates for the comparison with the best (learning curves, decision regions).
+        var bestRung = ranking.Best?.Rung;
         var configurations = new ReportConfiguration[ranking.Configurations.Count];
         for (var i = 0; i < configurations.Length; i++)
         {
             var configuration = ranking.Configurations[i];
             var values = swept.Select(setting => new ReportSettingValue(setting.Number(configuration.Training) ?? double.NaN, setting.Format(configuration.Training))).ToArray();
-            configurations[i] = new ReportConfiguration(statistics.Configurations[i], values, configuration.Training.DropoutRate, configuration.Sound);
+            configurations[i] = new ReportConfiguration(statistics.Configurations[i], values, configuration.Training.DropoutRate, configuration.Sound && configuration.Rung == bestRung);
         }
 
         var trials = new ReportTrial[ranking.Trials.Count];

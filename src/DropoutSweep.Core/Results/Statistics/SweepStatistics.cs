@@ -54,6 +54,16 @@ public sealed class SweepStatistics
         }
 
         var statistics = ConfigurationComparison.Compute(configurations, test);
+        if (ranking.Best is { } best && ranking.Plan.Options.Scheduler.Enabled)
+        {
+            // A configuration pruned at an earlier rung has metrics of fewer epochs: it is not compared with the best.
+            var raw = statistics.Select((s, i) => ranking.Configurations[i].Rung == best.Rung ? s.PValue : null).ToArray();
+            var adjusted = ConfigurationComparison.HolmAdjusted(raw);
+            statistics = statistics
+                .Select((s, i) => s with { PValue = raw[i], PValueHolm = adjusted[i], TiedWithBest = i == 0 ? true : adjusted[i] is { } p ? p >= ConfigurationComparison.TieLevel : null })
+                .ToArray();
+        }
+
         var tested = ranking.Plan.Options.Repeats >= 2 && ranking.Best is not null;
         if (!tested)
         {

@@ -68,6 +68,7 @@ public static class SweepReport
         var page = sweep.Page with
         {
             Complete = ReportFacts.IsComplete(ranking, summary),
+            Rungs = Scheduling.RungTable.Of(ranking.Plan, summary.RungDecisions),
             Facts = [.. HtmlReportModels.RunFacts(ranking, summary), new RunFact("Best model", bestModelFact)],
             Curves = curves,
 

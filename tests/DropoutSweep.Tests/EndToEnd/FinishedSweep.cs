@@ -71,3 +71,6 @@ public sealed class SpiralReportSweep() : FinishedSweep("report-spiral.json");
 
 /// <summary>iris.json: 2 trials on iris.csv.</summary>
 public sealed class IrisSweep() : FinishedSweep("iris.json", "iris.csv");
+
+/// <summary>report-halving.json: successive halving over 3 dropout rates × 3 L2 × 2 repeats on the spiral.</summary>
+public sealed class HalvingReportSweep() : FinishedSweep("report-halving.json");

@@ -7,9 +7,9 @@ namespace DropoutSweep.Core.Results.Html;
 
 /// <summary>
 /// report.html: one self-contained page (styles and the font inline, charts as inline SVG, no script, nothing fetched)
-/// with, from the top, the verdict, the ranking chart, one chart per swept setting, pairs of settings, learning
-/// curves, decision regions, parameter importance, the run facts and the table of configurations. The same charts go
-/// to <c>charts/*.png</c> for report.md.
+/// with, from the top, the verdict, the ranking chart, with a scheduler the rung funnel and the curves up to pruning,
+/// one chart per swept setting, pairs of settings, learning curves, decision regions, parameter importance, the run
+/// facts and the table of configurations. The same charts go to <c>charts/*.png</c> for report.md.
 /// </summary>
 public static class HtmlReport
 {
@@ -61,6 +61,7 @@ public static class HtmlReport
         var comparison = Comparison(model);
 
         var ranking = ReportCharts.Ranking(model);
+        ReportChart?[] rungs = [ReportCharts.Rungs(model), ReportCharts.RungCurvesChart(model)];
         var grouped = new SettingGroupsCache(plotted);
         var settings = ReportCharts.PerSetting(model, grouped).ToArray();
         var pairs = ReportCharts.Pairs(model, grouped).ToArray();
@@ -78,7 +79,8 @@ public static class HtmlReport
             html.Append("<p class=\"incomplete\"><strong>INCOMPLETE:</strong> the sweep stopped before every trial finished; this report covers the trials that did.</p>\n");
         }
 
-        html.Append("<nav><a href=\"#verdict\">Verdict</a><a href=\"#ranking\">Ranking</a><a href=\"#settings\">Settings</a><a href=\"#pairs\">Pairs</a>")
+        html.Append("<nav><a href=\"#verdict\">Verdict</a><a href=\"#ranking\">Ranking</a>").Append(model.Rungs.Count > 0 ? "<a href=\"#rungs\">Rungs</a>" : string.Empty)
+            .Append("<a href=\"#settings\">Settings</a><a href=\"#pairs\">Pairs</a>")
             .Append("<a href=\"#curves\">Learning curves</a><a href=\"#regions\">Decision regions</a><a href=\"#importance\">Importance</a>")
             .Append("<a href=\"#facts\">Run facts</a><a href=\"#configurations\">Configurations</a></nav>\n");
 
@@ -87,6 +89,12 @@ public static class HtmlReport
 
         Section(html, "ranking", "Ranking");
         Charts(html, charts, ranking is null ? [] : [ranking], "No configuration has a finite validation accuracy yet.");
+
+        if (model.Rungs.Count > 0)
+        {
+            Section(html, "rungs", "Rungs");
+            Charts(html, charts, rungs.OfType<ReportChart>().ToArray(), "No trial has reached a rung yet.");
+        }
 
         Section(html, "settings", "Each swept setting");
         Charts(html, charts, settings, "No setting takes more than one value among the completed trials.");
@@ -150,17 +158,19 @@ public static class HtmlReport
 
     /// <summary>True for the file names this writer gives charts; other files in <c>charts/</c> are left alone.</summary>
     private static bool IsChartName(string fileName) =>
-        fileName is "ranking.png" or "curves-best.png" or "curves-top.png" or "decision-regions.png" or "importance.png"
+        fileName is "ranking.png" or "rungs.png" or "rung-curves.png" or "curves-best.png" or "curves-top.png" or "decision-regions.png" or "importance.png"
         || fileName.StartsWith("setting-", StringComparison.Ordinal) || fileName.StartsWith("pair-", StringComparison.Ordinal);
 
     /// <summary>
     /// The trials whose learning curves the report draws (the first repeat of the best configuration, of the one it is
-    /// compared with (<see cref="Comparison"/>) and of the top five): a large sweep's writer keeps only these in memory.
+    /// compared with (<see cref="Comparison"/>), of the top five and, with a scheduler, of <see cref="ReportCharts.RungCurveConfigurations"/>):
+    /// a large sweep's writer keeps only these in memory.
     /// </summary>
     public static IReadOnlySet<int> CurveTrials(HtmlReportModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var wanted = model.Configurations.Take(ReportCharts.TopCurves).Append(model.Configurations.FirstOrDefault(c => c.Sound)).Append(Comparison(model))
+            .Concat(ReportCharts.RungCurveConfigurations(model))
             .OfType<ReportConfiguration>()
             .Select(c => c.Configuration)
             .ToHashSet();

@@ -42,6 +42,12 @@ public sealed record HtmlReportModel
     /// <summary>Why there are no networks for the decision regions (a partial report, an interrupted replay); null for the page's own wording.</summary>
     public string? RegionsNote { get; init; }
 
+    /// <summary>The sweep's scheduler (successive halving, Hyperband); null without one.</summary>
+    public Scheduling.SchedulerOptions? Scheduler { get; init; }
+
+    /// <summary>With a scheduler: the rung table (bracket by bracket, rung by rung), for the funnel; empty without one.</summary>
+    public IReadOnlyList<Scheduling.RungRow> Rungs { get; init; } = [];
+
     /// <summary>The run facts table, in order.</summary>
     public IReadOnlyList<RunFact> Facts { get; init; } = [];
 }

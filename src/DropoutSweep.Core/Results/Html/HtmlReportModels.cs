@@ -30,7 +30,7 @@ internal static class HtmlReportModels
         {
             var configuration = ranking.Configurations[i];
             var values = swept.Select(setting => new ReportSettingValue(setting.Number(configuration.Training) ?? double.NaN, setting.Format(configuration.Training))).ToArray();
-            configurations[i] = new ReportConfiguration(statistics.Configurations[i], values, configuration.Training.DropoutRate, configuration.Sound && configuration.Rung == bestRung);
+            configurations[i] = new ReportConfiguration(statistics.Configurations[i], values, configuration.Training.DropoutRate, configuration.Sound && configuration.Rung == bestRung, configuration.Rung);
         }
 
         var trials = new ReportTrial[ranking.Trials.Count];
@@ -49,6 +49,10 @@ internal static class HtmlReportModels
             Configurations = configurations,
             Trials = trials,
             Points = data is { Features: 2 } ? Points(data) : null,
+
+            // The plan's rung table (no barrier decided yet): the report writer replaces it with the summary's.
+            Scheduler = plan.Options.Scheduler.Enabled ? plan.Options.Scheduler : null,
+            Rungs = Scheduling.RungTable.Of(plan, []),
         };
     }
 

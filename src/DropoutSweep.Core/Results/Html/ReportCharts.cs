@@ -51,7 +51,8 @@ internal static class ReportCharts
 
         foreach (var (configuration, index) in top.Select((c, i) => (c, i)))
         {
-            ticks.AddMajor(top.Length - index, $"#{configuration.Rank}  {ShortSettings(model, configuration)}");
+            var rung = model.Scheduler is not null && configuration.Rung is { } reached ? $"  (rung {reached})" : string.Empty;
+            ticks.AddMajor(top.Length - index, $"#{configuration.Rank}  {ShortSettings(model, configuration)}{rung}");
         }
 
         plot.Axes.Left.TickGenerator = ticks;
@@ -75,9 +76,13 @@ internal static class ReportCharts
             ChartStyle.Metric(c.Statistics.ValidationAccuracy.CiLow),
             ChartStyle.Metric(c.Statistics.ValidationAccuracy.CiHigh),
             TieText(c),
+            .. model.Scheduler is null ? (string[])[] : [c.Rung is { } rung ? ChartStyle.Integer(rung) : "—"],
         ]).ToArray();
-        var table = new ChartTable(["rank", "config", .. model.Settings.Select(s => s.Name), "val acc mean", "CI low", "CI high", "tied with best"], rows);
-        var caption = $"The top {top.Length} of {ChartStyle.Integer(model.Configurations.Count)} configurations by mean validation accuracy over their repeats, "
+        var table = new ChartTable(["rank", "config", .. model.Settings.Select(s => s.Name), "val acc mean", "CI low", "CI high", "tied with best", .. model.Scheduler is null ? (string[])[] : ["rung"]], rows);
+        var order = model.Scheduler is null
+            ? "by mean validation accuracy over their repeats"
+            : $"by the highest rung reached (in brackets), then mean {(model.Scheduler.Metric == Nn.ValidationMetric.ValLoss ? "validation loss" : "validation accuracy")} over their repeats at that rung; only the configurations that reached the best's rung are tested against it";
+        var caption = $"The top {top.Length} of {ChartStyle.Integer(model.Configurations.Count)} configurations {order}, "
             + (model.Settings.Count > 0 ? $"each labelled with its rank and its {SettingsLegend(model)}; " : "each labelled with its rank; ")
             + (model.Test is null
                 ? "with one repeat there are no intervals and no test."
@@ -87,6 +92,162 @@ internal static class ReportCharts
                       : "The test against the best is Welch's t-test (every trial has its own seed)."));
         return new ReportChart("ranking", "Ranking", caption, ChartStyle.Figure([plot], 1), 960, 130 + (26 * top.Length) + 60, table);
     }
+
+    /// <summary>The most learning curves the rung-curves chart draws.</summary>
+    public const int RungCurves = 30;
+
+    /// <summary>
+    /// The configurations whose first repeat the rung-curves chart draws: every one that reached the highest rung any
+    /// reached (up to <see cref="RungCurves"/>), then the others evenly through the ranking; none without a scheduler.
+    /// </summary>
+    public static IReadOnlyList<ReportConfiguration> RungCurveConfigurations(HtmlReportModel model)
+    {
+        if (model.Rungs.Count == 0 || model.Configurations.Count == 0)
+        {
+            return [];
+        }
+
+        var top = model.Configurations.Max(c => c.Rung ?? 0);
+        var finalists = model.Configurations.Where(c => c.Rung == top).Take(RungCurves).ToArray();
+        var others = model.Configurations.Where(c => c.Rung != top).ToArray();
+        return [.. finalists, .. ChartStyle.Sample(others, Math.Max(0, RungCurves - finalists.Length))];
+    }
+
+    /// <summary>
+    /// The scheduler's funnel: for each rung (bracket by bracket), the configurations it trained as a light bar and the
+    /// ones its barrier promoted as a dark bar over it, labelled with the epochs it trained to.
+    /// </summary>
+    public static ReportChart? Rungs(HtmlReportModel model)
+    {
+        if (model.Rungs.Count == 0)
+        {
+            return null;
+        }
+
+        var brackets = model.Rungs.Select(r => r.Bracket).Distinct().Count();
+        var plot = ChartStyle.NewPlot();
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        var trained = new List<Bar>();
+        var promoted = new List<Bar>();
+        foreach (var (row, index) in model.Rungs.Select((r, i) => (r, i)))
+        {
+            // Top to bottom in table order, one row of space between brackets.
+            var y = -(index + (row.Bracket - model.Rungs[0].Bracket));
+            ticks.AddMajor(y, (brackets > 1 ? $"bracket {row.Bracket}, " : string.Empty) + $"rung {row.Rung}: {ChartStyle.Integer(row.FromEpochs)}–{ChartStyle.Integer(row.Epochs)} epochs");
+            trained.Add(new Bar { Position = y, Value = row.Configurations, FillColor = ChartStyle.Primary.WithAlpha(0.3), LineWidth = 0, Size = 0.7 });
+            if (row.Promoted is { } count)
+            {
+                promoted.Add(new Bar { Position = y, Value = count, FillColor = row.Decided ? ChartStyle.Primary : ChartStyle.Primary.WithAlpha(0.55), LineWidth = 0, Size = 0.7 });
+            }
+
+            var label = plot.Add.Text(FunnelLabel(row), row.Configurations, y);
+            label.LabelFontSize = 12;
+            label.LabelAlignment = Alignment.MiddleLeft;
+            label.OffsetX = 6;
+        }
+
+        var trainedBars = plot.Add.Bars(trained);
+        trainedBars.Horizontal = true;
+        trainedBars.LegendText = "configurations trained (every repeat)";
+        if (promoted.Count > 0)
+        {
+            var promotedBars = plot.Add.Bars(promoted);
+            promotedBars.Horizontal = true;
+            promotedBars.LegendText = "promoted to the next rung";
+        }
+
+        plot.Axes.Left.TickGenerator = ticks;
+        var widest = model.Rungs.Max(r => r.Configurations);
+        var lowest = -(model.Rungs.Count - 1 + (model.Rungs[^1].Bracket - model.Rungs[0].Bracket));
+        plot.Axes.SetLimits(0, widest * 1.3, lowest - 0.6, 0.6);
+        plot.XLabel("configurations");
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.FontSize = 12;
+
+        var rows = model.Rungs.Select(row => (IReadOnlyList<string>)
+        [
+            ChartStyle.Integer(row.Bracket),
+            ChartStyle.Integer(row.Rung),
+            ChartStyle.Integer(row.FromEpochs),
+            ChartStyle.Integer(row.Epochs),
+            ChartStyle.Integer(row.Configurations),
+            row.Promoted is { } count ? ChartStyle.Integer(count) : "—",
+            row.Promoted is null ? "last rung" : row.Decided ? "yes" : "not yet",
+        ]).ToArray();
+        var table = new ChartTable(["bracket", "rung", "from epoch", "to epoch", "configurations", "promoted", "decided"], rows);
+        var metric = model.Scheduler?.Metric == Nn.ValidationMetric.ValLoss ? "lowest mean validation loss" : "highest mean validation accuracy";
+        var caption = $"Each rung trains its configurations, with all their repeats, on from the epoch the rung before stopped at; at its barrier the best ⌈n/η⌉ (η = {model.Scheduler?.ReductionFactor}, by {metric} over the repeats) "
+            + "go on, and the others stop there as Pruned. Light: trained at the rung; dark: promoted"
+            + (model.Rungs.Any(r => r.Promoted is not null && !r.Decided) ? " (pale where the barrier has not been reached yet: the count is the plan's)." : ".");
+        var height = 110 + (36 * (model.Rungs.Count + brackets - 1));
+        return new ReportChart("rungs", "Rungs", caption, ChartStyle.Figure([plot], 1), 900, Math.Max(240, height), table);
+    }
+
+    /// <summary>
+    /// Each drawn configuration's first repeat up to the rung it reached: the scheduler's metric over epochs, the rung
+    /// budgets as dashed lines, the finalists in colour over the pruned in grey.
+    /// </summary>
+    public static ReportChart? RungCurvesChart(HtmlReportModel model)
+    {
+        var drawn = RungCurveConfigurations(model);
+        var firstTrials = HtmlReport.FirstTrials(model, drawn.Select(c => c.Configuration).ToHashSet());
+        var withCurves = drawn
+            .Where(c => firstTrials.TryGetValue(c.Configuration, out var trial) && model.Curves.TryGetValue(trial.Trial, out var curve) && curve.Count > 0)
+            .Select(c => (Configuration: c, Trial: firstTrials[c.Configuration].Trial, Curve: model.Curves[firstTrials[c.Configuration].Trial]))
+            .ToArray();
+        if (withCurves.Length == 0)
+        {
+            return null;
+        }
+
+        var loss = model.Scheduler?.Metric == Nn.ValidationMetric.ValLoss;
+        Func<CurvePoint, double> metric = loss ? p => p.ValidationLoss : p => p.ValidationAccuracy;
+        var plot = ChartStyle.NewPlot();
+        var top = withCurves.Max(c => c.Configuration.Rung ?? 0);
+        foreach (var budget in model.Rungs.Select(r => r.Epochs).Distinct())
+        {
+            var rungLine = plot.Add.VerticalLine(budget, 1, ChartStyle.Muted.WithAlpha(0.6));
+            rungLine.LinePattern = LinePattern.Dashed;
+        }
+
+        // The pruned first, so that the configurations that went furthest are drawn on top; one legend entry each.
+        var legend = new HashSet<bool>();
+        foreach (var (configuration, _, curve) in withCurves.OrderBy(c => c.Configuration.Rung == top))
+        {
+            var finalist = configuration.Rung == top;
+            var line = plot.Add.ScatterLine(curve.Select(p => (double)p.Epoch).ToArray(), curve.Select(metric).ToArray(), finalist ? ChartStyle.Primary : ChartStyle.Muted.WithAlpha(0.5));
+            line.LineWidth = finalist ? 2 : 1;
+            if (legend.Add(finalist))
+            {
+                line.LegendText = finalist ? $"reached rung {top}" : "pruned earlier";
+            }
+        }
+
+        var limits = Limits(withCurves.SelectMany(c => c.Curve.Select(metric)));
+        plot.Axes.SetLimitsY(limits.Low, limits.High);
+        plot.XLabel("epoch (dashed: rung budgets)");
+        plot.YLabel(loss ? "validation loss" : "validation accuracy");
+        plot.ShowLegend(loss ? Alignment.UpperRight : Alignment.LowerRight);
+        plot.Legend.FontSize = 11;
+
+        var rows = withCurves.Select(c => (IReadOnlyList<string>)
+        [
+            ChartStyle.Integer(c.Configuration.Rank),
+            ChartStyle.Integer(c.Configuration.Configuration),
+            c.Configuration.Rung is { } rung ? ChartStyle.Integer(rung) : "—",
+            ChartStyle.Integer(c.Trial),
+            ChartStyle.Integer(c.Curve[^1].Epoch),
+            ChartStyle.Metric(metric(c.Curve[^1])),
+        ]).ToArray();
+        var table = new ChartTable(["rank", "config", "rung reached", "trial", "last epoch", loss ? "val loss" : "val acc"], rows);
+        var sampled = withCurves.Length < model.Configurations.Count ? $"{withCurves.Length} of {ChartStyle.Integer(model.Configurations.Count)} configurations (every one that reached rung {top}, then a sample through the ranking)" : $"all {withCurves.Length} configurations";
+        var caption = $"The {(loss ? "validation loss" : "validation accuracy")} the barriers ranked by, for the first repeat of {sampled}, each up to the epoch where it stopped: "
+            + "a pruned configuration's curve ends at the rung that pruned it.";
+        return new ReportChart("rung-curves", "Curves up to pruning", caption, ChartStyle.Figure([plot], 1), 960, 460, table);
+    }
+
+    private static string FunnelLabel(Scheduling.RungRow row) =>
+        row.Promoted is { } promoted ? $"{ChartStyle.Integer(row.Configurations)} → {ChartStyle.Integer(promoted)}" : $"{ChartStyle.Integer(row.Configurations)} (last rung)";
 
     /// <summary>c. Validation accuracy and loss against each swept setting: every trial a point, the mean per value (or bin) as a line.</summary>
     public static IEnumerable<ReportChart> PerSetting(HtmlReportModel model, SettingGroupsCache grouped)

@@ -31,6 +31,8 @@ internal static class TrialResults
             BestValidationAccuracy = training.BestValidationAccuracy,
             BestValidationLoss = training.BestValidationLoss,
             BestEpoch = training.BestEpoch,
+            TestAccuracy = training.TestAccuracy,
+            TestLoss = training.TestLoss,
             TrainAccuracy = training.TrainAccuracy,
             TrainLoss = training.TrainLoss,
             EpochsRun = training.EpochsRun,

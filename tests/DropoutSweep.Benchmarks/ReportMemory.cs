@@ -52,7 +52,8 @@ internal static class ReportMemory
                     journal.Write(result, new LearningCurve([new CurvePoint { Epoch = 3, TrainDataLoss = 1, ValidationAccuracy = accuracy, ValidationLoss = 1 - accuracy, LearningRate = 0.02 }]));
                 }
 
-                journal.Commit();
+                journal.Commit(); // one fsync, as the aggregator's group commit does for results that arrive together
+
                 return list;
             });
             var summary = new SweepSummary { StartedAt = DateTimeOffset.Now, FinishedAt = DateTimeOffset.Now };

@@ -35,18 +35,14 @@ internal static class CsvDatasetReader
 
     private delegate void RowConsumer(int row, ReadOnlySpan<double> features);
 
-    /// <summary>Reads, checks, splits and standardises the file that <paramref name="options"/> name.</summary>
+    /// <summary>
+    /// Reads, checks, splits and standardises the file that <paramref name="options"/> name. The settings themselves
+    /// (<c>Path</c> and <c>ValidationFraction</c> set, no IDX settings) were checked by the catalogue (<see cref="DatasetLoader.Load"/>).
+    /// </summary>
     public static Dataset Read(DatasetOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.Path))
-        {
-            throw new DatasetException("Dataset.Path: a CSV data set needs the path of its file.");
-        }
-
-        var fraction = DatasetLoader.SplitFraction(options, "a CSV data set", "0.2 holds out a fifth of each class");
-        DatasetLoader.RefuseFilesOfOtherKinds(options);
-
-        var scan = Scan(options.Path, options.Label);
+        var (path, fraction) = (options.Path!, options.ValidationFraction!.Value);
+        var scan = Scan(path, options.Label);
         var rng = new Rng(options.Seed);
         var (trainRows, validationRows) = StratifiedSplit.Split(scan.Labels, scan.ClassNames.Length, fraction, rng);
 

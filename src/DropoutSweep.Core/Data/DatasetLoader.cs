@@ -91,52 +91,6 @@ public static class DatasetLoader
         return DatasetCache.Shared.Get(options, Load);
     }
 
-    /// <summary>Refuses the file settings of the other file kind: a CSV reads <c>Path</c>, an IDX data set <c>Images</c> and <c>Labels</c>.</summary>
-    internal static void RefuseFilesOfOtherKinds(DatasetOptions options)
-    {
-        (string Setting, string? Value)[] foreign = options.Kind == DatasetKind.Csv
-            ? [("Images", options.Images), ("Labels", options.Labels), ("TestImages", options.TestImages), ("TestLabels", options.TestLabels)]
-            : [("Path", options.Path), ("Label", options.Label)];
-        foreach (var (setting, value) in foreign)
-        {
-            if (value is not null)
-            {
-                throw new DatasetException(options.Kind == DatasetKind.Csv
-                    ? $"Dataset.{setting} applies to Kind Idx only; a CSV data set is read from Dataset.Path."
-                    : $"Dataset.{setting} applies to Kind Csv only; an IDX data set is read from Dataset.Images and Dataset.Labels.");
-            }
-        }
-    }
-
-    /// <summary>
-    /// The validation fraction that splits a file data set (<paramref name="dataSet"/>: "a CSV data set"), which must be
-    /// set and in (0, 1); <c>ValidationSamples</c> belongs to spirals.
-    /// </summary>
-    internal static double SplitFraction(DatasetOptions options, string dataSet, string example)
-    {
-        if (options.ValidationSamples is not null)
-        {
-            throw new DatasetException($"Dataset.ValidationSamples applies to spirals only; {dataSet} is split by Dataset.ValidationFraction.");
-        }
-
-        if (options.ValidationFraction is not { } fraction)
-        {
-            throw new DatasetException($"Dataset.ValidationFraction is required for {dataSet} (e.g. {example}).");
-        }
-
-        CheckValidationFraction(fraction);
-        return fraction;
-    }
-
-    /// <summary>Throws unless 0 &lt; fraction &lt; 1.</summary>
-    internal static void CheckValidationFraction(double fraction)
-    {
-        if (!(fraction > 0 && fraction < 1))
-        {
-            throw new DatasetException($"Dataset.ValidationFraction must be between 0 and 1, both excluded (got {fraction.ToString("R", CultureInfo.InvariantCulture)}).");
-        }
-    }
-
     /// <summary>SHA-256 (lower-case hex) of the settings that fully determine a spiral data set and its split.</summary>
     private static string SpiralHash(DatasetOptions options)
     {

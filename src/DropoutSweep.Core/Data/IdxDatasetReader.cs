@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DropoutSweep.Core.Nn.Model;
 using DropoutSweep.Core.Randomness;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Core.Data;
 
@@ -18,10 +19,14 @@ internal static class IdxDatasetReader
     // pixel / 255 as float32, for every byte value.
     private static readonly float[] Scaled = Enumerable.Range(0, 256).Select(value => value / 255f).ToArray();
 
-    /// <summary>Reads, checks and splits the files that <paramref name="options"/> name.</summary>
+    /// <summary>
+    /// Reads, checks and splits the files that <paramref name="options"/> name. The settings themselves (<c>Images</c>,
+    /// <c>Labels</c> and <c>ValidationFraction</c> set, the test files both or neither, no CSV settings) were checked by
+    /// the catalogue (<see cref="DatasetLoader.Load"/>).
+    /// </summary>
     public static Dataset Read(DatasetOptions options)
     {
-        var (imagesPath, labelsPath, fraction) = CheckSettings(options);
+        var (imagesPath, labelsPath, fraction) = (options.Images!, options.Labels!, options.ValidationFraction!.Value);
 
         var (labelValues, labelsHash) = ReadLabels("Labels", labelsPath);
         var (classOf, classNames) = Classes(labelValues);
@@ -49,8 +54,10 @@ internal static class IdxDatasetReader
         float[]? testX = null;
         int[]? testY = null;
         string? testImagesHash = null, testLabelsHash = null;
-        if (options.TestImages is { } testImagesPath && options.TestLabels is { } testLabelsPath)
+        var hasTestSet = DatasetSettings.TestImages.IsSet(options); // TestLabels with it: the catalogue's rule
+        if (hasTestSet)
         {
+            var (testImagesPath, testLabelsPath) = (options.TestImages!, options.TestLabels!);
             (var testValues, testLabelsHash) = ReadLabels("TestLabels", testLabelsPath);
             testY = new int[testValues.Length];
             for (var i = 0; i < testValues.Length; i++)
@@ -80,33 +87,11 @@ internal static class IdxDatasetReader
 
         var hash = DatasetLoader.Sha256Hex(Encoding.UTF8.GetBytes(
             $"idx/v1;images={images.Hash};labels={labelsHash};testImages={testImagesHash ?? "-"};testLabels={testLabelsHash ?? "-"}"));
-        var name = ShortName(imagesPath) + (options.TestImages is { } testImages ? $", test {ShortName(testImages)}" : string.Empty);
+        var name = ShortName(imagesPath) + (hasTestSet ? $", test {ShortName(options.TestImages!)}" : string.Empty);
         var pixelNames = Enumerable.Range(0, features)
             .Select(j => string.Create(CultureInfo.InvariantCulture, $"pixel_{j / images.Shape.Columns}_{j % images.Shape.Columns}"))
             .ToArray();
         return new Dataset(name, features, classNames.Length, trainX, trainY, validationX, validationY, hash, classNames, testX, testY, pixelNames, labelColumn: null, scaling);
-    }
-
-    private static (string Images, string Labels, double Fraction) CheckSettings(DatasetOptions options)
-    {
-        DatasetLoader.RefuseFilesOfOtherKinds(options);
-        if (string.IsNullOrWhiteSpace(options.Images))
-        {
-            throw new DatasetException("Dataset.Images: an IDX data set needs its training images file (e.g. train-images-idx3-ubyte.gz).");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.Labels))
-        {
-            throw new DatasetException("Dataset.Labels: an IDX data set needs its training labels file (e.g. train-labels-idx1-ubyte.gz).");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.TestImages) != string.IsNullOrWhiteSpace(options.TestLabels))
-        {
-            throw new DatasetException("Dataset.TestImages and Dataset.TestLabels go together: set both (the official test set) or neither.");
-        }
-
-        var fraction = DatasetLoader.SplitFraction(options, "an IDX data set", "0.1 holds out a tenth of each class of the training images");
-        return (options.Images, options.Labels, fraction);
     }
 
     private static (byte[] Values, string Hash) ReadLabels(string setting, string path)

@@ -19,7 +19,9 @@ public static class Trainer
     /// <remarks>
     /// The best validation accuracy is the highest measured (its epoch is <see cref="TrainingResult.BestEpoch"/>, the
     /// first such); the best validation loss is the lowest measured, at whatever epoch. Every evaluation also evaluates
-    /// the training data without dropout, for the learning curve (<see cref="TrainingResult.Curve"/>).
+    /// the training data without dropout, for the learning curve (<see cref="TrainingResult.Curve"/>). A data set with a
+    /// test part (<see cref="Dataset.HasTestSet"/>) is evaluated once, on the final network of a completed trial (after its
+    /// last epoch, or when early stopping ends it; not at the end of a segment that a scheduler will continue).
     /// </remarks>
     public static TrainingResult Train(
         Dataset data,
@@ -261,6 +263,12 @@ public static class Trainer
             }
         }
 
+        // The held-out test set, once, on the trial's final network (not at the end of a segment that stops before the
+        // last epoch); never looked at during training or for ranking.
+        var final = status == TrialStatus.Completed && (stoppedEarly || epochsRun >= options.Epochs);
+        var test = final && data.HasTestSet
+            ? network.Evaluate(data.TestX, data.TestY)
+            : new Evaluation(double.NaN, double.NaN);
         var seconds = figures.Seconds + stopwatch.Elapsed.TotalSeconds;
         TrainingCheckpoint? checkpoint = null;
         if (status == TrialStatus.Completed && !stoppedEarly && epochsRun < options.Epochs)
@@ -300,6 +308,8 @@ public static class Trainer
             Curve = LearningCurve.Own(curve, evaluations),
             Divergence = divergence,
             Network = hooks?.KeepNetwork == true ? network.GetParameters() : null,
+            TestAccuracy = test.Accuracy,
+            TestLoss = test.Loss,
             StoppedEarly = stoppedEarly,
             Checkpoint = checkpoint,
         };

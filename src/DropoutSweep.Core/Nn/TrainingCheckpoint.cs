@@ -85,6 +85,27 @@ public sealed class TrainingCheckpoint
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// An upper bound on the length of <see cref="ToBytes"/> for a fast-path network of <paramref name="widths"/> (input,
+    /// hidden layers, classes) trained on <paramref name="trainRows"/> rows (their order is kept only for mini-batches)
+    /// with at most <paramref name="evaluations"/> points on its learning curve; for checks before a sweep starts.
+    /// </summary>
+    public static long SizeBound(IReadOnlyList<int> widths, int trainRows, bool miniBatch, int evaluations)
+    {
+        ArgumentNullException.ThrowIfNull(widths);
+        long values = 0;
+        for (var l = 0; l + 1 < widths.Count; l++)
+        {
+            values += ((long)widths[l] + 1) * widths[l + 1];
+        }
+
+        // Parameters and Adam's two moments in float32, the row order, eight doubles per curve point, and a margin for
+        // the fixed fields (magic, seeds, RNG state, step, running figures).
+        const long fixedFields = 4096;
+        return (3 * values * sizeof(float)) + (miniBatch ? (long)trainRows * sizeof(int) : 0) + (8L * sizeof(double) * evaluations)
+            + ((long)widths.Count * sizeof(int)) + fixedFields;
+    }
+
     /// <summary>Reads a checkpoint written by <see cref="ToBytes"/>; <see cref="InvalidDataException"/> when the bytes are not one.</summary>
     public static TrainingCheckpoint FromBytes(byte[] bytes)
     {

@@ -31,6 +31,13 @@ public sealed record TrainingResult(
 
     /// <summary>The trained weights and biases (book layout), when the caller asked for them (<see cref="Model.TrainedNetwork"/>).</summary>
     internal NetworkParameters? Network { get; init; }
+
+    /// <summary>Accuracy of the final network on the data set's test part (dropout off); NaN without one, or unless Completed.</summary>
+    public double TestAccuracy { get; init; } = double.NaN;
+
+    /// <summary>Data loss of the final network on the test part, as <see cref="ValidationLoss"/> is measured; NaN without one, or unless Completed.</summary>
+    public double TestLoss { get; init; } = double.NaN;
+
     /// <summary>True when early stopping ended the trial before its last epoch (Training:EarlyStopping).</summary>
     public bool StoppedEarly { get; init; }
 

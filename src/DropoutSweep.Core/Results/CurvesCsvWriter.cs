@@ -48,17 +48,18 @@ public static class CurvesCsvWriter
 
     private static void WriteTo(TextWriter writer, Ranking ranking, IEnumerable<(int TrialId, LearningCurve Curve)> curves)
     {
-        var ranked = new HashSet<int>(ranking.Trials.Count);
+        // By trial number (1 to the plan's size): one flag per trial, not a hash-set entry of 20 bytes.
+        var ranked = new bool[ranking.Plan.Trials.Count + 1];
         foreach (var trial in ranking.Trials)
         {
-            ranked.Add(trial.Spec.TrialId);
+            ranked[trial.Spec.TrialId] = true;
         }
 
         writer.Write(string.Join(',', Columns));
         writer.Write('\n');
         foreach (var (trialId, curve) in curves)
         {
-            if (!ranked.Contains(trialId))
+            if ((uint)trialId >= (uint)ranked.Length || !ranked[trialId])
             {
                 continue;
             }

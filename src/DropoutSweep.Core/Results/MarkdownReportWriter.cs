@@ -103,6 +103,11 @@ public static class MarkdownReportWriter
             }
         }
 
+        if (best.Summary(ResultFields.TestAccuracy).Count > 0)
+        {
+            text.Write(Invariant($"On the held-out test set: accuracy {best.Summary(ResultFields.TestAccuracy).Format()}, loss {best.Summary(ResultFields.TestLoss).Format()} (measured once per trial after training; never used for ranking).\n\n"));
+        }
+
         text.Write("| setting | value |\n| --- | --- |\n");
         foreach (var setting in TrainingSettings.Section.Settings)
         {
@@ -130,18 +135,22 @@ public static class MarkdownReportWriter
         var settingValues = (RankedConfiguration c) => ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Format(c.Training));
         var rungCell = (RankedConfiguration c) => rungs ? (string[])[c.Rung is { } rung ? ReportValues.Integer(rung) : "—"] : [];
         string[] rungHeader = rungs ? ["rung"] : [];
+
+        // The test set's figures only where some trial measured them.
+        var reported = ResultFields.Summarised(ResultSummary.Report)
+            .Where(field => !field.MeasuredSometimes || ranking.Trials.Any(trial => double.IsFinite(field.Number(trial.Result))))
+            .ToArray();
         if (!statistics.Tested)
         {
             var repeated = ranking.Configurations.Any(c => c.Trials.Count > 1);
             text.Write(Invariant($"{shown}anked {(rungs ? "by the highest rung reached, then " : "by ")}mean final {order}{(repeated ? " over repeats (mean ± sample std)" : string.Empty)}{(rungs ? ", measured at that rung" : string.Empty)}; configurations with a missing, diverged or failed repeat come last.\n\n"));
-            var metrics = ResultFields.Summarised(ResultSummary.Report);
-            WriteHeader(text, ["rank", .. settings, .. metrics.Select(field => field.ColumnName), .. rungHeader, "trials"], "trials");
+            WriteHeader(text, ["rank", .. settings, .. reported.Select(field => field.ColumnName), .. rungHeader, "trials"], "trials");
             foreach (var configuration in ranking.Configurations.Take(MaxRankedRows))
             {
                 WriteRow(text, [
                     ReportValues.Integer(configuration.Rank),
                     .. settingValues(configuration),
-                    .. metrics.Select(field => configuration.Summary(field).Format()),
+                    .. reported.Select(field => configuration.Summary(field).Format()),
                     .. rungCell(configuration),
                     TrialCounts(configuration)]);
             }
@@ -153,7 +162,7 @@ public static class MarkdownReportWriter
         // With repeats: each mean with its interval, and the test against the best, rather than a "± std" of two values.
         text.Write(Invariant($"{shown}anked {(rungs ? "by the highest rung reached, then " : "by ")}mean final {order} over the repeats{(rungs ? ", measured at that rung" : string.Empty)}; configurations with a missing, diverged or failed repeat come last. "));
         text.Write(Invariant($"The interval is the Student-t 95 % confidence interval of the mean; `p (Holm)` is the two-sided p-value of the difference in validation accuracy from the best ({TestName(statistics.Test)}), Holm-adjusted across the configurations{(rungs ? " that reached the best's rung" : string.Empty)}; `tied` means p ≥ {ConfigurationComparison.TieLevel}: at these repeats the difference from the best could be chance.\n\n"));
-        var others = ResultFields.Summarised(ResultSummary.Report).Where(field => field != ResultFields.ValidationAccuracy && field != ResultFields.ValidationLoss).ToArray();
+        var others = reported.Where(field => field != ResultFields.ValidationAccuracy && field != ResultFields.ValidationLoss).ToArray();
         WriteHeader(text, ["rank", .. settings, "val_accuracy", "val_accuracy 95 % CI", "val_loss", "val_loss 95 % CI", "p (Holm)", "tied", .. others.Select(field => field.ColumnName + " (mean)"), .. rungHeader, "trials"], "tied", "trials");
         for (var i = 0; i < Math.Min(count, MaxRankedRows); i++)
         {
@@ -200,9 +209,11 @@ public static class MarkdownReportWriter
         var rungs = ranking.Plan.Options.Scheduler.Enabled;
         var scheduled = rungs ? " With a scheduler only the trials that reached the last rung complete; `highest rung` is the furthest any trial with the value got." : string.Empty;
         text.Write(Invariant($"## Per-parameter summary\n\nMean final validation accuracy of the completed trials with each value (mean ± sample std over trials); a setting with more than {SummaryBins} distinct values is shown in about {SummaryBins} quantile bins of equal trial counts.{scheduled}\n\n"));
-        foreach (var name in swept)
+        var numbers = SweptNumbers(ranking.Trials, swept);
+        for (var s = 0; s < swept.Length; s++)
         {
-            var groups = ValueGroups(ranking.Trials, name, out var binned);
+            var name = swept[s];
+            var groups = ValueGroups(ranking.Trials, name, numbers[s], out var binned);
             text.Write(Invariant($"### {TrainingSettings.Section[name].Column}\n\n"));
             if (binned)
             {
@@ -226,22 +237,39 @@ public static class MarkdownReportWriter
         }
     }
 
+    /// <summary>
+    /// Each numeric swept setting's value for every trial (null for a layer list), read in one pass: a trial's options are
+    /// made from the plan's table once for all the settings, not once per setting.
+    /// </summary>
+    private static double[]?[] SweptNumbers(IReadOnlyList<RankedTrial> trials, IReadOnlyList<string> swept)
+    {
+        var settings = swept.Select(name => TrainingSettings.Section[name]).ToArray();
+        var numbers = settings.Select(setting => setting.IsLayerList ? null : new double[trials.Count]).ToArray();
+        for (var i = 0; i < trials.Count; i++)
+        {
+            var training = trials[i].Spec.Training;
+            for (var s = 0; s < settings.Length; s++)
+            {
+                if (numbers[s] is { } values)
+                {
+                    values[i] = settings[s].Number(training)!.Value;
+                }
+            }
+        }
+
+        return numbers;
+    }
+
     /// <summary>The trials grouped by their value of a setting: one group per distinct value, or quantile bins when there are too many.</summary>
-    private static IReadOnlyList<(string Label, IReadOnlyList<RankedTrial> Trials)> ValueGroups(IReadOnlyList<RankedTrial> trials, string name, out bool binned)
+    private static IReadOnlyList<(string Label, IReadOnlyList<RankedTrial> Trials)> ValueGroups(IReadOnlyList<RankedTrial> trials, string name, double[]? values, out bool binned)
     {
         binned = false;
-        if (TrainingSettings.Section[name].IsLayerList)
+        if (values is null)
         {
             return GroupsByValue(trials, trial => TrainingSettings.Section[name].Format(trial.Spec.Training), name);
         }
 
         // Counted on the numbers, before any text is made: a random sweep has as many values as trials.
-        var values = new double[trials.Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = TrainingSettings.Section[name].Number(trials[i].Spec.Training)!.Value;
-        }
-
         var sorted = (double[])values.Clone();
         Array.Sort(sorted);
         var distinct = sorted.Length == 0 ? 0 : 1;

@@ -10,11 +10,13 @@ namespace DropoutSweep.Core.Results;
 public sealed record RankedConfiguration(
     int Rank,
     int Configuration,
-    TrainingOptions Training,
     IReadOnlyList<RankedTrial> Trials,
     int PlannedRepeats,
     ConfigurationScore Score)
 {
+    /// <summary>The configuration's training options (its first trial's: made from the plan's compact table when read, not kept).</summary>
+    public TrainingOptions Training => Trials[0].Spec.Training;
+
     public ConfigurationStanding Standing => Score.Standing;
 
     /// <summary>With a scheduler: the highest rung its trials reached, whose metrics they carry; null without one.</summary>

@@ -46,19 +46,18 @@ public sealed class Ranking
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(results);
 
-        var specs = new Dictionary<int, TrialSpec>(plan.Trials.Count);
-        var planned = new Dictionary<int, int>(plan.Configurations);
+        // Planned repeats per configuration (index: its number − 1); trials are found by number in the plan, no tables.
+        var planned = new int[plan.Configurations];
         foreach (var trial in plan.Trials)
         {
-            specs[trial.TrialId] = trial;
-            planned[trial.Configuration] = planned.GetValueOrDefault(trial.Configuration) + 1;
+            planned[trial.Configuration - 1]++;
         }
 
         var finished = new (TrialSpec Spec, TrialResult Result)[results.Count];
         for (var i = 0; i < results.Count; i++)
         {
             var result = results[i];
-            finished[i] = specs.TryGetValue(result.TrialId, out var spec)
+            finished[i] = plan.Trial(result.TrialId) is { } spec
                 ? (spec, result)
                 : throw new ArgumentException($"Trial {result.TrialId} is not in the plan ({plan.Trials.Count} trials).", nameof(results));
         }
@@ -84,7 +83,7 @@ public sealed class Ranking
                 end++;
             }
 
-            runs.Add((start, end - start, ConfigurationScore.Of(config, planned[config], repeats, lossFirst)));
+            runs.Add((start, end - start, ConfigurationScore.Of(config, planned[config - 1], repeats, lossFirst)));
             start = end;
         }
 
@@ -101,7 +100,7 @@ public sealed class Ranking
                 trials[i] = ranked[next++] = new RankedTrial(r + 1, finished[start + i].Spec, finished[start + i].Result);
             }
 
-            configurations[r] = new RankedConfiguration(r + 1, score.Configuration, trials[0].Spec.Training, trials, planned[score.Configuration], score);
+            configurations[r] = new RankedConfiguration(r + 1, score.Configuration, trials, planned[score.Configuration - 1], score);
         }
 
         return new Ranking(plan, configurations, ranked, SettingColumnsOf(plan));

@@ -11,9 +11,10 @@ namespace DropoutSweep.Core.Results;
 /// </summary>
 public abstract class ResultField
 {
-    private protected ResultField(string name, string jsonName, string journalKey, ResultFormat format, ResultSummary summary, string description, bool reproducible)
+    private protected ResultField(string name, string jsonName, string journalKey, ResultFormat format, ResultSummary summary, string description, bool reproducible, bool measuredSometimes)
     {
         Reproducible = reproducible;
+        MeasuredSometimes = measuredSometimes;
         Name = name;
         JsonName = jsonName;
         ColumnName = Settings.Setting.SnakeCase(jsonName);
@@ -39,6 +40,12 @@ public abstract class ResultField
 
     /// <summary>Whether report.md's ranking and the console's table show the field per configuration (numeric fields only).</summary>
     public ResultSummary Summary { get; }
+
+    /// <summary>
+    /// Measured only in some sweeps (the test set's figures need a data set with a test part): always a column of the
+    /// per-trial files (NaN where not measured), but left out of the per-configuration tables when no trial has a value.
+    /// </summary>
+    public bool MeasuredSometimes { get; }
 
     /// <summary>One line for people: what the value means, and its unit.</summary>
     public string Description { get; }

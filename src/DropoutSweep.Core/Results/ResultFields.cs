@@ -32,6 +32,10 @@ public static class ResultFields
 
     public static ResultField<double> BestValidationLoss { get; } = Declare(r => r.BestValidationLoss, "bestValLoss", ResultFormat.Metric, "The lowest validation loss of any evaluation.");
 
+    public static ResultField<double> TestAccuracy { get; } = Declare(r => r.TestAccuracy, "testAccuracy", ResultFormat.Metric, "Accuracy of the final network on the held-out test set (an Idx data set's TestImages), measured once after training and never used for ranking; NaN without a test set or unless Completed.", ResultSummary.Report, measuredSometimes: true);
+
+    public static ResultField<double> TestLoss { get; } = Declare(r => r.TestLoss, "testLoss", ResultFormat.Metric, "Data loss of the final network on the held-out test set (as valLoss is measured); NaN without a test set or unless Completed.", measuredSometimes: true);
+
     public static ResultField<double> TrainAccuracy { get; } = Declare(r => r.TrainAccuracy, "trainAccuracy", ResultFormat.Metric, "Training accuracy of the last epoch run, measured while training (dropout on).", ResultSummary.Report);
 
     public static ResultField<double> TrainLoss { get; } = Declare(r => r.TrainLoss, "trainLoss", ResultFormat.Metric, "Training loss of the last epoch run while training (dropout on): data loss plus regularisation loss.");
@@ -54,7 +58,7 @@ public static class ResultFields
     public static IReadOnlyList<ResultField> All { get; } =
     [
         Trial, Configuration, Repeat, Status, Seed, ValidationAccuracy, ValidationLoss, BestValidationAccuracy, BestEpoch, BestValidationLoss,
-        TrainAccuracy, TrainLoss, EpochsRun, StoppedEarly, Rung, Seconds, Node, Attempts, Reason,
+        TestAccuracy, TestLoss, TrainAccuracy, TrainLoss, EpochsRun, StoppedEarly, Rung, Seconds, Node, Attempts, Reason,
     ];
 
     /// <summary>The fields before the setting columns (up to <see cref="Status"/>).</summary>
@@ -63,7 +67,11 @@ public static class ResultFields
     /// <summary>The fields after the setting columns.</summary>
     public static IReadOnlyList<ResultField> AfterSettings { get; } = All.Skip(IndexOf(Status) + 1).ToArray();
 
-    /// <summary>The numeric fields shown per configuration (mean ± std) at <paramref name="level"/> or above, in column order.</summary>
+    /// <summary>
+    /// The numeric fields shown per configuration (mean ± std) at <paramref name="level"/> or above, in column order. A
+    /// field that only some sweeps measure (<see cref="ResultField.MeasuredSometimes"/>) is left to the caller to drop
+    /// when no trial has a value.
+    /// </summary>
     public static IReadOnlyList<ResultField<double>> Summarised(ResultSummary level) =>
         All.OfType<ResultField<double>>().Where(field => field.Summary != ResultSummary.None && field.Summary >= level).ToArray();
 
@@ -87,8 +95,8 @@ public static class ResultFields
         }
     }
 
-    private static ResultField<T> Declare<T>(Expression<Func<TrialResult, T>> property, string jsonName, ResultFormat format, string description, ResultSummary summary = ResultSummary.None, string? journalKey = null, bool reproducible = true) =>
-        new(property, jsonName, format, summary, description, journalKey, reproducible);
+    private static ResultField<T> Declare<T>(Expression<Func<TrialResult, T>> property, string jsonName, ResultFormat format, string description, ResultSummary summary = ResultSummary.None, string? journalKey = null, bool reproducible = true, bool measuredSometimes = false) =>
+        new(property, jsonName, format, summary, description, journalKey, reproducible, measuredSometimes);
 
     private static int IndexOf(ResultField field)
     {

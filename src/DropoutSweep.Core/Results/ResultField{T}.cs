@@ -8,8 +8,8 @@ namespace DropoutSweep.Core.Results;
 /// <summary>A <see cref="ResultField"/> whose <see cref="TrialResult"/> property has type <typeparamref name="T"/>.</summary>
 public sealed class ResultField<T> : ResultField
 {
-    internal ResultField(Expression<Func<TrialResult, T>> property, string jsonName, ResultFormat format, ResultSummary summary, string description, string? journalKey, bool reproducible = true)
-        : base(PropertyName(property), jsonName, journalKey ?? JsonNamingPolicy.CamelCase.ConvertName(PropertyName(property)), format, summary, description, reproducible)
+    internal ResultField(Expression<Func<TrialResult, T>> property, string jsonName, ResultFormat format, ResultSummary summary, string description, string? journalKey, bool reproducible = true, bool measuredSometimes = false)
+        : base(PropertyName(property), jsonName, journalKey ?? JsonNamingPolicy.CamelCase.ConvertName(PropertyName(property)), format, summary, description, reproducible, measuredSometimes)
     {
         var allowed = format switch
         {

@@ -9,26 +9,45 @@ namespace DropoutSweep.Core.Results;
 /// </summary>
 public sealed class RunningBest
 {
-    private readonly Dictionary<int, (int Start, int Count)> _configurations;
-    private readonly Dictionary<int, int> _finished;
+    // Per configuration (index: its number − 1): where its trial ids start in _trialIds, how many it has, how many finished.
+    // Arrays, not tables: 12 bytes per configuration, about 1 MB for a random sweep of 100,000.
+    private readonly int[] _start;
+    private readonly int[] _count;
+    private readonly int[] _finished;
     private readonly int[] _trialIds;
     private readonly bool _lossFirst;
 
     public RunningBest(SweepPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        _configurations = new Dictionary<int, (int Start, int Count)>(plan.Configurations);
-        _finished = new Dictionary<int, int>(plan.Configurations);
+        _start = new int[plan.Configurations];
+        _count = new int[plan.Configurations];
+        _finished = new int[plan.Configurations];
         _lossFirst = Ranking.LossFirst(plan);
+        foreach (var trial in plan.Trials)
+        {
+            _count[trial.Configuration - 1]++;
+        }
+
+        for (var c = 1; c < _count.Length; c++)
+        {
+            _start[c] = _start[c - 1] + _count[c - 1];
+        }
 
         // Trial ids grouped by configuration, repeats in order: one array for the whole plan.
-        var ordered = plan.Trials.OrderBy(t => t.Configuration).ThenBy(t => t.Repeat).ThenBy(t => t.TrialId).ToArray();
-        _trialIds = ordered.Select(t => t.TrialId).ToArray();
-        for (var i = 0; i < ordered.Length; i++)
+        _trialIds = new int[plan.Trials.Count];
+        var repeats = new int[plan.Trials.Count];
+        var placed = new int[plan.Configurations];
+        foreach (var trial in plan.Trials)
         {
-            var config = ordered[i].Configuration;
-            var (start, count) = _configurations.GetValueOrDefault(config, (i, 0));
-            _configurations[config] = (start, count + 1);
+            var c = trial.Configuration - 1;
+            var slot = _start[c] + placed[c]++;
+            (_trialIds[slot], repeats[slot]) = (trial.TrialId, trial.Repeat);
+        }
+
+        for (var c = 0; c < _count.Length; c++)
+        {
+            Array.Sort(repeats, _trialIds, _start[c], _count[c]);
         }
     }
 
@@ -40,9 +59,8 @@ public sealed class RunningBest
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(resultOf);
-        var (start, count) = _configurations[result.Configuration];
-        var finished = _finished.GetValueOrDefault(result.Configuration) + 1;
-        _finished[result.Configuration] = finished;
+        var (start, count) = (_start[result.Configuration - 1], _count[result.Configuration - 1]);
+        var finished = ++_finished[result.Configuration - 1];
         if (finished < count)
         {
             return;

@@ -24,11 +24,10 @@ public static class SweepReport
         var ranking = Ranking.Build(plan, results);
         var statistics = SweepStatistics.Of(ranking);
         var page = HtmlReportModels.Of(ranking, statistics, data);
-        var specs = plan.Trials.ToDictionary(trial => trial.TrialId);
         IReadOnlyList<ReportTrial> shown = page.Points is null
             ? HtmlReport.RegionTrials(page).Take(1).ToArray()
             : HtmlReport.RegionTrials(page);
-        return new RankedSweep(ranking, statistics, page, shown.Select(trial => specs[trial.Trial]).ToArray());
+        return new RankedSweep(ranking, statistics, page, shown.Select(trial => plan.Trial(trial.Trial)!).ToArray());
     }
 
     /// <summary>

@@ -35,6 +35,12 @@ public sealed record TrialResult
 
     public int BestEpoch { get; init; }
 
+    /// <summary>Accuracy on the held-out test set (an IDX data set's TestImages), measured once after training; never ranked by. NaN without a test set.</summary>
+    public double TestAccuracy { get; init; } = double.NaN;
+
+    /// <summary>Data loss on the held-out test set, measured once after training; NaN without a test set.</summary>
+    public double TestLoss { get; init; } = double.NaN;
+
     public double TrainAccuracy { get; init; } = double.NaN;
 
     public double TrainLoss { get; init; } = double.NaN;

@@ -48,17 +48,16 @@ public static class PlanBuilder
                 nameof(options));
         }
 
-        var configurations = options.Strategy == SearchStrategy.Grid ? ExpandGrid(options) : DrawRandom(options);
+        var settings = options.Space.Select(p => TrainingSettings.Section[p.Name]).ToArray();
+        var (count, values) = options.Strategy == SearchStrategy.Grid ? ExpandGrid(options) : DrawRandom(options);
+        var configurations = new PlanConfigurations(options.Training, settings, count, values);
         IReadOnlyList<PlanExtent> extents = [new PlanExtent(configurations.Count, options.Repeats)];
-        var trials = new List<TrialSpec>(checked(configurations.Count * options.Repeats));
+        var trials = new TrialSpec[checked(configurations.Count * options.Repeats)];
+        var next = 0;
         foreach (var (configuration, repeat) in TrialOrder(extents))
         {
-            trials.Add(new TrialSpec(
-                TrialId: trials.Count + 1,
-                Configuration: configuration,
-                Repeat: repeat,
-                Seed: TrialSeed(options.Seeds, options.Seed, configuration, repeat),
-                Training: configurations[configuration - 1]));
+            trials[next] = new TrialSpec(next + 1, configuration, repeat, TrialSeed(options.Seeds, options.Seed, configuration, repeat), configurations);
+            next++;
         }
 
         var fingerprint = PlanFingerprint.Of(options, datasetContentHash);
@@ -231,22 +230,19 @@ public static class PlanBuilder
         }
     }
 
-    private static List<TrainingOptions> ExpandGrid(SweepOptions options)
+    // The grid's values, row by row (one row per configuration, one column per Space entry): the odometer's readings.
+    private static (int Count, SettingValue[] Values) ExpandGrid(SweepOptions options)
     {
         var axes = options.Space.Select(GridPoints).ToArray();
-        var settings = options.Space.Select(p => TrainingSettings.Section[p.Name]).ToArray();
         var total = checked((int)(CountConfigurations(options) ?? 0));
-        var configurations = new List<TrainingOptions>(total);
+        var values = new SettingValue[checked(total * axes.Length)];
         var position = new int[axes.Length];
         for (var n = 0; n < total; n++)
         {
-            var training = options.Training;
             for (var axis = 0; axis < axes.Length; axis++)
             {
-                training = settings[axis].Apply(training, axes[axis][position[axis]]);
+                values[(n * axes.Length) + axis] = axes[axis][position[axis]];
             }
-
-            configurations.Add(training);
 
             // Odometer: the last Space entry turns fastest, so the first one varies slowest.
             for (var axis = axes.Length - 1; axis >= 0; axis--)
@@ -260,27 +256,26 @@ public static class PlanBuilder
             }
         }
 
-        return configurations;
+        return (total, values);
     }
 
-    private static List<TrainingOptions> DrawRandom(SweepOptions options)
+    // The draws, row by row as for the grid.
+    private static (int Count, SettingValue[] Values) DrawRandom(SweepOptions options)
     {
         var count = options.Trials ?? throw new InvalidOperationException("A Random sweep needs Trials.");
-        var configurations = new List<TrainingOptions>(count);
+        var space = options.Space;
+        var values = new SettingValue[checked(count * space.Count)];
         for (var configuration = 1; configuration <= count; configuration++)
         {
             // Each configuration has its own stream, so draw c does not depend on how many draws precede it.
             var rng = new Rng(Rng.Mix(options.Seed, DrawStream, (ulong)configuration));
-            var training = options.Training;
-            foreach (var parameter in options.Space)
+            for (var i = 0; i < space.Count; i++)
             {
-                training = TrainingSettings.Section[parameter.Name].Apply(training, Draw(parameter, rng));
+                values[((configuration - 1) * space.Count) + i] = Draw(space[i], rng);
             }
-
-            configurations.Add(training);
         }
 
-        return configurations;
+        return (count, values);
     }
 
     private static (double Min, double Max) Bounds(SweptParameter parameter)

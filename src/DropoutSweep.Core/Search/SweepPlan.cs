@@ -23,4 +23,11 @@ public sealed record SweepPlan(
     /// resume raised <c>Repeats</c> or <c>Trials</c>. Trial numbers follow from it (see <see cref="PlanBuilder.TrialOrder"/>).
     /// </summary>
     public IReadOnlyList<PlanExtent> Extents { get; init; } = [];
+
+    /// <summary>Trial <paramref name="trialId"/> of the plan, or null when the plan has no such trial.</summary>
+    /// <remarks>Trials are numbered 1, 2, ... in list order (<see cref="PlanBuilder.TrialOrder"/>): a look-up by index, no table.</remarks>
+    public TrialSpec? Trial(int trialId) =>
+        trialId >= 1 && trialId <= Trials.Count && Trials[trialId - 1] is var trial && trial.TrialId == trialId
+            ? trial
+            : Trials.FirstOrDefault(t => t.TrialId == trialId);
 }

@@ -31,7 +31,6 @@ public sealed class AggregatorActor : ReceiveActor
     private readonly SweepRun _run;
     private readonly SweepCompletion _completion;
     private readonly SweepFiles _files;
-    private readonly Dictionary<int, TrialSpec> _specs;
     private readonly Dictionary<int, TrialResult> _results;
     private readonly List<TrialResult> _uncommitted = new();
     private readonly HashSet<int> _uncommittedIds = new();
@@ -64,7 +63,6 @@ public sealed class AggregatorActor : ReceiveActor
         _run = run;
         _completion = completion;
         _files = new SweepFiles(run);
-        _specs = run.Plan.Trials.ToDictionary(t => t.TrialId);
         _total = run.Plan.Trials.Count;
         _results = new Dictionary<int, TrialResult>(_total); // sized once: no doubling of a 100,000-entry table
         _best = new RunningBest(run.Plan);
@@ -332,7 +330,7 @@ public sealed class AggregatorActor : ReceiveActor
 
     private void LogTrial(TrialResult result)
     {
-        var spec = _specs[result.TrialId];
+        var spec = _run.Plan.Trial(result.TrialId) ?? throw new InvalidOperationException($"Trial {result.TrialId} is not in the plan.");
         var elapsedMs = (long)Math.Round(result.Seconds * 1000);
         var others = OtherSweptSettings(spec);
         if (result.Status == TrialStatus.Pruned)

@@ -127,7 +127,7 @@ internal sealed class ReplayCommand
             return null;
         }
 
-        var spec = plan.Trials.FirstOrDefault(trial => trial.TrialId == trialId);
+        var spec = plan.Trial(trialId);
         if (spec is null)
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"--trial = {trialId}: the sweep has trials 1 to {plan.Trials.Count}."));

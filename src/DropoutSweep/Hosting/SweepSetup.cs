@@ -3,6 +3,7 @@ using DropoutSweep.CommandLine;
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Search;
 using DropoutSweep.Engine;
+using DropoutSweep.Engine.Cluster;
 using DropoutSweep.Options;
 
 namespace DropoutSweep.Hosting;
@@ -57,6 +58,13 @@ internal static class SweepSetup
         }
 
         var plan = PlanBuilder.Build(options, data.ContentHash);
+        if (cluster.IsCoordinator && options.Scheduler.Enabled
+            && CheckpointLimit.Problem(plan, data.Features, data.Classes, data.TrainRows) is { } checkpointProblem)
+        {
+            problems.Add(checkpointProblem);
+            return null;
+        }
+
         // --force over a folder without a plan of ours discards what the sweep would overwrite, as --restart does for our own.
         var discard = run.Restart || (run.Force && !OutputFolder.HoldsPlan(outputDirectory));
         var resume = ResumeCheck.Inspect(outputDirectory, plan, discard, problems);

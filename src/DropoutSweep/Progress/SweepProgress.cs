@@ -17,7 +17,7 @@ internal sealed class SweepProgress
     private readonly string _sweepName;
     private readonly int _total;
     private readonly int _alreadyDone;
-    private readonly Dictionary<int, TrialSpec> _specs;
+    private readonly SweepPlan _plan; // trials found by number (SweepPlan.Trial): no table of 100,000 entries
     private readonly IReadOnlyList<string> _swept;
     private readonly Dictionary<string, Entry> _byWorker = new(StringComparer.Ordinal);
     private int _finished;
@@ -31,7 +31,7 @@ internal sealed class SweepProgress
         _total = run.Plan.Trials.Count;
         _alreadyDone = run.FinishedTrials().Count;
         _finished = _alreadyDone;
-        _specs = run.Plan.Trials.ToDictionary(t => t.TrialId);
+        _plan = run.Plan;
         _swept = run.Plan.SweptSettings;
     }
 
@@ -39,7 +39,7 @@ internal sealed class SweepProgress
     public void Started(TrialStarted started)
     {
         ArgumentNullException.ThrowIfNull(started);
-        if (!_specs.TryGetValue(started.TrialId, out var spec))
+        if (_plan.Trial(started.TrialId) is not { } spec)
         {
             return;
         }
@@ -107,7 +107,7 @@ internal sealed class SweepProgress
 
     private IReadOnlyList<(string Column, string Value)> Settings(int trialId)
     {
-        var training = _specs[trialId].Training;
+        var training = _plan.Trial(trialId)!.Training;
         return [.. _swept.Select(name => TrainingSettings.Section[name]).Select(s => (s.Column, s.Format(training)))];
     }
 

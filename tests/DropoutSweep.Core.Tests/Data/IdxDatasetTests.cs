@@ -150,6 +150,11 @@ public sealed class IdxDatasetTests : IDisposable
         Assert.Equal(without.TrainX, dataset.TrainX);
         Assert.Equal(without.ValidationY, dataset.ValidationY);
         Assert.NotEqual(without.ContentHash, dataset.ContentHash);
+
+        // Blank test settings are unset, as the catalogue's rules (and a sweep file) read them: no test set, nothing opened.
+        var blank = DatasetLoader.Load(options with { TestImages = " ", TestLabels = string.Empty });
+        Assert.False(blank.HasTestSet);
+        Assert.Equal(without.ContentHash, blank.ContentHash);
     }
 
     [Fact]

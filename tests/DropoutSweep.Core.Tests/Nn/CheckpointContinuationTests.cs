@@ -93,6 +93,27 @@ public sealed class CheckpointContinuationTests
         Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.FromBytes(paused.Checkpoint!.ToBytes()[..^3]));
     }
 
+    [Theory]
+    [InlineData(0, 40)]
+    [InlineData(25, 60)]
+    public void The_size_bound_holds_a_real_checkpoint_and_is_close_to_it(int batchSize, int epochs)
+    {
+        // Two hidden layers wide enough that the parameters and moments (3 x 21,003 float32 values, 252 KB, counted by
+        // hand from (2+1)x200 + (200+1)x100 + (100+1)x3) dominate the fixed fields: a bound that counted one tensor
+        // too few, or doubles, would miss by far more than the margin allowed below.
+        var options = new TrainingOptions { Hidden = [200, 100], Epochs = epochs + 20, EvaluateEvery = 10, BatchSize = batchSize };
+        var paused = Train(options, new TrainingSegment(epochs), TrainingPath.Fast, []);
+        var actual = paused.Checkpoint!.ToBytes().Length;
+
+        int[] widths = [Spiral100.Features, 200, 100, Spiral100.Classes];
+        var evaluations = (options.Epochs / options.EvaluateEvery) + 1;
+        var bound = TrainingCheckpoint.SizeBound(widths, Spiral100.TrainRows, batchSize > 0, evaluations);
+
+        Assert.True(actual > 3 * 21_003 * sizeof(float), $"actual {actual}");
+        Assert.True(bound >= actual, $"bound {bound} < actual {actual}");
+        Assert.True(bound - actual <= 4096 + (8 * sizeof(double) * evaluations), $"bound {bound} is far above actual {actual}");
+    }
+
     private static TrainingResult Train(TrainingOptions options, TrainingSegment segment, TrainingPath path, List<StepMetrics> trace) =>
         Trainer.Train(Spiral100, options, 1, segment, Token, null, 0, new TrainerHooks { Path = path, OnEpoch = (_, metrics) => trace.Add(metrics) });
 

@@ -243,6 +243,60 @@ public sealed class TrainerTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData(false, new[] { 48 })] // the fused path
+    [InlineData(false, new[] { 16, 8 })] // the mini-batch GEMM path
+    [InlineData(true, new[] { 16, 8 })]
+    public void The_test_set_is_evaluated_once_on_the_final_network_without_dropout_and_changes_nothing_else(bool reference, int[] hidden)
+    {
+        // The test part is a copy of the validation part, then of the training part: the final network's figures on it
+        // must then be exactly the last validation figures, then the last dropout-free training figures of the curve (the
+        // last epoch is always evaluated). A test pass with dropout on, or before the last epoch, would differ.
+        var options = new TrainingOptions { Hidden = hidden, Epochs = 25, DropoutRate = 0.3, BatchSize = 64, EvaluateEvery = 10 };
+        var hooks = new TrainerHooks { Path = reference ? TrainingPath.Reference : TrainingPath.Fast };
+        var plain = Trainer.Train(Spiral100, options, 11, Token, null, 0, hooks);
+        var onValidation = Trainer.Train(WithTestPart(Spiral100, Spiral100.ValidationX, Spiral100.ValidationY), options, 11, Token, null, 0, hooks);
+        var onTraining = Trainer.Train(WithTestPart(Spiral100, Spiral100.TrainX, Spiral100.TrainY), options, 11, Token, null, 0, hooks);
+
+        Assert.Equal(TrialStatus.Completed, onValidation.Status);
+        Assert.True(double.IsNaN(plain.TestAccuracy) && double.IsNaN(plain.TestLoss), "no test part, no test figures");
+        Assert.Equal(plain.ValidationAccuracy, onValidation.TestAccuracy);
+        Assert.Equal(plain.ValidationLoss, onValidation.TestLoss);
+        Assert.Equal(plain.Curve[^1].TrainEvalAccuracy, onTraining.TestAccuracy);
+        Assert.Equal(plain.Curve[^1].TrainEvalLoss, onTraining.TestLoss);
+
+        // Training never sees the test part: every other figure is bit for bit that of the run without it.
+        Assert.Equal(Timeless(plain), Timeless(onValidation) with { TestAccuracy = double.NaN, TestLoss = double.NaN });
+    }
+
+    [Fact]
+    public void A_segment_that_stops_before_the_last_epoch_has_no_test_figures_and_the_trials_end_has_those_of_training_straight_through()
+    {
+        // A scheduler trains a trial in segments: only its final network is the trial's, so only the last segment measures
+        // the test set, and it measures what training in one go measures (the test part is the validation part here).
+        var data = WithTestPart(Spiral100, Spiral100.ValidationX, Spiral100.ValidationY);
+        var options = new TrainingOptions { Hidden = [16], Epochs = 30, DropoutRate = 0.2, EvaluateEvery = 10 };
+
+        var whole = Trainer.Train(data, options, 5, TrainingSegment.Whole, Token);
+        var first = Trainer.Train(data, options, 5, new TrainingSegment(10), Token);
+        var last = Trainer.Train(data, options, 5, new TrainingSegment(null, first.Checkpoint), Token);
+
+        Assert.True(double.IsNaN(first.TestAccuracy) && double.IsNaN(first.TestLoss), "a paused segment's network is not final");
+        Assert.Equal(whole.ValidationAccuracy, whole.TestAccuracy);
+        Assert.Equal((whole.TestAccuracy, whole.TestLoss), (last.TestAccuracy, last.TestLoss));
+    }
+
+    [Fact]
+    public void A_diverged_trial_has_no_test_figures()
+    {
+        var options = new TrainingOptions { Hidden = [32], Epochs = 500, Optimizer = OptimizerKind.Sgd, LearningRate = 1e6, EvaluateEvery = 1 };
+
+        var result = Trainer.Train(WithTestPart(Spiral100, Spiral100.ValidationX, Spiral100.ValidationY), options, 7, Token);
+
+        Assert.Equal(TrialStatus.Diverged, result.Status);
+        Assert.True(double.IsNaN(result.TestAccuracy) && double.IsNaN(result.TestLoss), $"{result.TestAccuracy} {result.TestLoss}");
+    }
+
     [Fact]
     public void Mini_batch_training_learns()
     {
@@ -345,6 +399,9 @@ public sealed class TrainerTests(ITestOutputHelper output)
         var error = Assert.Throws<ArgumentException>(() => Trainer.Train(Spiral100, invalid, 1, Token));
         Assert.StartsWith("Training:" + setting, error.Message);
     }
+
+    private static Dataset WithTestPart(Dataset data, float[] testX, int[] testY) =>
+        new(data.Name, data.Features, data.Classes, data.TrainX, data.TrainY, data.ValidationX, data.ValidationY, data.ContentHash, data.ClassNames, (float[])testX.Clone(), (int[])testY.Clone());
 
     private static TrainingResult Timeless(TrainingResult result) => result with { WallSeconds = 0, EpochsPerSecond = 0 };
 

@@ -56,6 +56,24 @@ public sealed class MarkdownReportWriterTests
     }
 
     [Fact]
+    public void Test_set_figures_are_shown_beside_the_validation_figures_when_the_trials_have_them()
+    {
+        // Test accuracy 0.1 below each trial's validation accuracy, test loss 0.25 (a diverged trial has none).
+        var results = Results().Select(r => r.Status == TrialStatus.Completed ? r with { TestAccuracy = r.ValidationAccuracy - 0.1, TestLoss = 0.25 } : r).ToArray();
+
+        var report = MarkdownReportWriter.Format(Ranking.Build(_plan, results), Summary());
+
+        // The best configuration's trials 5 and 6: test accuracies 0.7 and 0.8, mean 0.75, sample std 0.0707.
+        Assert.Contains("On the held-out test set: accuracy 0.7500 ± 0.0707, loss 0.2500 ± 0.0000 (measured once per trial after training; never used for ranking).", Section(report, "## Best configuration"));
+        var table = Section(report, "## Ranking").Split('\n').Where(line => line.StartsWith("| ")).ToArray();
+        Assert.Equal(
+            "| rank | dropout_rate | l2 | learning_rate | val_accuracy | val_accuracy 95 % CI | val_loss | val_loss 95 % CI | p (Holm) | tied | best_val_accuracy (mean) | test_accuracy (mean) | train_accuracy (mean) | trials |",
+            table[0]);
+        Assert.Equal("0.7500", table[2].Split('|', StringSplitOptions.TrimEntries)[12]);
+        Assert.DoesNotContain("held-out test set", MarkdownReportWriter.Format(Ranking.Build(_plan, Results()), Summary()));
+    }
+
+    [Fact]
     public void The_per_parameter_summary_gives_the_mean_accuracy_of_each_value()
     {
         var report = MarkdownReportWriter.Format(Ranking.Build(_plan, Results()), Summary());

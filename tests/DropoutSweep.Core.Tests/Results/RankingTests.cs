@@ -27,6 +27,24 @@ public sealed class RankingTests
     }
 
     [Fact]
+    public void Test_set_figures_never_change_the_ranking()
+    {
+        // Tuning on the test set overstates accuracy (issue 13): configuration 2 is worse on validation and far better
+        // on test, and still ranks below configuration 1; the same results without test figures rank identically.
+        var plan = Plan([0.0, 0.1, 0.2]);
+        TrialResult[] withoutTest = [Completed(plan, 1, 0.80, loss: 0.5), Completed(plan, 2, 0.70, loss: 0.6), Completed(plan, 3, 0.75, loss: 0.4)];
+        double[] testAccuracy = [0.10, 0.99, 0.50];
+        double[] testLoss = [9.0, 0.01, 1.0];
+        var withTest = withoutTest.Select((r, i) => r with { TestAccuracy = testAccuracy[i], TestLoss = testLoss[i] }).ToArray();
+
+        var ranking = Ranking.Build(plan, withTest);
+
+        Assert.Equal([1, 3, 2], ranking.Configurations.Select(c => c.Configuration));
+        Assert.Equal(Ranking.Build(plan, withoutTest).Configurations.Select(c => c.Configuration), ranking.Configurations.Select(c => c.Configuration));
+        Assert.Equal(0.10, ranking.Best!.Summary(ResultFields.TestAccuracy).Mean);
+    }
+
+    [Fact]
     public void Mean_and_sample_standard_deviation_are_over_the_repeats()
     {
         var plan = Plan([0.1], repeats: 3);
@@ -120,6 +138,39 @@ public sealed class RankingTests
             Assert.Equal(expected[i], best.Best?.Configuration);
             Assert.Equal(Ranking.Build(plan, seen.Values.ToArray()).Best?.Configuration, best.Best?.Configuration);
         }
+    }
+
+    [Fact]
+    public void In_an_extended_plan_the_running_best_and_the_ranking_take_each_configurations_repeats_in_repeat_order()
+    {
+        // Two configurations, first with one repeat, then extended to two: trials 1 (config 1, repeat 1), 2 (2, 1),
+        // 3 (1, 2), 4 (2, 2), so a configuration's repeats are not adjacent in the plan.
+        var options = new DropoutSweep.Core.Search.SweepOptions
+        {
+            Dataset = new DropoutSweep.Core.Data.DatasetOptions { ValidationFraction = 0.5 },
+            Repeats = 2,
+            Space = [new DropoutSweep.Core.Search.SweptParameter("DropoutRate", new DropoutSweep.Core.Search.ParameterRange { Values = [0, 0.1] })],
+        };
+        var plan = DropoutSweep.Core.Search.PlanBuilder.Build(options, null, [new DropoutSweep.Core.Search.PlanExtent(2, 1)]);
+        Assert.Equal([(1, 1), (2, 1), (1, 2), (2, 2)], plan.Trials.Select(t => (t.Configuration, t.Repeat)));
+        TrialResult[] arrivals = [Completed(plan, 3, 0.5), Completed(plan, 1, 0.9), Completed(plan, 2, 0.8), Completed(plan, 4, 0.8)];
+        var best = new RunningBest(plan);
+        var seen = new Dictionary<int, TrialResult>();
+
+        // By hand: configuration 1 (mean of 0.9 and 0.5: 0.7) is complete after two arrivals; configuration 2 (0.8) after four.
+        int?[] expected = [null, 1, 1, 2];
+        for (var i = 0; i < arrivals.Length; i++)
+        {
+            seen[arrivals[i].TrialId] = arrivals[i];
+            best.Add(arrivals[i], id => seen[id]);
+            Assert.Equal(expected[i], best.Best?.Configuration);
+        }
+
+        var ranking = Ranking.Build(plan, arrivals);
+        Assert.Equal([2, 1], ranking.Configurations.Select(c => c.Configuration));
+        Assert.Equal([1, 3], ranking.Configurations[1].Trials.Select(t => t.Spec.TrialId));
+        Assert.Equal(0.7, ranking.Configurations[1].ValidationAccuracy.Mean, 1e-12);
+        Assert.Equal(0.1, ranking.Configurations[0].Training.DropoutRate);
     }
 
     [Fact]

@@ -36,13 +36,25 @@ public sealed class ResultFieldsTests
         // The keys the journal had before the catalogue existed (kept, so that those journals still resume), with the
         // configuration's key as the numbering from 1 renamed it.
         string[] earlier = ["trialId", "configuration", "repeat", "seed", "status", "reason", "attempts", "validationAccuracy", "validationLoss", "bestValidationAccuracy", "bestValidationLoss", "bestEpoch", "trainAccuracy", "trainLoss", "epochsRun", "seconds", "node"];
-        // Added by the scheduler issue: a journal written before has neither, and reads back with false and null.
-        string[] added = ["stoppedEarly", "rung"];
+        // Added by the scheduler issue (a journal written before has neither, and reads back with false and null) and the
+        // test set's two figures (read back as NaN).
+        string[] added = ["stoppedEarly", "rung", "testAccuracy", "testLoss"];
 
         Assert.Equal(earlier.Concat(added).Order(), ResultFields.All.Select(f => f.JournalKey).Order());
         var plan = Plan([0.1]);
         using var line = JsonDocument.Parse(JsonSerializer.Serialize(Completed(plan, 1, 0.5), JsonFormats.Compact));
         Assert.Equal(ResultFields.All.Select(f => f.JournalKey).Order(), line.RootElement.EnumerateObject().Select(p => p.Name).Order());
+    }
+
+    [Fact]
+    public void A_journal_line_written_before_the_test_figures_existed_reads_back_without_them()
+    {
+        const string line = """{"trialId":1,"configuration":1,"repeat":1,"seed":"5","status":"Completed","reason":null,"attempts":1,"validationAccuracy":0.5,"validationLoss":0.7,"bestValidationAccuracy":0.5,"bestValidationLoss":0.7,"bestEpoch":3,"trainAccuracy":0.6,"trainLoss":0.8,"epochsRun":3,"seconds":0.1,"node":"local"}""";
+
+        var result = JsonSerializer.Deserialize<TrialResult>(line, JsonFormats.Compact)!;
+
+        Assert.Equal(0.5, result.ValidationAccuracy);
+        Assert.True(double.IsNaN(result.TestAccuracy) && double.IsNaN(result.TestLoss));
     }
 
     [Fact]
@@ -61,9 +73,11 @@ public sealed class ResultFieldsTests
     }
 
     [Fact]
-    public void The_console_shows_validation_accuracy_and_loss_and_the_report_adds_best_and_training_accuracy()
+    public void The_console_shows_validation_accuracy_and_loss_and_the_report_adds_best_test_and_training_accuracy()
     {
         Assert.Equal([ResultFields.ValidationAccuracy, ResultFields.ValidationLoss], ResultFields.Summarised(ResultSummary.Console));
-        Assert.Equal([ResultFields.ValidationAccuracy, ResultFields.ValidationLoss, ResultFields.BestValidationAccuracy, ResultFields.TrainAccuracy], ResultFields.Summarised(ResultSummary.Report));
+        Assert.Equal([ResultFields.ValidationAccuracy, ResultFields.ValidationLoss, ResultFields.BestValidationAccuracy, ResultFields.TestAccuracy, ResultFields.TrainAccuracy], ResultFields.Summarised(ResultSummary.Report));
+        Assert.Equal([ResultFields.TestAccuracy, ResultFields.TestLoss], ResultFields.All.Where(f => f.MeasuredSometimes));
+        Assert.Equal(("test_accuracy", "testAccuracy", "testLoss"), (ResultFields.TestAccuracy.ColumnName, ResultFields.TestAccuracy.JsonName, ResultFields.TestLoss.JournalKey));
     }
 }

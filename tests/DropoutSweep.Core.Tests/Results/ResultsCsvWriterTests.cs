@@ -19,7 +19,7 @@ public sealed class ResultsCsvWriterTests
         // The column list of the README's report section, typed out rather than derived from the catalogue.
         Assert.Equal(
             "rank,trial,configuration,repeat,status,dropout_rate,l2,learning_rate,seed,val_accuracy,val_loss,best_val_accuracy,best_epoch,best_val_loss,"
-            + "train_accuracy,train_loss,epochs_run,stopped_early,rung,seconds,node,attempts,reason",
+            + "test_accuracy,test_loss,train_accuracy,train_loss,epochs_run,stopped_early,rung,seconds,node,attempts,reason",
             lines[0]);
     }
 

@@ -21,7 +21,7 @@ public sealed class ResultsJsonWriterTests
         Assert.Equal(
             [
                 "rank", "trial", "configuration", "repeat", "status", "dropoutRate", "l2", "learningRate", "seed", "valAccuracy", "valLoss", "bestValAccuracy",
-                "bestEpoch", "bestValLoss", "trainAccuracy", "trainLoss", "epochsRun", "stoppedEarly", "rung", "seconds", "node", "attempts", "reason",
+                "bestEpoch", "bestValLoss", "testAccuracy", "testLoss", "trainAccuracy", "trainLoss", "epochsRun", "stoppedEarly", "rung", "seconds", "node", "attempts", "reason",
             ],
             first.EnumerateObject().Select(p => p.Name));
         Assert.Equal(1, first.GetProperty("rank").GetInt32());

@@ -50,6 +50,33 @@ public sealed class PlanBuilderTests
     }
 
     [Fact]
+    public void A_plans_trials_equal_trials_carrying_their_options_and_survive_json_as_plan_json_and_the_wire_carry_them()
+    {
+        // The plan keeps each configuration's swept values, not its options: what a trial reads must still be the options
+        // written out by hand, for every configuration and repeat, and equal to a trial that carries them.
+        var training = new TrainingOptions { Hidden = [16], Epochs = 9 };
+        var plan = PlanBuilder.Build(Grid(Values("DropoutRate", 0, 0.5), Values("L2", 0, 1e-3)) with { Training = training, Repeats = 2 });
+        TrainingOptions[] expected =
+        [
+            training with { DropoutRate = 0, L2 = 0 }, training with { DropoutRate = 0, L2 = 1e-3 },
+            training with { DropoutRate = 0.5, L2 = 0 }, training with { DropoutRate = 0.5, L2 = 1e-3 },
+        ];
+
+        foreach (var trial in plan.Trials)
+        {
+            var carrying = new TrialSpec(trial.TrialId, trial.Configuration, trial.Repeat, trial.Seed, expected[trial.Configuration - 1]);
+            Assert.Equal(expected[trial.Configuration - 1], trial.Training);
+            Assert.Equal(carrying, trial);
+            Assert.Equal(carrying.GetHashCode(), trial.GetHashCode());
+            var json = System.Text.Json.JsonSerializer.Serialize(trial, DropoutSweep.Core.Results.JsonFormats.Compact);
+            Assert.Equal(trial, System.Text.Json.JsonSerializer.Deserialize<TrialSpec>(json, DropoutSweep.Core.Results.JsonFormats.Compact));
+        }
+
+        Assert.NotEqual(plan.Trials[0], plan.Trials[0] with { Training = expected[1] });
+        Assert.Equal(expected[3], (plan.Trials[0] with { Configuration = 4 }).Training); // a plan's trial reads its configuration's options
+    }
+
+    [Fact]
     public void An_empty_space_is_one_configuration_of_the_training_settings()
     {
         var plan = PlanBuilder.Build(Grid() with { Repeats = 2 });

@@ -29,6 +29,9 @@ public sealed class RungReportHtmlTests(HalvingReportSweep sweep) : IClassFixtur
         var markdown = File.ReadAllText(sweep.File("report.md"));
         Assert.Contains("![Rungs](charts/rungs.png)", markdown, StringComparison.Ordinal);
         Assert.Contains("![Curves up to pruning](charts/rung-curves.png)", markdown, StringComparison.Ordinal);
+
+        // The setting charts draw the completed trials alone, and say so: 1 configuration × 2 repeats of the 9 × 2.
+        Assert.Contains("only the 2 of 18 trials that completed the last rung are drawn here", page.QuerySelector("#settings + p.note")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

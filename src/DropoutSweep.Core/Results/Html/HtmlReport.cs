@@ -45,6 +45,7 @@ public static class HtmlReport
         tr.best td { font-weight: bold; }
         tr.tied td { background: #eef5fb; }
         .empty { color: #666; font-style: italic; }
+        .note { font-size: 0.92rem; color: #444; }
         .scroll { overflow-x: auto; }
         """;
 
@@ -97,9 +98,11 @@ public static class HtmlReport
         }
 
         Section(html, "settings", "Each swept setting");
+        ScheduledNote(html, model, plotted.Length);
         Charts(html, charts, settings, "No setting takes more than one value among the completed trials.");
 
         Section(html, "pairs", "Pairs of swept settings");
+        ScheduledNote(html, model, plotted.Length);
         Charts(html, charts, pairs, "Pairs need at least two swept settings with more than one value each.");
 
         Section(html, "curves", "Learning curves");
@@ -111,6 +114,7 @@ public static class HtmlReport
             : model.RegionsNote ?? "No trained network was available to draw decision regions.");
 
         Section(html, "importance", "Parameter importance");
+        ScheduledNote(html, model, plotted.Length);
         Charts(html, charts, importance is null ? [] : [importance], "Importance needs a swept setting with more than one value.");
 
         Section(html, "facts", "Run facts");
@@ -237,6 +241,21 @@ public static class HtmlReport
             Table(html, chart.Numbers.Columns, chart.Numbers.Rows.Select(row => (row, (string?)null)), "numbers");
             html.Append("</div></details>\n</figure>\n");
         }
+    }
+
+    // With a scheduler only the trials of the last rung completed: the others stopped at different epochs, so their
+    // metrics are not comparable, and the setting, pair and importance charts draw the completed ones alone.
+    private static void ScheduledNote(StringBuilder html, HtmlReportModel model, int plotted)
+    {
+        if (model.Scheduler is null)
+        {
+            return;
+        }
+
+        html.Append("<p class=\"note\">").Append(Encode(
+            $"With {(model.Scheduler.Kind == Scheduling.SchedulerKind.Hyperband ? "Hyperband" : "successive halving")} only the {ChartStyle.Integer(plotted)} of {ChartStyle.Integer(model.Trials.Count)} trials that completed the last rung are drawn here: "
+            + "the pruned ones stopped at earlier rungs, after fewer epochs, and their metrics are not comparable with these. The rung charts above show them."))
+            .Append("</p>\n");
     }
 
     private static void Verdict(StringBuilder html, HtmlReportModel model, ReportConfiguration? best)

@@ -81,7 +81,7 @@ internal static class ReportCharts
         var table = new ChartTable(["rank", "config", .. model.Settings.Select(s => s.Name), "val acc mean", "CI low", "CI high", "tied with best", .. model.Scheduler is null ? (string[])[] : ["rung"]], rows);
         var order = model.Scheduler is null
             ? "by mean validation accuracy over their repeats"
-            : $"by the highest rung reached (in brackets), then mean {(model.Scheduler.Metric == Nn.ValidationMetric.ValLoss ? "validation loss" : "validation accuracy")} over their repeats at that rung; only the configurations that reached the best's rung are tested against it";
+            : $"by the highest rung reached (in brackets), then mean {(model.Scheduler.Metric == Nn.ValidationMetric.ValLoss ? "validation loss" : "validation accuracy")} over their repeats at that rung";
         var caption = $"The top {top.Length} of {ChartStyle.Integer(model.Configurations.Count)} configurations {order}, "
             + (model.Settings.Count > 0 ? $"each labelled with its rank and its {SettingsLegend(model)}; " : "each labelled with its rank; ")
             + (model.Test is null
@@ -89,7 +89,8 @@ internal static class ReportCharts
                 : "bars are Student-t 95 % confidence intervals of the mean, cut at accuracy 1. "
                   + (model.Test == Statistics.ComparisonTest.PairedT
                       ? "The test against the best is paired (repeats share seeds), so a configuration can differ from the best even where the intervals overlap."
-                      : "The test against the best is Welch's t-test (every trial has its own seed)."));
+                      : "The test against the best is Welch's t-test (every trial has its own seed).")
+                  + (model.Scheduler is null ? string.Empty : " Only the configurations that reached the best's rung are tested against it: the others stopped earlier."));
         return new ReportChart("ranking", "Ranking", caption, ChartStyle.Figure([plot], 1), 960, 130 + (26 * top.Length) + 60, table);
     }
 
@@ -210,16 +211,22 @@ internal static class ReportCharts
             rungLine.LinePattern = LinePattern.Dashed;
         }
 
-        // The pruned first, so that the configurations that went furthest are drawn on top; one legend entry each.
-        var legend = new HashSet<bool>();
-        foreach (var (configuration, _, curve) in withCurves.OrderBy(c => c.Configuration.Rung == top))
+        // One colour per rung reached, the earliest pruned drawn first so that the configurations that went furthest are
+        // on top; one legend entry per rung.
+        var legend = new HashSet<int>();
+        foreach (var (configuration, _, curve) in withCurves.OrderBy(c => c.Configuration.Rung ?? 0))
         {
-            var finalist = configuration.Rung == top;
-            var line = plot.Add.ScatterLine(curve.Select(p => (double)p.Epoch).ToArray(), curve.Select(metric).ToArray(), finalist ? ChartStyle.Primary : ChartStyle.Muted.WithAlpha(0.5));
-            line.LineWidth = finalist ? 2 : 1;
-            if (legend.Add(finalist))
+            var rung = configuration.Rung ?? 0;
+            var finalist = rung == top;
+            var line = plot.Add.ScatterLine(curve.Select(p => (double)p.Epoch).ToArray(), curve.Select(metric).ToArray(), finalist ? ChartStyle.Primary : ChartStyle.Category(rung).WithAlpha(0.65));
+            line.LineWidth = finalist ? 2 : 1.2f;
+
+            // A dot where the curve stops: a configuration pruned at the first evaluation has a curve of one point.
+            line.MarkerShape = MarkerShape.None;
+            plot.Add.Marker(curve[^1].Epoch, metric(curve[^1]), MarkerShape.FilledCircle, finalist ? 6 : 5, line.Color);
+            if (legend.Add(rung))
             {
-                line.LegendText = finalist ? $"reached rung {top}" : "pruned earlier";
+                line.LegendText = finalist ? $"reached rung {top}" : $"pruned at rung {rung}";
             }
         }
 
@@ -241,8 +248,8 @@ internal static class ReportCharts
         ]).ToArray();
         var table = new ChartTable(["rank", "config", "rung reached", "trial", "last epoch", loss ? "val loss" : "val acc"], rows);
         var sampled = withCurves.Length < model.Configurations.Count ? $"{withCurves.Length} of {ChartStyle.Integer(model.Configurations.Count)} configurations (every one that reached rung {top}, then a sample through the ranking)" : $"all {withCurves.Length} configurations";
-        var caption = $"The {(loss ? "validation loss" : "validation accuracy")} the barriers ranked by, for the first repeat of {sampled}, each up to the epoch where it stopped: "
-            + "a pruned configuration's curve ends at the rung that pruned it.";
+        var caption = $"The {(loss ? "validation loss" : "validation accuracy")} the barriers ranked by, for the first repeat of {sampled}, each up to the epoch where it stopped, "
+            + "coloured by the rung it reached: a pruned configuration's curve ends at the rung that pruned it.";
         return new ReportChart("rung-curves", "Curves up to pruning", caption, ChartStyle.Figure([plot], 1), 960, 460, table);
     }
 

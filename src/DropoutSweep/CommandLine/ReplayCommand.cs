@@ -154,7 +154,10 @@ internal sealed class ReplayCommand
 
         if (journaled.Status is not (TrialStatus.Completed or TrialStatus.Diverged))
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"--trial = {trialId}: the trial ended {journaled.Status} ({journaled.Reason}); only a trial that trained to its end (Completed or Diverged) can be compared."));
+            var why = journaled.Status == TrialStatus.Pruned
+                ? $" at rung {journaled.Rung} after {journaled.EpochsRun} epochs"
+                : string.IsNullOrEmpty(journaled.Reason) ? string.Empty : $" ({journaled.Reason})";
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"--trial = {trialId}: the trial ended {journaled.Status}{why}; only a trial that trained to its end (Completed or Diverged) can be compared."));
             return null;
         }
 

@@ -104,6 +104,21 @@ public sealed class RungReportHtmlTests(HalvingReportSweep sweep) : IClassFixtur
         }
     }
 
+    [Fact]
+    public async Task Replay_refuses_a_pruned_trial_naming_the_rung_that_stopped_it_and_replays_a_finalist()
+    {
+        var trials = sweep.ResultsJson().GetProperty("trials").EnumerateArray().ToArray();
+        var pruned = trials.First(t => t.GetProperty("status").GetString() == "Pruned" && t.GetProperty("rung").GetInt32() == 2);
+        var finalist = trials.First(t => t.GetProperty("status").GetString() == "Completed");
+
+        using var refused = await sweep.RunAsync("replay", "--out", "out", "--trial", Int(pruned, "trial"));
+        using var replayed = await sweep.RunAsync("replay", "--out", "out", "--trial", Int(finalist, "trial"));
+
+        Assert.True(refused.ExitCode == 2, refused.ToString());
+        Assert.Contains($"--trial = {Int(pruned, "trial")}: the trial ended Pruned at rung 2 after 180 epochs;", refused.Error, StringComparison.Ordinal);
+        Assert.True(replayed.ExitCode == 0, replayed.ToString()); // trained straight to 540 epochs, equal to the journal's trial trained through the rungs
+    }
+
     private string[][] Rows(string chart) =>
         Page.QuerySelectorAll($"figure[data-chart={chart}] table tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent).ToArray()).ToArray();
 

@@ -61,7 +61,7 @@ internal static class SweepActors
         {
             results = SweepResume.Finished(run with { AlreadyDone = TrialJournal.Read(run.OutputDirectory).Results });
             using var files = new SweepFiles(run);
-            files.WriteReport(results, complete: false, resumedTrials: SweepResume.Finished(run).Count);
+            files.WriteReport(files.Rank(results), complete: false, resumedTrials: SweepResume.Finished(run).Count, networks: [], networksNote: "the sweep stopped on an error before it completed");
         }
         catch (Exception reportError)
         {

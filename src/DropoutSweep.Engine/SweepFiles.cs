@@ -65,9 +65,16 @@ internal sealed class SweepFiles(SweepRun run) : IDisposable
         }
     }
 
-    /// <summary>Ranks the results and writes the report files (<see cref="SweepReport.FileNames"/>; marked incomplete unless <paramref name="complete"/>).</summary>
-    public Ranking WriteReport(IReadOnlyList<TrialResult> results, bool complete, int resumedTrials, IReadOnlyList<RungDecision>? decisions = null, WorkerTime? workerTime = null) =>
-        SweepReport.Write(run.OutputDirectory, run.Plan, results, new SweepSummary
+    /// <summary>Ranks the results for the report (<see cref="SweepReport.Rank"/>), naming the trials whose networks it shows.</summary>
+    public RankedSweep Rank(IReadOnlyList<TrialResult> results) => SweepReport.Rank(run.Plan, results, run.Data);
+
+    /// <summary>
+    /// Writes the report files (<see cref="SweepReport.FileNames"/>, charts, best-model.json when <paramref name="networks"/>
+    /// holds the best's; marked incomplete unless <paramref name="complete"/>). <paramref name="networksNote"/> says why
+    /// there are no networks, when there are none.
+    /// </summary>
+    public void WriteReport(RankedSweep sweep, bool complete, int resumedTrials, IReadOnlyList<TrialNetwork> networks, string? networksNote, IReadOnlyList<RungDecision>? decisions = null, WorkerTime? workerTime = null) =>
+        SweepReport.Write(run.OutputDirectory, sweep, new SweepSummary
         {
             RungDecisions = decisions ?? [],
             WorkerTime = workerTime,
@@ -79,7 +86,7 @@ internal sealed class SweepFiles(SweepRun run) : IDisposable
             DatasetName = run.Data.Name,
             DatasetHash = run.Data.ContentHash,
             ClassNames = run.Data.ClassNames,
-        });
+        }, networks, networksNote);
 
     public void Dispose()
     {

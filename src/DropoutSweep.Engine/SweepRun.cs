@@ -34,6 +34,14 @@ public sealed record SweepRun
     public int ProgressEvery { get; init; }
 
     /// <summary>
+    /// When the sweep completes, train the best configuration's first repeat again (and, for 2-feature data, the best
+    /// lowest-dropout one's) from the plan, for best-model.json and report.html's decision regions
+    /// (<see cref="TrialReplay"/>). Off by default: a caller whose trials are not the trainer's (a test's runner) has no
+    /// network to replay.
+    /// </summary>
+    public bool ReplayNetworks { get; init; }
+
+    /// <summary>
     /// At most one progress message per trial per this much wall time, whatever <see cref="ProgressEvery"/> allows (zero:
     /// no limit). A live display sets ProgressEvery 1 and an interval, so that short and long epochs alike report steadily.
     /// </summary>

@@ -4,8 +4,8 @@ using DropoutSweep.Benchmarks;
 // Manual timings, by the first argument: `peak` (the FMA peak), `kernels [rounds]` (each kernel as a fraction of it),
 // `fashion [--epochs N] ...` (a Fashion-MNIST epoch, as Reference/torch_fashion.py trains it), `trial [rounds]`
 // (Trainer.Train on the seed configuration against the bare epoch loop, alone and on every core at once),
-// `quick [epochs] [configuration...]` (ms per epoch of both paths), `html-report [trials...]` (times report.html);
-// anything else goes to BenchmarkDotNet (e.g. --filter '*TrainingEpoch*').
+// `quick [epochs] [configuration...]` (ms per epoch of both paths), `html-report [trials...]` (times the report files,
+// report.html and its charts included); anything else goes to BenchmarkDotNet (e.g. --filter '*TrainingEpoch*').
 if (args.Length > 0 && args[0] == "peak")
 {
     for (var i = 0; i < 3; i++)

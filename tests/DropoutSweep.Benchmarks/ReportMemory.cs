@@ -59,11 +59,16 @@ internal static class ReportMemory
             var summary = new SweepSummary { StartedAt = DateTimeOffset.Now, FinishedAt = DateTimeOffset.Now };
             Step("ranking (first)", () => Ranking.Build(plan, results));
             var ranking = Step("ranking", () => Ranking.Build(plan, results));
+            var statistics = Step("statistics", () => Core.Results.Statistics.SweepStatistics.Of(ranking));
             Step("results.csv", () => ResultsCsvWriter.Write(output, ranking));
-            Step("results.json", () => ResultsJsonWriter.Write(output, ranking, summary));
-            Step("report.md", () => MarkdownReportWriter.Write(output, ranking, summary));
+            Step("results.json", () => ResultsJsonWriter.Write(output, ranking, summary, statistics));
+            Step("report.md", () => MarkdownReportWriter.Write(output, ranking, summary, statistics));
             Step("curves.csv", () => CurvesCsvWriter.Write(output, ranking));
+            var ranked = Step("rank (all of it)", () => SweepReport.Rank(plan, results, data: null));
+            Step("report.html alone", () => Core.Results.Html.HtmlReport.Render(ranked.Page).Html.Length);
+            Step("report files", () => SweepReport.Write(output, ranked, summary, [], networksNote: null));
             GC.KeepAlive(ranking);
+            GC.KeepAlive(ranked);
             Step("journal read", () => TrialJournal.Read(output).Results.Count);
         }
         finally

@@ -14,6 +14,10 @@ public sealed class AggregatorActorSpecs : TestKit
     {
     }
 
+    // A generous ceiling for a sweep's end: the final report draws report.html's charts (ScottPlot's first use in the
+    // process takes seconds on a loaded machine).
+    private static readonly TimeSpan ReportCeiling = TimeSpan.FromSeconds(60);
+
     private static string JournalPath(SweepRun run) => Path.Combine(run.OutputDirectory, "trials.jsonl");
 
     private (IActorRef Aggregator, SweepCompletion Completion) Start(SweepRun run)
@@ -49,7 +53,7 @@ public sealed class AggregatorActorSpecs : TestKit
 
         aggregator.Tell(new TrialFinished(TestSweeps.Completed(run.Plan.Trials[0], 0.5)), TestActor);
 
-        var outcome = await completion.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        var outcome = await completion.Task.WaitAsync(ReportCeiling, TestContext.Current.CancellationToken);
         Assert.False(outcome.Complete);
         Assert.Equal(0, outcome.Finished);
         Assert.StartsWith($"cannot write {JournalPath(run)}: ", outcome.Error, StringComparison.Ordinal); // one line: the file and the system's message
@@ -77,7 +81,7 @@ public sealed class AggregatorActorSpecs : TestKit
         aggregator.Tell(new TrialFinished(TestSweeps.Completed(plan.Trials[0], 0.9))); // a duplicate inside the burst
 
         Assert.Equal(Enumerable.Range(1, 40), ReceiveN(40).Cast<TrialRecorded>().Select(r => r.Finished));
-        await completion.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await completion.Task.WaitAsync(ReportCeiling, TestContext.Current.CancellationToken);
         Assert.Equal(40, File.ReadAllLines(JournalPath(run)).Length);
         var curves = File.ReadAllLines(Path.Combine(run.OutputDirectory, "curves.csv")).Skip(1).Select(line => line.Split(',')).ToList();
         Assert.Equal(Enumerable.Range(1, 40).Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)), curves.Select(cells => cells[0]));
@@ -93,7 +97,7 @@ public sealed class AggregatorActorSpecs : TestKit
 
         aggregator.Tell(new TrialFinished(TestSweeps.Completed(run.Plan.Trials[0], 0.5)), TestActor);
 
-        var outcome = await completion.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        var outcome = await completion.Task.WaitAsync(ReportCeiling, TestContext.Current.CancellationToken);
         Assert.False(outcome.Complete);
         Assert.StartsWith($"cannot write {Path.Combine(run.OutputDirectory, "results.csv")}: ", outcome.Error, StringComparison.Ordinal);
         Assert.Single(File.ReadAllLines(JournalPath(run)));
@@ -140,7 +144,7 @@ public sealed class AggregatorActorSpecs : TestKit
             aggregator.Tell(new TrialFinished(TestSweeps.Completed(spec, accuracy[spec.TrialId - 1])));
         }
 
-        var outcome = await completion.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        var outcome = await completion.Task.WaitAsync(ReportCeiling, TestContext.Current.CancellationToken);
 
         Assert.Equal(new SweepOutcome(true, 6, 6, 6, 0, 0, 0, 0), outcome);
         var rows = File.ReadAllLines(Path.Combine(run.OutputDirectory, "results.csv")).Skip(1).Select(l => l.Split(',')).ToList();
@@ -155,7 +159,7 @@ public sealed class AggregatorActorSpecs : TestKit
         var run = TestSweeps.Run(plan, parallelism: 0);
         var (aggregator, _) = Start(run);
 
-        EventFilter.Info(contains: "(the top 10 of 12 configurations; all of them are in results.csv)").ExpectOne(() =>
+        EventFilter.Info(contains: "(the top 10 of 12 configurations; all of them are in results.csv)").ExpectOne(ReportCeiling, () =>
         {
             foreach (var spec in plan.Trials)
             {
@@ -174,7 +178,7 @@ public sealed class AggregatorActorSpecs : TestKit
         var (aggregator, completion) = EventFilter.Info("Resuming: 2 of 3 trials already done").ExpectOne(() => Start(run));
         aggregator.Tell(new TrialFinished(TestSweeps.Completed(plan.Trials[2], 0.7)));
 
-        var outcome = await completion.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        var outcome = await completion.Task.WaitAsync(ReportCeiling, TestContext.Current.CancellationToken);
         Assert.True(outcome.Complete);
         Assert.Equal(3, outcome.Finished);
         Assert.Single(File.ReadAllLines(JournalPath(run))); // earlier results are not journaled twice
@@ -190,7 +194,7 @@ public sealed class AggregatorActorSpecs : TestKit
         aggregator.Tell(new FlushReport("test"), TestActor);
 
         ExpectMsg<ReportFlushed>(f => f is { Finished: 1, Total: 3, Final: false });
-        var outcome = await completion.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        var outcome = await completion.Task.WaitAsync(ReportCeiling, TestContext.Current.CancellationToken);
         Assert.False(outcome.Complete);
         Assert.Equal(2, File.ReadAllLines(Path.Combine(run.OutputDirectory, "results.csv")).Length);
     }
@@ -201,7 +205,7 @@ public sealed class AggregatorActorSpecs : TestKit
         var run = TestSweeps.Run(TestSweeps.Plan(1), parallelism: 0);
         var (aggregator, completion) = Start(run);
         aggregator.Tell(new TrialFinished(TestSweeps.Completed(run.Plan.Trials[0], 0.6)));
-        await completion.Task.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        await completion.Task.WaitAsync(ReportCeiling, TestContext.Current.CancellationToken);
         ExpectMsg<SweepFinished>(f => f.Total == 1); // the coordinator (here: the sender) releases its workers on it
 
         aggregator.Tell(new FlushReport("shutdown"), TestActor);

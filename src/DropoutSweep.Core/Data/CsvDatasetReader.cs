@@ -1,4 +1,5 @@
 using System.Globalization;
+using DropoutSweep.Core.Nn.Model;
 using DropoutSweep.Core.Randomness;
 using nietras.SeparatedValues;
 
@@ -22,7 +23,8 @@ internal static class CsvDatasetReader
     private const int ColumnsListedInErrors = 20;
     private const int FieldCharactersInErrors = 60;
 
-    private static readonly SepReaderOptions ReaderOptions = Sep.New(',').Reader(options => options with
+    /// <summary>How every CSV input is read (also <c>predict</c>'s): RFC 4180 fields unescaped and trimmed, the header checked by the caller.</summary>
+    internal static readonly SepReaderOptions ReaderOptions = Sep.New(',').Reader(options => options with
     {
         HasHeader = false, // the header is checked here (line numbers, duplicates) rather than by Sep
         Unescape = true,
@@ -76,7 +78,20 @@ internal static class CsvDatasetReader
 
         var trainY = trainRows.Select(row => scan.Labels[row]).ToArray();
         var validationY = validationRows.Select(row => scan.Labels[row]).ToArray();
-        return new Dataset(scan.FileName, features, scan.ClassNames.Length, trainX, trainY, validationX, validationY, scan.Hash, scan.ClassNames);
+        var scaling = options.EffectiveStandardize ? new FeatureScaling(FeatureScaling.Standardize, shift, scale) : FeatureScaling.Identity(features);
+        return new Dataset(
+            scan.FileName,
+            features,
+            scan.ClassNames.Length,
+            trainX,
+            trainY,
+            validationX,
+            validationY,
+            scan.Hash,
+            scan.ClassNames,
+            featureNames: scan.Header.Where((_, column) => column != scan.LabelColumn).ToArray(),
+            labelColumn: scan.Header[scan.LabelColumn],
+            scaling: scaling);
     }
 
     /// <summary>The header, the columns holding a field that is not a finite number, and the data rows (<see cref="CsvColumns"/>).</summary>
@@ -209,7 +224,7 @@ internal static class CsvDatasetReader
             throw new DatasetException($"{fileName}: {labels.Length} rows × {header.Length - 1} features is more values than one array can hold.");
         }
 
-        return new CsvScan(path, fileName, header.Length, labelColumn, labels.Length, labels, classNames, stream.ReadToEndAndHash());
+        return new CsvScan(path, fileName, header, labelColumn, labels.Length, labels, classNames, stream.ReadToEndAndHash());
     }
 
     /// <summary>Mean and standard deviation (population) of each feature over the training rows (Welford's update); a constant feature keeps scale 1.</summary>
@@ -292,10 +307,10 @@ internal static class CsvDatasetReader
 
     // The first line of a row. Sep 0.17.1 numbers the first row of a file without a header (HasHeader = false) as
     // line 2, the rows after it correctly; the first row is always line 1.
-    private static int Line(SepReader.Row row) => row.RowIndex == 0 ? 1 : row.LineNumberFrom;
+    internal static int Line(SepReader.Row row) => row.RowIndex == 0 ? 1 : row.LineNumberFrom;
 
     // Sep reads an empty (or blank) line as one empty column.
-    private static bool IsEmpty(SepReader.Row row) => row.ColCount == 1 && row[0].Span.Trim().IsEmpty;
+    internal static bool IsEmpty(SepReader.Row row) => row.ColCount == 1 && row[0].Span.Trim().IsEmpty;
 
     private static string[] Header(string fileName, SepReader.Row row)
     {
@@ -397,8 +412,10 @@ internal static class CsvDatasetReader
         new($"{scan.FileName}: the file changed while it was being read; run again once it no longer changes.");
 
     /// <summary>What the first pass learnt: the shape, the label column, the labels as class numbers, the bytes' SHA-256.</summary>
-    private sealed record CsvScan(string Path, string FileName, int Columns, int LabelColumn, int Rows, int[] Labels, string[] ClassNames, string Hash)
+    private sealed record CsvScan(string Path, string FileName, string[] Header, int LabelColumn, int Rows, int[] Labels, string[] ClassNames, string Hash)
     {
+        public int Columns => Header.Length;
+
         public int FeatureCount => Columns - 1;
     }
 }

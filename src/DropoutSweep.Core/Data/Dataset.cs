@@ -1,4 +1,5 @@
 using System.Globalization;
+using DropoutSweep.Core.Nn.Model;
 
 namespace DropoutSweep.Core.Data;
 
@@ -12,6 +13,9 @@ public sealed class Dataset
     /// <param name="classNames">The label each class number stands for (index = class); null names them 0..Classes−1.</param>
     /// <param name="testX">The test part's features (held out from tuning: never used for ranking); null for none.</param>
     /// <param name="testY">The test part's labels; set together with <paramref name="testX"/>.</param>
+    /// <param name="featureNames">The name of each feature column, in order; null names them <c>x1</c>..<c>xN</c>.</param>
+    /// <param name="labelColumn">The name of the label column in the source (a CSV's header); null when there is none.</param>
+    /// <param name="scaling">How the source's raw values became the stored features; null when they are stored as they are.</param>
     public Dataset(
         string name,
         int features,
@@ -23,7 +27,10 @@ public sealed class Dataset
         string contentHash,
         IReadOnlyList<string>? classNames = null,
         float[]? testX = null,
-        int[]? testY = null)
+        int[]? testY = null,
+        IReadOnlyList<string>? featureNames = null,
+        string? labelColumn = null,
+        FeatureScaling? scaling = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(features, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
@@ -45,8 +52,23 @@ public sealed class Dataset
             throw new ArgumentException($"{classNames.Count} class names for {classes} classes.", nameof(classNames));
         }
 
+        featureNames ??= Enumerable.Range(1, features).Select(j => string.Create(CultureInfo.InvariantCulture, $"x{j}")).ToArray();
+        if (featureNames.Count != features)
+        {
+            throw new ArgumentException($"{featureNames.Count} feature names for {features} features.", nameof(featureNames));
+        }
+
+        scaling ??= FeatureScaling.Identity(features);
+        if (scaling.Shift.Count != features || scaling.Scale.Count != features)
+        {
+            throw new ArgumentException($"A scaling of {scaling.Shift.Count} shifts and {scaling.Scale.Count} scales for {features} features.", nameof(scaling));
+        }
+
         Name = name;
         Features = features;
+        FeatureNames = featureNames;
+        LabelColumn = labelColumn;
+        Scaling = scaling;
         Classes = classes;
         TrainX = trainX;
         TrainY = trainY;
@@ -93,6 +115,18 @@ public sealed class Dataset
     /// label values, a spiral's arm numbers.
     /// </summary>
     public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>The name of each feature, in column order: a CSV's header (label column left out), <c>pixel_R_C</c> for images, <c>x</c> and <c>y</c> for the spiral.</summary>
+    public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <summary>The label column's name in the source (a CSV's header), or null when the data have none (the spiral, IDX labels).</summary>
+    public string? LabelColumn { get; }
+
+    /// <summary>
+    /// How a raw value of the source (a CSV field, a pixel byte) became the stored feature: <c>(raw − shift) / scale</c>,
+    /// rounded to float32. A saved model carries it, so that it reads raw values as the network was trained on them.
+    /// </summary>
+    public FeatureScaling Scaling { get; }
 
     /// <summary>Hash of the source (the CSV file's bytes, the IDX files' contents, or the spiral's settings) so that cluster nodes can prove they train on the same data.</summary>
     public string ContentHash { get; }

@@ -55,7 +55,8 @@ public static class DatasetLoader
                     y,
                     validationX,
                     validationY,
-                    SpiralHash(options));
+                    SpiralHash(options),
+                    featureNames: SpiralGenerator.FeatureNames);
             }
 
             case (null, { } fraction):
@@ -71,7 +72,8 @@ public static class DatasetLoader
                     trainY,
                     validationX,
                     validationY,
-                    SpiralHash(options));
+                    SpiralHash(options),
+                    featureNames: SpiralGenerator.FeatureNames);
             }
 
             default:

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DropoutSweep.Core.Nn.Model;
 using DropoutSweep.Core.Randomness;
 using DropoutSweep.Core.Settings;
 
@@ -9,7 +10,8 @@ namespace DropoutSweep.Core.Data;
 /// Reads an MNIST-style IDX data set (MNIST, Fashion-MNIST): training images and labels, from which
 /// <see cref="DatasetOptions.ValidationFraction"/> of each class is held out by the seeded stratified split, and
 /// optionally the official test images and labels, kept apart as the data set's test part. Pixels are scaled to
-/// [0, 1]; they are standardised only when <see cref="DatasetOptions.Standardize"/> asks for it. Images are streamed
+/// [0, 1]; they are standardised only when <see cref="DatasetOptions.Standardize"/> asks for it. Feature j is named
+/// <c>pixel_R_C</c> after its row and column (as scikit-learn's and OpenML's CSV copies of these images name them). Images are streamed
 /// straight into their part, so memory stays near the float32 result.
 /// </summary>
 internal static class IdxDatasetReader
@@ -73,15 +75,23 @@ internal static class IdxDatasetReader
         }
 
         var features = images.Shape.Rows * images.Shape.Columns;
+
+        // A pixel byte p is stored as p / 255; standardised, as (p / 255 − mean) / sd, which a model reads as
+        // (p − 255·mean) / (255·sd): the same number, up to the rounding of the stored p / 255 to float32.
+        var scaling = new FeatureScaling(FeatureScaling.Rescale, new double[features], Enumerable.Repeat(255.0, features).ToArray());
         if (options.EffectiveStandardize)
         {
-            Standardise(features, trainX, [trainX, validationX, testX ?? []]);
+            var (mean, deviation) = Standardise(features, trainX, [trainX, validationX, testX ?? []]);
+            scaling = new FeatureScaling(FeatureScaling.Standardize, mean.Select(m => 255 * m).ToArray(), deviation.Select(d => 255 * d).ToArray());
         }
 
         var hash = DatasetLoader.Sha256Hex(Encoding.UTF8.GetBytes(
             $"idx/v1;images={images.Hash};labels={labelsHash};testImages={testImagesHash ?? "-"};testLabels={testLabelsHash ?? "-"}"));
         var name = ShortName(imagesPath) + (hasTestSet ? $", test {ShortName(options.TestImages!)}" : string.Empty);
-        return new Dataset(name, features, classNames.Length, trainX, trainY, validationX, validationY, hash, classNames, testX, testY);
+        var pixelNames = Enumerable.Range(0, features)
+            .Select(j => string.Create(CultureInfo.InvariantCulture, $"pixel_{j / images.Shape.Columns}_{j % images.Shape.Columns}"))
+            .ToArray();
+        return new Dataset(name, features, classNames.Length, trainX, trainY, validationX, validationY, hash, classNames, testX, testY, pixelNames, labelColumn: null, scaling);
     }
 
     private static (byte[] Values, string Hash) ReadLabels(string setting, string path)
@@ -176,7 +186,7 @@ internal static class IdxDatasetReader
     }
 
     /// <summary>Per-pixel z-scoring with the training part's mean and standard deviation (population); a constant pixel keeps scale 1.</summary>
-    private static void Standardise(int features, float[] train, float[][] parts)
+    private static (double[] Mean, double[] Deviation) Standardise(int features, float[] train, float[][] parts)
     {
         var rows = train.Length / features;
         var mean = new double[features];
@@ -219,6 +229,8 @@ internal static class IdxDatasetReader
                 }
             }
         }
+
+        return (mean, deviation);
     }
 
     // "fashion-mnist/train-images-idx3-ubyte.gz": MNIST and Fashion-MNIST use the same file names.

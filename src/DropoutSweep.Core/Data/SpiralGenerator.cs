@@ -9,6 +9,9 @@ public static class SpiralGenerator
     /// <summary>Features per point: the two coordinates.</summary>
     public const int Features = 2;
 
+    /// <summary>The two coordinates' names, as a saved model and the decision-region chart show them.</summary>
+    public static IReadOnlyList<string> FeatureNames { get; } = ["x", "y"];
+
     /// <summary>
     /// Generates <paramref name="samples"/> points for each of <paramref name="classes"/> arms, sorted by class.
     /// <paramref name="nextGaussian"/> supplies the N(0, 1) draws, N per class in class order (the project's

@@ -307,6 +307,7 @@ public static class Trainer
         {
             Curve = LearningCurve.Own(curve, evaluations),
             Divergence = divergence,
+            Network = hooks?.KeepNetwork == true ? network.GetParameters() : null,
             TestAccuracy = test.Accuracy,
             TestLoss = test.Loss,
             StoppedEarly = stoppedEarly,

@@ -29,6 +29,9 @@ public sealed record TrainingResult(
     /// <summary>Which quantity became NaN or infinite at which epoch; null unless Diverged.</summary>
     public Divergence? Divergence { get; init; }
 
+    /// <summary>The trained weights and biases (book layout), when the caller asked for them (<see cref="Model.TrainedNetwork"/>).</summary>
+    internal NetworkParameters? Network { get; init; }
+
     /// <summary>Accuracy of the final network on the data set's test part (dropout off); NaN without one, or unless Completed.</summary>
     public double TestAccuracy { get; init; } = double.NaN;
 

@@ -21,13 +21,30 @@ public static class CurvesCsvWriter
         return text.ToString();
     }
 
-    /// <summary>Writes <c>curves.csv</c> into <paramref name="outputDirectory"/> atomically, from the curves in its journal.</summary>
-    public static void Write(string outputDirectory, Ranking ranking) =>
+    /// <summary>
+    /// Writes <c>curves.csv</c> into <paramref name="outputDirectory"/> atomically, from the curves in its journal, and
+    /// returns the curves of the trials in <paramref name="keep"/> (report.html's few), so that the journal is read once
+    /// and no other curve stays in memory.
+    /// </summary>
+    public static IReadOnlyDictionary<int, LearningCurve> Write(string outputDirectory, Ranking ranking, IReadOnlySet<int>? keep = null)
+    {
+        var kept = new Dictionary<int, LearningCurve>();
         AtomicFile.Write(Path.Combine(outputDirectory, FileName), stream =>
         {
             using var writer = ReportText.Writer(stream);
-            WriteTo(writer, ranking, TrialJournal.ReadCurves(outputDirectory, ranking.Trials.Count));
+            var curves = TrialJournal.ReadCurves(outputDirectory, ranking.Trials.Count);
+            WriteTo(writer, ranking, keep is null ? curves : curves.Select(entry =>
+            {
+                if (keep.Contains(entry.TrialId))
+                {
+                    kept[entry.TrialId] = entry.Curve;
+                }
+
+                return entry;
+            }));
         });
+        return kept;
+    }
 
     private static void WriteTo(TextWriter writer, Ranking ranking, IEnumerable<(int TrialId, LearningCurve Curve)> curves)
     {

@@ -1,15 +1,19 @@
 using System.Globalization;
 using System.Text;
+using DropoutSweep.Core.Results.Html;
+using DropoutSweep.Core.Results.Statistics;
 using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Core.Results;
 
 /// <summary>
 /// <c>report.md</c>: the best configuration with every setting, the ranked table (the top <see cref="MaxRankedRows"/>
-/// configurations, mean ± std when repeated), a per-parameter summary (one row per value, or about
-/// <see cref="SummaryBins"/> quantile bins for a setting with more distinct values), the trials that did not complete
-/// with their reasons, and the run's facts. A partial sweep is marked INCOMPLETE at the top. Readable at any size:
-/// every table is bounded, and the file is written as a stream.
+/// configurations; with repeats, each mean with its 95 % confidence interval, the Holm-adjusted p-value of its
+/// difference from the best and whether it is tied with it, from <see cref="SweepStatistics"/>), a per-parameter summary
+/// (one row per value, or about <see cref="SummaryBins"/> quantile bins for a setting with more distinct values), the
+/// trials that did not complete with their reasons, the charts of report.html as images in <c>charts/</c>, and the
+/// run's facts. A partial sweep is marked INCOMPLETE at the top. Readable at any size: every table is bounded, and the
+/// file is written as a stream.
 /// </summary>
 public static class MarkdownReportWriter
 {
@@ -27,23 +31,30 @@ public static class MarkdownReportWriter
     /// <summary>Class labels listed in the run facts; all of them are in <c>results.json</c>.</summary>
     public const int MaxLabels = 50;
 
+    /// <summary>Configurations tied with the best named under the best; all of them are in the ranking and results.json.</summary>
+    public const int MaxTiedListed = 10;
+
     /// <summary>The report's text.</summary>
-    public static string Format(Ranking ranking, SweepSummary summary)
+    /// <param name="statistics">The ranking's statistics; computed here when null.</param>
+    /// <param name="charts">The charts written to <c>charts/</c> (linked as images); none when null.</param>
+    public static string Format(Ranking ranking, SweepSummary summary, SweepStatistics? statistics = null, IReadOnlyList<ReportChart>? charts = null)
     {
         using var text = new StringWriter();
-        WriteTo(text, ranking, summary);
+        WriteTo(text, ranking, summary, statistics ?? SweepStatistics.Of(ranking), charts ?? []);
         return text.ToString();
     }
 
     /// <summary>Writes <c>report.md</c> into <paramref name="outputDirectory"/> atomically.</summary>
-    public static void Write(string outputDirectory, Ranking ranking, SweepSummary summary) =>
+    /// <param name="statistics">The ranking's statistics; computed here when null.</param>
+    /// <param name="charts">The charts written to <c>charts/</c> (linked as images); none when null.</param>
+    public static void Write(string outputDirectory, Ranking ranking, SweepSummary summary, SweepStatistics? statistics = null, IReadOnlyList<ReportChart>? charts = null) =>
         AtomicFile.Write(Path.Combine(outputDirectory, FileName), stream =>
         {
             using var writer = ReportText.Writer(stream);
-            WriteTo(writer, ranking, summary);
+            WriteTo(writer, ranking, summary, statistics ?? SweepStatistics.Of(ranking), charts ?? []);
         });
 
-    private static void WriteTo(TextWriter text, Ranking ranking, SweepSummary summary)
+    private static void WriteTo(TextWriter text, Ranking ranking, SweepSummary summary, SweepStatistics statistics, IReadOnlyList<ReportChart> charts)
     {
         ArgumentNullException.ThrowIfNull(summary);
         var plan = ranking.Plan;
@@ -54,15 +65,16 @@ public static class MarkdownReportWriter
             text.Write(Invariant($"> **INCOMPLETE**: {ranking.Trials.Count} of {plan.Trials.Count} trials finished; the ranking covers those only, and a configuration with missing repeats is never named best.\n\n"));
         }
 
-        WriteBest(text, ranking);
-        WriteRanking(text, ranking);
+        WriteBest(text, ranking, statistics);
+        WriteRanking(text, ranking, statistics);
         WriteRungs(text, ranking, summary);
         WriteParameterSummary(text, ranking);
         WriteProblems(text, ranking);
+        WriteCharts(text, charts);
         WriteFacts(text, ranking, summary);
     }
 
-    private static void WriteBest(TextWriter text, Ranking ranking)
+    private static void WriteBest(TextWriter text, Ranking ranking, SweepStatistics statistics)
     {
         text.Write("## Best configuration\n\n");
         if (ranking.Best is not { } best)
@@ -71,8 +83,26 @@ public static class MarkdownReportWriter
             return;
         }
 
-        var repeats = best.Trials.Count == 1 ? "1 trial" : $"mean ± std over {best.Trials.Count} repeats";
-        text.Write(Invariant($"Validation accuracy **{best.ValidationAccuracy.Format()}**, validation loss {best.ValidationLoss.Format()} ({repeats}; configuration {best.Configuration}, trials {string.Join(", ", best.Trials.Select(t => t.Spec.TrialId))}).\n\n"));
+        var trials = string.Join(", ", best.Trials.Select(t => t.Spec.TrialId));
+        if (statistics.Tested)
+        {
+            var (accuracy, loss) = (statistics.Configurations[0].ValidationAccuracy, statistics.Configurations[0].ValidationLoss);
+            text.Write(Invariant($"Validation accuracy **{Fixed(accuracy.Mean)}** (95 % confidence interval {Interval(accuracy)}), validation loss {Fixed(loss.Mean)} ({Interval(loss)}): means over {best.Trials.Count} repeats; configuration {best.Configuration}, trials {trials}.\n\n"));
+            var tied = statistics.Configurations.Skip(1).Where(c => c.TiedWithBest == true).ToArray();
+            text.Write(tied.Length == 0
+                ? Invariant($"Every other configuration is worse ({TestName(statistics.Test)}, Holm-adjusted p < {ConfigurationComparison.TieLevel}).\n\n")
+                : Invariant($"Tied with it ({TestName(statistics.Test)}, Holm-adjusted p ≥ {ConfigurationComparison.TieLevel}: the difference could be chance at these repeats): {string.Join(", ", tied.Take(MaxTiedListed).Select(c => $"rank {c.Rank} (configuration {c.Configuration})"))}{(tied.Length > MaxTiedListed ? $" and {tied.Length - MaxTiedListed} more" : string.Empty)}.\n\n"));
+        }
+        else
+        {
+            var repeats = best.Trials.Count == 1 ? "1 trial" : $"mean ± std over {best.Trials.Count} repeats";
+            text.Write(Invariant($"Validation accuracy **{best.ValidationAccuracy.Format()}**, validation loss {best.ValidationLoss.Format()} ({repeats}; configuration {best.Configuration}, trials {trials}).\n\n"));
+            if (best.Trials.Count == 1)
+            {
+                text.Write("With one repeat per configuration there is no confidence interval and no test: a close second may be luck. Set `Repeats` to 2 or more to see which differences are real.\n\n");
+            }
+        }
+
         if (best.Summary(ResultFields.TestAccuracy).Count > 0)
         {
             text.Write(Invariant($"On the held-out test set: accuracy {best.Summary(ResultFields.TestAccuracy).Format()}, loss {best.Summary(ResultFields.TestLoss).Format()} (measured once per trial after training; never used for ranking).\n\n"));
@@ -88,7 +118,7 @@ public static class MarkdownReportWriter
         text.Write('\n');
     }
 
-    private static void WriteRanking(TextWriter text, Ranking ranking)
+    private static void WriteRanking(TextWriter text, Ranking ranking, SweepStatistics statistics)
     {
         text.Write("## Ranking\n\n");
         var count = ranking.Configurations.Count;
@@ -98,28 +128,74 @@ public static class MarkdownReportWriter
             return;
         }
 
-        var repeated = ranking.Configurations.Any(c => c.Trials.Count > 1);
-        var shown = count > MaxRankedRows ? $"The top {MaxRankedRows} of {count} configurations (all of them are in `{ResultsCsvWriter.FileName}`), r" : "R";
+        var shown = count > MaxRankedRows ? $"The top {MaxRankedRows} of {count} configurations (all of them are in `{ResultsCsvWriter.FileName}` and `{ResultsJsonWriter.FileName}`), r" : "R";
         var rungs = ranking.Plan.Options.Scheduler.Enabled;
         var order = Ranking.LossFirst(ranking.Plan) ? "validation loss, then validation accuracy" : "validation accuracy, then validation loss";
-        text.Write(Invariant($"{shown}anked {(rungs ? "by the highest rung reached, then " : "by ")}mean final {order}{(repeated ? " over repeats (mean ± sample std)" : string.Empty)}{(rungs ? ", measured at that rung" : string.Empty)}; configurations with a missing, diverged or failed repeat come last.\n\n"));
         var settings = ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Column).ToArray();
-        var metrics = ResultFields.Summarised(ResultSummary.Report)
+        var settingValues = (RankedConfiguration c) => ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Format(c.Training));
+        var rungCell = (RankedConfiguration c) => rungs ? (string[])[c.Rung is { } rung ? ReportValues.Integer(rung) : "—"] : [];
+        string[] rungHeader = rungs ? ["rung"] : [];
+
+        // The test set's figures only where some trial measured them.
+        var reported = ResultFields.Summarised(ResultSummary.Report)
             .Where(field => !field.MeasuredSometimes || ranking.Trials.Any(trial => double.IsFinite(field.Number(trial.Result))))
             .ToArray();
-        string[] header = ["rank", .. settings, .. metrics.Select(field => field.ColumnName), .. rungs ? (string[])["rung"] : [], "trials"];
-        WriteHeader(text, header, "trials");
-        foreach (var configuration in ranking.Configurations.Take(MaxRankedRows))
+        if (!statistics.Tested)
         {
+            var repeated = ranking.Configurations.Any(c => c.Trials.Count > 1);
+            text.Write(Invariant($"{shown}anked {(rungs ? "by the highest rung reached, then " : "by ")}mean final {order}{(repeated ? " over repeats (mean ± sample std)" : string.Empty)}{(rungs ? ", measured at that rung" : string.Empty)}; configurations with a missing, diverged or failed repeat come last.\n\n"));
+            WriteHeader(text, ["rank", .. settings, .. reported.Select(field => field.ColumnName), .. rungHeader, "trials"], "trials");
+            foreach (var configuration in ranking.Configurations.Take(MaxRankedRows))
+            {
+                WriteRow(text, [
+                    ReportValues.Integer(configuration.Rank),
+                    .. settingValues(configuration),
+                    .. reported.Select(field => configuration.Summary(field).Format()),
+                    .. rungCell(configuration),
+                    TrialCounts(configuration)]);
+            }
+
+            text.Write('\n');
+            return;
+        }
+
+        // With repeats: each mean with its interval, and the test against the best, rather than a "± std" of two values.
+        text.Write(Invariant($"{shown}anked {(rungs ? "by the highest rung reached, then " : "by ")}mean final {order} over the repeats{(rungs ? ", measured at that rung" : string.Empty)}; configurations with a missing, diverged or failed repeat come last. "));
+        text.Write(Invariant($"The interval is the Student-t 95 % confidence interval of the mean; `p (Holm)` is the two-sided p-value of the difference in validation accuracy from the best ({TestName(statistics.Test)}), Holm-adjusted across the configurations{(rungs ? " that reached the best's rung" : string.Empty)}; `tied` means p ≥ {ConfigurationComparison.TieLevel}: at these repeats the difference from the best could be chance.\n\n"));
+        var others = reported.Where(field => field != ResultFields.ValidationAccuracy && field != ResultFields.ValidationLoss).ToArray();
+        WriteHeader(text, ["rank", .. settings, "val_accuracy", "val_accuracy 95 % CI", "val_loss", "val_loss 95 % CI", "p (Holm)", "tied", .. others.Select(field => field.ColumnName + " (mean)"), .. rungHeader, "trials"], "tied", "trials");
+        for (var i = 0; i < Math.Min(count, MaxRankedRows); i++)
+        {
+            var (configuration, figures) = (ranking.Configurations[i], statistics.Configurations[i]);
             WriteRow(text, [
                 ReportValues.Integer(configuration.Rank),
-                .. ranking.SettingColumns.Select(name => TrainingSettings.Section[name].Format(configuration.Training)),
-                .. metrics.Select(field => configuration.Summary(field).Format()),
-                .. rungs ? (string[])[configuration.Rung is { } rung ? ReportValues.Integer(rung) : "—"] : [],
+                .. settingValues(configuration),
+                Fixed(figures.ValidationAccuracy.Mean),
+                Interval(figures.ValidationAccuracy),
+                Fixed(figures.ValidationLoss.Mean),
+                Interval(figures.ValidationLoss),
+                configuration.Rank == 1 ? "best" : PValue(figures.PValueHolm),
+                configuration.Rank == 1 ? "—" : figures.TiedWithBest switch { true => "yes", false => "no", null => "—" },
+                .. others.Select(field => Fixed(configuration.Summary(field).Mean)),
+                .. rungCell(configuration),
                 TrialCounts(configuration)]);
         }
 
         text.Write('\n');
+    }
+
+    private static void WriteCharts(TextWriter text, IReadOnlyList<ReportChart> charts)
+    {
+        if (charts.Count == 0)
+        {
+            return;
+        }
+
+        text.Write(Invariant($"## Charts\n\nThe charts of `{HtmlReport.FileName}` (which also lists the numbers under each), as images in `{HtmlReport.ChartsFolder}/`.\n\n"));
+        foreach (var chart in charts)
+        {
+            text.Write(Invariant($"### {chart.Title}\n\n![{chart.Title}]({chart.ImagePath})\n\n{chart.Caption}\n\n"));
+        }
     }
 
     private static void WriteParameterSummary(TextWriter text, Ranking ranking)
@@ -342,6 +418,21 @@ public static class MarkdownReportWriter
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string TestName(ComparisonTest test) =>
+        test == ComparisonTest.PairedT ? "paired t-test: repeat r of every configuration shares a seed" : "Welch's t-test: every trial has its own seed";
+
+    private static string Fixed(double value) => double.IsFinite(value) ? value.ToString("0.0000", CultureInfo.InvariantCulture) : "—";
+
+    private static string Interval(MetricStatistics metric) =>
+        metric is { CiLow: { } low, CiHigh: { } high } ? $"{Fixed(low)} – {Fixed(high)}" : "—";
+
+    private static string PValue(double? p) => p switch
+    {
+        null => "—",
+        < 0.0001 => "<0.0001",
+        { } value => value.ToString("0.0000", CultureInfo.InvariantCulture),
+    };
 
     // The spiral's classes are named by their numbers: a mapping 0 → 0 says nothing.
     private static bool IsIdentity(IReadOnlyList<string> names) =>

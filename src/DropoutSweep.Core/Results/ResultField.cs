@@ -11,8 +11,9 @@ namespace DropoutSweep.Core.Results;
 /// </summary>
 public abstract class ResultField
 {
-    private protected ResultField(string name, string jsonName, string journalKey, ResultFormat format, ResultSummary summary, string description, bool measuredSometimes)
+    private protected ResultField(string name, string jsonName, string journalKey, ResultFormat format, ResultSummary summary, string description, bool reproducible, bool measuredSometimes)
     {
+        Reproducible = reproducible;
         MeasuredSometimes = measuredSometimes;
         Name = name;
         JsonName = jsonName;
@@ -49,6 +50,12 @@ public abstract class ResultField
     /// <summary>One line for people: what the value means, and its unit.</summary>
     public string Description { get; }
 
+    /// <summary>
+    /// True for what the plan and training alone decide (every metric): <c>replay</c> reproduces it bit for bit. False
+    /// for facts of the run (wall time, node, attempts).
+    /// </summary>
+    public bool Reproducible { get; }
+
     /// <summary>The property's type (<c>double</c>, <c>int</c>, <c>string</c>, ...).</summary>
     public abstract Type ValueType { get; }
 
@@ -63,6 +70,9 @@ public abstract class ResultField
 
     /// <summary>The value of a numeric field as a double (NaN where there is none); throws for a text field.</summary>
     public abstract double Number(TrialResult result);
+
+    /// <summary>True when both results hold the same value, bit for bit for numbers (NaN equals NaN, 0 differs from −0).</summary>
+    public abstract bool SameValue(TrialResult first, TrialResult second);
 
     public override string ToString() => Name;
 }

@@ -6,8 +6,9 @@ namespace DropoutSweep.Core.Results;
 /// <summary>
 /// The catalogue of per-trial result fields, in the order of results.csv's columns (the swept settings' columns go
 /// after <see cref="Status"/>). trials.jsonl (and the messages between nodes), results.csv, results.json, report.md and
-/// the console's table all derive from it. To add a field: give <see cref="TrialResult"/> the property, declare it
-/// here with <see cref="Declare{T}"/> and add it to <see cref="All"/>, and fill it where the result is made.
+/// the console's table all derive from it, and so does <c>replay</c>'s comparison (every <see cref="ResultField.Reproducible"/>
+/// field). To add a field: give <see cref="TrialResult"/> the property, declare it here with <see cref="Declare{T}"/>
+/// and add it to <see cref="All"/>, and fill it where the result is made.
 /// </summary>
 public static class ResultFields
 {
@@ -43,13 +44,13 @@ public static class ResultFields
 
     public static ResultField<bool> StoppedEarly { get; } = Declare(r => r.StoppedEarly, "stoppedEarly", ResultFormat.Flag, "True when early stopping (Training:EarlyStopping) ended the trial: Completed, epochsRun being the epoch it stopped at.");
 
-    public static ResultField<int?> Rung { get; } = Declare(r => r.Rung, "rung", ResultFormat.Integer, "With Sweep:Scheduler: the rung the trial reached, from 1, whose epochs its metrics were measured at (for a Pruned trial, the rung that stopped it); empty without a scheduler.");
+    public static ResultField<int?> Rung { get; } = Declare(r => r.Rung, "rung", ResultFormat.Integer, "With Sweep:Scheduler: the rung the trial reached, from 1, whose epochs its metrics were measured at (for a Pruned trial, the rung that stopped it); empty without a scheduler.", reproducible: false);
 
-    public static ResultField<double> Seconds { get; } = Declare(r => r.Seconds, "seconds", ResultFormat.Seconds, "Training wall time in seconds.");
+    public static ResultField<double> Seconds { get; } = Declare(r => r.Seconds, "seconds", ResultFormat.Seconds, "Training wall time in seconds.", reproducible: false);
 
-    public static ResultField<string> Node { get; } = Declare(r => r.Node, "node", ResultFormat.Text, "Where the trial ran: host:port of a cluster node, or local.");
+    public static ResultField<string> Node { get; } = Declare(r => r.Node, "node", ResultFormat.Text, "Where the trial ran: host:port of a cluster node, or local.", reproducible: false);
 
-    public static ResultField<int> Attempts { get; } = Declare(r => r.Attempts, "attempts", ResultFormat.Integer, "Attempts it took: a trial that throws is retried up to Sweep:MaxAttempts.");
+    public static ResultField<int> Attempts { get; } = Declare(r => r.Attempts, "attempts", ResultFormat.Integer, "Attempts it took: a trial that throws is retried up to Sweep:MaxAttempts.", reproducible: false);
 
     public static ResultField<string?> Reason { get; } = Declare(r => r.Reason, "reason", ResultFormat.Text, "Why the trial did not complete: the error, the timeout, or which quantity became NaN or infinite at which epoch; empty when Completed.");
 
@@ -94,8 +95,8 @@ public static class ResultFields
         }
     }
 
-    private static ResultField<T> Declare<T>(Expression<Func<TrialResult, T>> property, string jsonName, ResultFormat format, string description, ResultSummary summary = ResultSummary.None, string? journalKey = null, bool measuredSometimes = false) =>
-        new(property, jsonName, format, summary, description, journalKey, measuredSometimes);
+    private static ResultField<T> Declare<T>(Expression<Func<TrialResult, T>> property, string jsonName, ResultFormat format, string description, ResultSummary summary = ResultSummary.None, string? journalKey = null, bool reproducible = true, bool measuredSometimes = false) =>
+        new(property, jsonName, format, summary, description, journalKey, reproducible, measuredSometimes);
 
     private static int IndexOf(ResultField field)
     {

@@ -8,8 +8,8 @@ namespace DropoutSweep.Core.Results;
 /// <summary>A <see cref="ResultField"/> whose <see cref="TrialResult"/> property has type <typeparamref name="T"/>.</summary>
 public sealed class ResultField<T> : ResultField
 {
-    internal ResultField(Expression<Func<TrialResult, T>> property, string jsonName, ResultFormat format, ResultSummary summary, string description, string? journalKey, bool measuredSometimes = false)
-        : base(PropertyName(property), jsonName, journalKey ?? JsonNamingPolicy.CamelCase.ConvertName(PropertyName(property)), format, summary, description, measuredSometimes)
+    internal ResultField(Expression<Func<TrialResult, T>> property, string jsonName, ResultFormat format, ResultSummary summary, string description, string? journalKey, bool reproducible = true, bool measuredSometimes = false)
+        : base(PropertyName(property), jsonName, journalKey ?? JsonNamingPolicy.CamelCase.ConvertName(PropertyName(property)), format, summary, description, reproducible, measuredSometimes)
     {
         var allowed = format switch
         {
@@ -133,6 +133,14 @@ public sealed class ResultField<T> : ResultField
             null when typeof(T) == typeof(int?) => double.NaN,
             _ => throw new InvalidOperationException($"Result field {Name} ({typeof(T).Name}) is not a number."),
         };
+    }
+
+    public override bool SameValue(TrialResult first, TrialResult second)
+    {
+        var (a, b) = (Get(first), Get(second));
+        return typeof(T) == typeof(double)
+            ? BitConverter.DoubleToInt64Bits(Unsafe.As<T, double>(ref a)) == BitConverter.DoubleToInt64Bits(Unsafe.As<T, double>(ref b))
+            : EqualityComparer<T>.Default.Equals(a, b);
     }
 
     private static string PropertyName(Expression<Func<TrialResult, T>> property) =>

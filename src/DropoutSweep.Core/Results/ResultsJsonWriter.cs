@@ -1,12 +1,18 @@
 using System.Text.Json;
+using DropoutSweep.Core.Results.Statistics;
+using DropoutSweep.Core.Settings;
 
 namespace DropoutSweep.Core.Results;
 
 /// <summary>
-/// <c>results.json</c>: <c>{"sweep": {...summary...}, "trials": [...]}</c> with camelCase names. Each trial holds the
-/// columns of <c>results.csv</c> under their <see cref="ResultField.JsonName"/>s (<c>valAccuracy</c>,
-/// <c>dropoutRate</c>, ..., see <see cref="TrialColumns"/>); metrics are full-precision numbers, or the strings
-/// <c>"NaN"</c>/<c>"Infinity"</c>, and seeds are strings (see <see cref="JsonFormats"/>). Written as a stream.
+/// <c>results.json</c>: <c>{"sweep": {...summary...}, "configurations": [...], "trials": [...]}</c> with camelCase
+/// names. Each trial holds the columns of <c>results.csv</c> under their <see cref="ResultField.JsonName"/>s
+/// (<c>valAccuracy</c>, <c>dropoutRate</c>, ..., see <see cref="TrialColumns"/>). Each configuration, in rank order,
+/// holds its <c>rank</c>, its number (<c>config</c>), its swept settings under the trial rows' names, <c>repeats</c>, the
+/// mean, sample std and 95 % interval of validation accuracy and loss, the p-value of its difference from the best
+/// (raw and Holm-adjusted) and <c>tiedWithBest</c> (<see cref="SweepStatistics"/>; null where there is no value).
+/// Metrics are full-precision numbers, or the strings <c>"NaN"</c>/<c>"Infinity"</c>, and seeds are strings (see
+/// <see cref="JsonFormats"/>). Written as a stream.
 /// </summary>
 public static class ResultsJsonWriter
 {
@@ -16,18 +22,20 @@ public static class ResultsJsonWriter
     private const int FlushEvery = 1 << 16;
 
     /// <summary>The file's bytes (UTF-8).</summary>
-    public static byte[] Format(Ranking ranking, SweepSummary summary)
+    /// <param name="statistics">The ranking's statistics; computed here when null.</param>
+    public static byte[] Format(Ranking ranking, SweepSummary summary, SweepStatistics? statistics = null)
     {
         using var buffer = new MemoryStream();
-        WriteTo(buffer, ranking, summary);
+        WriteTo(buffer, ranking, summary, statistics ?? SweepStatistics.Of(ranking));
         return buffer.ToArray();
     }
 
     /// <summary>Writes <c>results.json</c> into <paramref name="outputDirectory"/> atomically.</summary>
-    public static void Write(string outputDirectory, Ranking ranking, SweepSummary summary) =>
-        AtomicFile.Write(Path.Combine(outputDirectory, FileName), stream => WriteTo(stream, ranking, summary));
+    /// <param name="statistics">The ranking's statistics; computed here when null.</param>
+    public static void Write(string outputDirectory, Ranking ranking, SweepSummary summary, SweepStatistics? statistics = null) =>
+        AtomicFile.Write(Path.Combine(outputDirectory, FileName), stream => WriteTo(stream, ranking, summary, statistics ?? SweepStatistics.Of(ranking)));
 
-    private static void WriteTo(Stream stream, Ranking ranking, SweepSummary summary)
+    private static void WriteTo(Stream stream, Ranking ranking, SweepSummary summary, SweepStatistics statistics)
     {
         ArgumentNullException.ThrowIfNull(summary);
         var columns = TrialColumns.Of(ranking);
@@ -35,7 +43,8 @@ public static class ResultsJsonWriter
         {
             json.WriteStartObject();
             json.WritePropertyName("sweep");
-            WriteSummary(json, ranking, summary);
+            WriteSummary(json, ranking, summary, statistics);
+            WriteConfigurations(json, ranking, statistics);
             json.WriteStartArray("trials");
             foreach (var trial in ranking.Trials)
             {
@@ -59,7 +68,7 @@ public static class ResultsJsonWriter
         stream.WriteByte((byte)'\n');
     }
 
-    private static void WriteSummary(Utf8JsonWriter json, Ranking ranking, SweepSummary summary)
+    private static void WriteSummary(Utf8JsonWriter json, Ranking ranking, SweepSummary summary, SweepStatistics statistics)
     {
         var plan = ranking.Plan;
         var finished = ranking.Trials.Count;
@@ -78,6 +87,16 @@ public static class ResultsJsonWriter
 
         json.WriteNumber("configurations", plan.Configurations);
         json.WriteNumber("repeats", plan.Options.Repeats);
+        json.WriteString("seeds", plan.Options.Seeds.ToString());
+        if (statistics.Tested)
+        {
+            json.WriteString("test", statistics.Test == ComparisonTest.PairedT ? "paired t-test" : "Welch's t-test");
+        }
+        else
+        {
+            json.WriteNull("test");
+        }
+
         json.WriteStartArray("sweptSettings");
         foreach (var name in plan.SweptSettings)
         {
@@ -118,6 +137,66 @@ public static class ResultsJsonWriter
         }
 
         json.WriteEndObject();
+    }
+
+    // One object per ranked configuration, in rank order; the swept settings under the trial rows' names.
+    private static void WriteConfigurations(Utf8JsonWriter json, Ranking ranking, SweepStatistics statistics)
+    {
+        var swept = ranking.SettingColumns.Where(ranking.Plan.SweptSettings.Contains).Select(name => TrainingSettings.Section[name]).ToArray();
+        json.WriteStartArray("configurations");
+        for (var i = 0; i < ranking.Configurations.Count; i++)
+        {
+            var (configuration, figures) = (ranking.Configurations[i], statistics.Configurations[i]);
+            json.WriteStartObject();
+            json.WriteNumber("rank", configuration.Rank);
+            json.WriteNumber("config", configuration.Configuration);
+            foreach (var setting in swept)
+            {
+                setting.WriteJson(json, configuration.Training);
+            }
+
+            json.WriteNumber("repeats", figures.Repeats);
+            WriteMetric(json, "valAccuracy", figures.ValidationAccuracy);
+            WriteMetric(json, "valLoss", figures.ValidationLoss);
+            WriteOptional(json, "pValue", figures.PValue);
+            WriteOptional(json, "pValueHolm", figures.PValueHolm);
+            if (figures.TiedWithBest is { } tied)
+            {
+                json.WriteBoolean("tiedWithBest", tied);
+            }
+            else
+            {
+                json.WriteNull("tiedWithBest");
+            }
+
+            json.WriteEndObject();
+            if (json.BytesPending > FlushEvery)
+            {
+                json.Flush();
+            }
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteMetric(Utf8JsonWriter json, string name, MetricStatistics metric)
+    {
+        ReportValues.WriteJsonNumber(json, name + "Mean", metric.Mean);
+        WriteOptional(json, name + "Std", metric.StandardDeviation);
+        WriteOptional(json, name + "CiLow", metric.CiLow);
+        WriteOptional(json, name + "CiHigh", metric.CiHigh);
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } number)
+        {
+            ReportValues.WriteJsonNumber(json, name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     // The rung table as plain rows (report.html draws its funnel from them) and the workers' idle time.

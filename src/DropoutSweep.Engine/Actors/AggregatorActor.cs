@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text;
 using Akka.Actor;
 using Akka.Event;
+using DropoutSweep.Core.Nn.Model;
 using DropoutSweep.Core.Results;
+using DropoutSweep.Core.Results.Html;
 using DropoutSweep.Core.Scheduling;
 using DropoutSweep.Core.Search;
 using DropoutSweep.Core.Settings;
@@ -14,9 +16,13 @@ namespace DropoutSweep.Engine.Actors;
 /// Records every finished trial: appends it with its learning curve to the journal, forced to disk (one fsync per group
 /// of results that arrived together) BEFORE counting it, logs it, keeps a per-trial summary (no curves, no history, so
 /// memory stays flat over 100,000 trials), and when every trial of the plan is recorded writes the ranked report and
-/// completes <see cref="SweepCompletion"/>. On shutdown it writes a partial
-/// report marked incomplete. A second result for the same trial is ignored and logged. With a scheduler it also keeps
-/// each trial paused at a rung (checkpoint and result there) beside the journal, and logs each barrier's decision.
+/// completes <see cref="SweepCompletion"/>. Before that final report, when <see cref="SweepRun.ReplayNetworks"/> asks for
+/// it, the best configuration's first repeat (and the best lowest-dropout one's, for 2-feature data) is trained again
+/// from the plan off the actor (<see cref="TrialReplay"/>), for best-model.json and the decision regions; a replay whose
+/// metrics differ from the journal's is left out. On shutdown it writes a partial report marked incomplete (during the
+/// replay: the complete report without the networks). A second result for the same trial is ignored and logged. With a
+/// scheduler it also keeps each trial paused at a rung (checkpoint and result there) beside the journal, and logs each
+/// barrier's decision.
 /// </summary>
 public sealed class AggregatorActor : ReceiveActor
 {
@@ -46,6 +52,9 @@ public sealed class AggregatorActor : ReceiveActor
     private IActorRef _coordinator = ActorRefs.Nobody;
     private bool _commitScheduled;
     private bool _finalWritten;
+    private bool _workersReleased;
+    private RankedSweep? _replaying;
+    private CancellationTokenSource? _replay;
     private int _cancelled;
     private string? _error;
 
@@ -82,6 +91,7 @@ public sealed class AggregatorActor : ReceiveActor
         Receive<WorkerTimeMeasured>(m => _workerTime = new WorkerTime(m.Workers, m.WorkerSeconds, m.IdleSeconds));
         Receive<CommitJournal>(_ => Commit());
         Receive<FlushReport>(Handle);
+        Receive<NetworksReplayed>(Handle);
         Receive<SweepStopped>(_ => { }); // the coordinator's answer after a journal failure stopped the sweep
     }
 
@@ -111,7 +121,12 @@ public sealed class AggregatorActor : ReceiveActor
         }
     }
 
-    protected override void PostStop() => _files.Dispose();
+    protected override void PostStop()
+    {
+        _replay?.Cancel();
+        _replay?.Dispose();
+        _files.Dispose();
+    }
 
     private void Handle(TrialStarted started)
     {
@@ -281,13 +296,22 @@ public sealed class AggregatorActor : ReceiveActor
     private void Handle(FlushReport flush)
     {
         Commit(); // results journaled but not yet counted go into the partial report (or complete the sweep)
+        if (_replaying is { } replaying && !_finalWritten && _error is null)
+        {
+            // Every trial is in: the report is complete, only the replayed networks are missing.
+            _replay?.Cancel();
+            _log.Warning("Stopping the replay ({Reason}): the report is written without best-model.json and the decision regions", flush.Reason);
+            Complete(replaying, [], $"the replay of the best trial was interrupted ({flush.Reason}); run the same command again to write them");
+        }
+
         if (_finalWritten || _error is not null)
         {
             Sender.Tell(new ReportFlushed(_results.Count, _total, _finalWritten));
             return;
         }
 
-        if (WriteReport(complete: false) is null)
+        var partial = WriteReport(complete: false, _files.Rank(_results.Values.ToList()), [], PartialNote);
+        if (!partial)
         {
             Sender.Tell(new ReportFlushed(_results.Count, _total, false));
             return;
@@ -363,12 +387,86 @@ public sealed class AggregatorActor : ReceiveActor
 
     private void Finish()
     {
-        if (WriteReport(complete: true) is not { } ranking)
+        var sweep = _files.Rank(_results.Values.ToList());
+        if (!_run.ReplayNetworks || sweep.NetworkTrials.Count == 0)
+        {
+            Complete(sweep, [], null);
+            return;
+        }
+
+        // Every trial is in: release the workers (a cluster's nodes leave) while this node replays.
+        ReleaseWorkers();
+        _replaying = sweep;
+        _replay = new CancellationTokenSource();
+        var (self, data, plan, token, clock) = (Self, _run.Data, _run.Plan, _replay.Token, Stopwatch.StartNew());
+        _log.Info(
+            "Replaying trial {Trials} from the plan for {ModelFile}{Regions}",
+            string.Join(" and ", sweep.NetworkTrials.Select(t => t.TrialId)),
+            ModelFile.BestModelFileName,
+            sweep.NetworkTrials.Count > 1 ? " and the decision regions" : string.Empty);
+
+        // One long-running task per trial, side by side (AKKA.md §2: CPU-bound work stays off Akka's dispatchers).
+        var replays = sweep.NetworkTrials
+            .Select(spec => Task.Factory.StartNew(() => TrialReplay.Run(data, plan, spec, token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .ToArray();
+        Task.WhenAll(replays).PipeTo(
+            self,
+            success: replayed => new NetworksReplayed(sweep, replayed, clock.Elapsed, null),
+            failure: error => new NetworksReplayed(sweep, [], clock.Elapsed, error.GetBaseException().Message));
+    }
+
+    private void Handle(NetworksReplayed replayed)
+    {
+        if (_finalWritten || _error is not null || !ReferenceEquals(replayed.Sweep, _replaying))
+        {
+            return; // the report was written without them (interrupted), or the sweep failed meanwhile
+        }
+
+        var networks = new List<TrialNetwork>();
+        var problems = new List<string>();
+        if (replayed.Error is { } error)
+        {
+            problems.Add($"the replay failed: {error}");
+        }
+
+        foreach (var trial in replayed.Trials)
+        {
+            // A network is the trial's only if the replay reproduces the journal's metrics (same build, same machine).
+            var id = trial.Result.TrialId;
+            var differences = ReplayComparison.Differences(_results[id], LearningCurve.Empty, trial.Result, LearningCurve.Empty);
+            if (differences.Count > 0)
+            {
+                problems.Add($"trial {id} replayed differently from the journal ({string.Join("; ", differences)})");
+            }
+            else if (trial.Model is { } model)
+            {
+                networks.Add(new TrialNetwork(id, model));
+            }
+            else
+            {
+                problems.Add($"trial {id} did not complete when replayed ({trial.Result.Status})");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            _log.Warning("Replay: {Problems}; the report leaves those networks out", string.Join("; ", problems));
+        }
+
+        _log.Info("Replayed {Count} trial(s) in {ElapsedMs} ms", replayed.Trials.Count, (long)replayed.Elapsed.TotalMilliseconds);
+        Complete(replayed.Sweep, networks, problems.Count > 0 ? string.Join("; ", problems) : null);
+    }
+
+    /// <summary>Writes the final report and completes the sweep.</summary>
+    private void Complete(RankedSweep sweep, IReadOnlyList<TrialNetwork> networks, string? networksNote)
+    {
+        if (!WriteReport(complete: true, sweep, networks, networksNote))
         {
             return;
         }
 
         _finalWritten = true;
+        _replaying = null;
         var outcome = Outcome(complete: true);
         if (_run.Plan.Options.Scheduler.Enabled)
         {
@@ -376,24 +474,33 @@ public sealed class AggregatorActor : ReceiveActor
             var epochs = _results.Values.Sum(r => (long)r.EpochsRun);
             var budget = (long)_total * _run.Plan.Options.Training.Epochs;
             _sweepCompleted.Info(
-                "Sweep {SweepName} completed: {Finished}/{Trials} trials ({Completed} completed, {Pruned} pruned, {Diverged} diverged, {Failed} failed, {TimedOut} timed out) in {ElapsedMs} ms; {EpochsTrained:N0} of {EpochsBudget:N0} epochs trained ({EpochsShare:P1}); workers idle {IdleShare} of their time, waiting at rung barriers; report in {OutputDirectory}{NewLine}{Top}",
+                "Sweep {SweepName} completed: {Finished}/{Trials} trials ({Completed} completed, {Pruned} pruned, {Diverged} diverged, {Failed} failed, {TimedOut} timed out) in {ElapsedMs} ms; {EpochsTrained:N0} of {EpochsBudget:N0} epochs trained ({EpochsShare:P1}); workers idle {IdleShare} of their time, waiting at rung barriers; report {Report}{NewLine}{Top}",
                 new object?[]
                 {
                     _run.Plan.Options.Name, outcome.Finished, _total, outcome.Completed, outcome.Pruned, outcome.Diverged, outcome.Failed, outcome.TimedOut, _clock.ElapsedMilliseconds,
                     epochs, budget, budget > 0 ? (double)epochs / budget : double.NaN,
                     _workerTime?.IdleShare is { } share && double.IsFinite(share) ? share.ToString("P1", CultureInfo.InvariantCulture) : "(not measured: no worker trained this run)",
-                    _run.OutputDirectory, Environment.NewLine, TopTable(ranking, 10),
+                    Path.Combine(_run.OutputDirectory, HtmlReport.FileName), Environment.NewLine, TopTable(sweep.Ranking, 10),
                 });
         }
         else
         {
             _sweepCompleted.Info(
-                "Sweep {SweepName} completed: {Finished}/{Trials} trials ({Completed} completed, {Diverged} diverged, {Failed} failed, {TimedOut} timed out) in {ElapsedMs} ms; report in {OutputDirectory}{NewLine}{Top}",
-                new object?[] { _run.Plan.Options.Name, outcome.Finished, _total, outcome.Completed, outcome.Diverged, outcome.Failed, outcome.TimedOut, _clock.ElapsedMilliseconds, _run.OutputDirectory, Environment.NewLine, TopTable(ranking, 10) });
+                "Sweep {SweepName} completed: {Finished}/{Trials} trials ({Completed} completed, {Diverged} diverged, {Failed} failed, {TimedOut} timed out) in {ElapsedMs} ms; report {Report}{NewLine}{Top}",
+                new object?[] { _run.Plan.Options.Name, outcome.Finished, _total, outcome.Completed, outcome.Diverged, outcome.Failed, outcome.TimedOut, _clock.ElapsedMilliseconds, Path.Combine(_run.OutputDirectory, HtmlReport.FileName), Environment.NewLine, TopTable(sweep.Ranking, 10) });
         }
 
-        _coordinator.Tell(new SweepFinished(_total));
+        ReleaseWorkers();
         _completion.TryComplete(outcome);
+    }
+
+    private void ReleaseWorkers()
+    {
+        if (!_workersReleased)
+        {
+            _workersReleased = true;
+            _coordinator.Tell(new SweepFinished(_total));
+        }
     }
 
     private static string TopTable(Ranking ranking, int rows)
@@ -419,20 +526,21 @@ public sealed class AggregatorActor : ReceiveActor
             : text;
     }
 
-    /// <summary>Writes the report files; null (and the sweep ends with the error) when they cannot be written.</summary>
-    private Ranking? WriteReport(bool complete)
+    /// <summary>Writes the report files; false (and the sweep ends with the error) when they cannot be written.</summary>
+    private bool WriteReport(bool complete, RankedSweep sweep, IReadOnlyList<TrialNetwork> networks, string? networksNote)
     {
         // Caught rather than thrown: the sweep ends with the error in one line, and the journal already holds the results.
         try
         {
-            return _files.WriteReport(_results.Values.ToList(), complete, _alreadyDone, _decisions, _workerTime);
+            _files.WriteReport(sweep, complete, _alreadyDone, networks, networksNote, _decisions, _workerTime);
+            return true;
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             FailSweep(error, error.Message);
         }
 
-        return null;
+        return false;
     }
 
     /// <summary>Ends the sweep on an output-folder error: no new trials, and the host exits 1 with <paramref name="message"/>.</summary>
@@ -445,6 +553,13 @@ public sealed class AggregatorActor : ReceiveActor
     }
 
     private SweepOutcome Outcome(bool complete) => SweepOutcome.Of(_results.Values, _total, complete, _cancelled);
+
+    /// <summary>Why a partial report has no decision regions and no best-model.json.</summary>
+    private const string PartialNote =
+        "they come with the complete report: the best configuration's first repeat is then trained again from the plan";
+
+    /// <summary>To self when the replays of <see cref="RankedSweep.NetworkTrials"/> have ended (or failed: <paramref name="Error"/>).</summary>
+    private sealed record NetworksReplayed(RankedSweep Sweep, IReadOnlyList<ReplayedTrial> Trials, TimeSpan Elapsed, string? Error) : INoSerializationVerificationNeeded;
 
     /// <summary>To self after a result is journaled: force the journal to disk and count what was written since the last one.</summary>
     private sealed record CommitJournal : INoSerializationVerificationNeeded

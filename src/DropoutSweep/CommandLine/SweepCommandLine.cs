@@ -9,7 +9,8 @@ using DropoutSweep.Core.Settings;
 namespace DropoutSweep.CommandLine;
 
 /// <summary>
-/// The <c>dropout-sweep</c> command line, declared in one place: the commands (<c>run</c>, the default; <c>worker</c>),
+/// The <c>dropout-sweep</c> command line, declared in one place: the commands (<c>run</c>, the default; <c>worker</c>;
+/// <c>cert</c>, <c>replay</c> and <c>predict</c>, which carry their own actions),
 /// their options (each declared once and added to every command that takes it; the cluster's come from
 /// <see cref="ClusterCommandLine"/> as shorthands for <c>Cluster</c> settings), <c>--help</c> and <c>--version</c>.
 /// Tokens it does not know are configuration overrides (<c>--Sweep:Training:Epochs=500</c>) when their key names a
@@ -112,6 +113,8 @@ internal sealed class SweepCommandLine
         _root.Subcommands.Add(run);
         _root.Subcommands.Add(worker);
         _root.Subcommands.Add(new CertCommand().Command);
+        _root.Subcommands.Add(new ReplayCommand().Command);
+        _root.Subcommands.Add(new PredictCommand().Command);
         var init = new InitCommand();
         _root.Subcommands.Add(init.Command);
         _root.Subcommands.Add(schema);

@@ -1,5 +1,7 @@
 using System.Reflection;
+using DropoutSweep.Core.Nn.Model;
 using DropoutSweep.Core.Results;
+using DropoutSweep.Core.Results.Html;
 using DropoutSweep.Core.Scheduling;
 
 namespace DropoutSweep.Hosting;
@@ -15,7 +17,7 @@ internal static class OutputFiles
     /// plan of ours is refused unless <c>--force</c> (<see cref="OutputFolder.ForeignFilesProblem"/>).
     /// </summary>
     public static IReadOnlyList<string> All { get; } =
-        [PlanFile.FileName, TrialJournal.FileName, RungJournal.FileName, .. Report, SweepLogging.LogFileName];
+        [PlanFile.FileName, TrialJournal.FileName, RungJournal.FileName, .. Report, ModelFile.BestModelFileName, SweepLogging.LogFileName];
 
     /// <summary>
     /// Creates the output folder, discards the files of another plan or of no plan (<c>--restart</c>, <c>--force</c>) and
@@ -41,7 +43,7 @@ internal static class OutputFiles
     public static string ToolVersion { get; } =
         typeof(OutputFiles).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    /// <summary>The sweep files present in <paramref name="folder"/>, the checkpoints of paused trials included.</summary>
+    /// <summary>The sweep files present in <paramref name="folder"/>, the report's chart images in <c>charts/</c> and the checkpoints of paused trials included.</summary>
     public static IReadOnlyList<string> Existing(string folder) =>
-        [.. All.Select(name => Path.Combine(folder, name)).Where(File.Exists), .. CheckpointFolder.Files(folder)];
+        [.. All.Select(name => Path.Combine(folder, name)).Where(File.Exists), .. HtmlReport.ExistingCharts(folder), .. CheckpointFolder.Files(folder)];
 }

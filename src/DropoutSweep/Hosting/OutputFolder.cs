@@ -63,7 +63,7 @@ internal static partial class OutputFolder
             return null;
         }
 
-        var ours = OutputFiles.Existing(folder).Select(Path.GetFileName).ToList();
+        var ours = OutputFiles.Existing(folder).Select(file => Path.GetRelativePath(folder, file)).ToList();
         return ours.Count == 0
             ? null
             : $"--out = '{folder}': holds {string.Join(", ", ours)} but no {PlanFile.FileName}, so no sweep of this tool wrote them; the sweep would overwrite them. Use another --out, or --force to overwrite them.";

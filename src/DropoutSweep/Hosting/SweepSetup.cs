@@ -83,6 +83,7 @@ internal static class SweepSetup
                 OutputDirectory = outputDirectory,
                 Parallelism = cluster.CoordinatorOnly ? 0 : run.Parallelism ?? (options.MaxParallelism > 0 ? options.MaxParallelism : Environment.ProcessorCount),
                 AlreadyDone = resume.AlreadyDone,
+                ReplayNetworks = true,
                 RungResults = resume.RungResults,
                 Checkpoints = resume.Checkpoints,
             },

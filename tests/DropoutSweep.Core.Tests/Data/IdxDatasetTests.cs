@@ -82,6 +82,37 @@ public sealed class IdxDatasetTests : IDisposable
         Assert.Equal(fromCsv.ValidationY, fromIdx.ValidationY);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Pixels_are_named_by_row_and_column_and_a_saved_model_reads_the_raw_bytes_as_training_did(bool standardize)
+    {
+        var dataset = DatasetLoader.Load(Options(WriteTrainingFiles(gzip: false)) with { Standardize = standardize });
+
+        Assert.Equal(["pixel_0_0", "pixel_0_1", "pixel_0_2", "pixel_1_0", "pixel_1_1", "pixel_1_2"], dataset.FeatureNames);
+        Assert.Null(dataset.LabelColumn);
+
+        // The scaling turns each raw byte back into the stored input: exactly for pixel / 255, to float32 rounding
+        // (two roundings there, one here) when standardised.
+        for (var row = 0; row < dataset.TrainRows; row++)
+        {
+            // Pixel 0 is the image's number (see TrainImages).
+            var raw = TrainImages[(int)Math.Round(dataset.Scaling.Invert(0, dataset.TrainX[row * Features]))];
+            for (var j = 0; j < Features; j++)
+            {
+                var stored = dataset.TrainX[(row * Features) + j];
+                if (standardize)
+                {
+                    Assert.Equal(stored, dataset.Scaling.Apply(j, raw[j]), 1e-5f);
+                }
+                else
+                {
+                    Assert.Equal(stored, dataset.Scaling.Apply(j, raw[j]));
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Standardize_true_scores_each_pixel_with_the_training_parts_statistics()
     {

@@ -120,9 +120,16 @@ public sealed class AtomicFileTests : IDisposable
 
         var ranking = SweepReport.Write(_temporary.Path, plan, [Completed(plan, 1, 0.5), Completed(plan, 2, 0.6)], Summary());
 
-        Assert.Equal(["curves.csv", "report.md", "results.csv", "results.json"], Directory.GetFiles(_temporary.Path).Select(Path.GetFileName).Order());
+        Assert.Equal(["curves.csv", "report.html", "report.md", "results.csv", "results.json"], Directory.GetFiles(_temporary.Path).Select(Path.GetFileName).Order());
         Assert.Equal(ResultsCsvWriter.Format(ranking), File.ReadAllText(_temporary.File("results.csv")));
         Assert.Equal(ResultsJsonWriter.Format(ranking, Summary()), File.ReadAllBytes(_temporary.File("results.json")));
-        Assert.Equal(MarkdownReportWriter.Format(ranking, Summary()), File.ReadAllText(_temporary.File("report.md")));
+
+        // report.md is the writer's text with the charts written to charts/ linked, each once.
+        var charts = Directory.GetFiles(_temporary.File("charts")).Select(file => $"charts/{Path.GetFileName(file)}").Order().ToArray();
+        var markdown = File.ReadAllText(_temporary.File("report.md"));
+        var linked = System.Text.RegularExpressions.Regex.Matches(markdown, @"!\[[^\]]*\]\(([^)]+)\)").Select(m => m.Groups[1].Value).Order().ToArray();
+        Assert.NotEmpty(charts);
+        Assert.Equal(charts, linked);
+        Assert.StartsWith(MarkdownReportWriter.Format(ranking, Summary()).Split("## Run")[0], markdown);
     }
 }

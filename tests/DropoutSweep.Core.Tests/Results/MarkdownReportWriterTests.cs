@@ -13,8 +13,10 @@ public sealed class MarkdownReportWriterTests
     {
         var report = MarkdownReportWriter.Format(Ranking.Build(_plan, Results()), Summary());
 
+        // Configuration 3 (0.8, 0.9): mean 0.85, s = 0.0707, and 95 % interval 0.85 ± t(0.975, 1)·s/√2 = 0.85 ± 12.7062·0.05
+        // (t from a Student-t table).
         var best = Section(report, "## Best configuration");
-        Assert.Contains("Validation accuracy **0.8500 ± 0.0707**", best);
+        Assert.Contains("Validation accuracy **0.8500** (95 % confidence interval 0.2147 – 1.4853)", best);
         foreach (var setting in new[] { "Hidden", "Epochs", "Optimizer", "LearningRate (swept)", "Decay", "Momentum", "DropoutRate (swept)", "L1", "L2", "BiasL1", "BiasL2", "OutputL1", "OutputL2", "BatchSize", "EvaluateEvery" })
         {
             Assert.Contains($"| {setting} |", best);
@@ -26,15 +28,31 @@ public sealed class MarkdownReportWriterTests
     }
 
     [Fact]
-    public void The_ranked_table_shows_mean_and_deviation_per_configuration_in_rank_order()
+    public void The_ranked_table_shows_each_mean_with_its_interval_and_test_against_the_best_in_rank_order()
     {
         var report = MarkdownReportWriter.Format(Ranking.Build(_plan, Results()), Summary());
 
+        // Intervals: mean ± 12.7062·s/√2 (t(0.975, 1) from a table). Paired differences from the best: configuration 1
+        // (0.6, 0.7) is 0.2 lower in both repeats, no spread, so p = 0; configuration 2 (0.5, 0.5) differs by 0.3 and 0.4,
+        // t = 0.35 / 0.05 = 7 with 1 degree of freedom, p = (2/π)·atan(1/7) = 0.0903; Holm over the two: 0 and 0.0903.
         var table = Section(report, "## Ranking").Split('\n').Where(line => line.StartsWith("| ") && !line.StartsWith("| ---")).ToArray();
-        Assert.Equal("| rank | dropout_rate | l2 | learning_rate | val_accuracy | val_loss | best_val_accuracy | train_accuracy | trials |", table[0]);
-        Assert.StartsWith("| 1 | 0.2 | 0.0005 | 0.01 | 0.8500 ± 0.0707 | 0.5000 ± 0.0000 |", table[1]);
-        Assert.StartsWith("| 2 | 0 | 0.0005 | 0.01 | 0.6500 ± 0.0707 |", table[2]);
+        Assert.Equal("| rank | dropout_rate | l2 | learning_rate | val_accuracy | val_accuracy 95 % CI | val_loss | val_loss 95 % CI | p (Holm) | tied | best_val_accuracy (mean) | train_accuracy (mean) | trials |", table[0]);
+        Assert.StartsWith("| 1 | 0.2 | 0.0005 | 0.01 | 0.8500 | 0.2147 – 1.4853 | 0.5000 | 0.5000 – 0.5000 | best | — |", table[1]);
+        Assert.StartsWith("| 2 | 0 | 0.0005 | 0.01 | 0.6500 | 0.0147 – 1.2853 | 0.5000 | 0.5000 – 0.5000 | <0.0001 | no |", table[2]);
+        Assert.StartsWith("| 3 | 0 | 0.0005 | 0.05 | 0.5000 | 0.5000 – 0.5000 | 0.5000 | 0.5000 – 0.5000 | 0.0903 | yes |", table[3]);
         Assert.EndsWith("| 1 Completed, 1 Diverged |", table[^1]);
+        Assert.DoesNotContain("±", Section(report, "## Ranking"));
+    }
+
+    [Fact]
+    public void With_one_repeat_the_ranking_shows_means_only_and_says_a_close_second_may_be_luck()
+    {
+        var plan = Plan([0.0, 0.2]);
+        var report = MarkdownReportWriter.Format(Ranking.Build(plan, [Completed(plan, 1, 0.6), Completed(plan, 2, 0.7)]), Summary());
+
+        Assert.Contains("With one repeat per configuration there is no confidence interval and no test", Section(report, "## Best configuration"));
+        Assert.Contains("| 1 | 0.2 | 0.0005 | 0.05 | 0.7000 | 0.5000 |", Section(report, "## Ranking"));
+        Assert.DoesNotContain("95 % CI", report);
     }
 
     [Fact]
@@ -48,8 +66,10 @@ public sealed class MarkdownReportWriterTests
         // The best configuration's trials 5 and 6: test accuracies 0.7 and 0.8, mean 0.75, sample std 0.0707.
         Assert.Contains("On the held-out test set: accuracy 0.7500 ± 0.0707, loss 0.2500 ± 0.0000 (measured once per trial after training; never used for ranking).", Section(report, "## Best configuration"));
         var table = Section(report, "## Ranking").Split('\n').Where(line => line.StartsWith("| ")).ToArray();
-        Assert.Equal("| rank | dropout_rate | l2 | learning_rate | val_accuracy | val_loss | best_val_accuracy | test_accuracy | train_accuracy | trials |", table[0]);
-        Assert.Contains("| 0.7500 ± 0.0707 |", table[2]);
+        Assert.Equal(
+            "| rank | dropout_rate | l2 | learning_rate | val_accuracy | val_accuracy 95 % CI | val_loss | val_loss 95 % CI | p (Holm) | tied | best_val_accuracy (mean) | test_accuracy (mean) | train_accuracy (mean) | trials |",
+            table[0]);
+        Assert.Equal("0.7500", table[2].Split('|', StringSplitOptions.TrimEntries)[12]);
         Assert.DoesNotContain("held-out test set", MarkdownReportWriter.Format(Ranking.Build(_plan, Results()), Summary()));
     }
 
@@ -123,7 +143,7 @@ public sealed class MarkdownReportWriterTests
         var report = MarkdownReportWriter.Format(Ranking.Build(plan, results), Summary());
 
         var ranking = Section(report, "## Ranking");
-        Assert.Contains("The top 50 of 60 configurations (all of them are in `results.csv`)", ranking);
+        Assert.Contains("The top 50 of 60 configurations (all of them are in `results.csv` and `results.json`)", ranking);
         var rows = ranking.Split('\n').Where(line => line.StartsWith("| ") && !line.StartsWith("| ---") && !line.StartsWith("| rank")).ToArray();
         Assert.Equal(50, rows.Length);
         Assert.StartsWith("| 1 | 0.59 |", rows[0]); // trial 60 scored best

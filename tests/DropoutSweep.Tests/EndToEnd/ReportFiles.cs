@@ -6,9 +6,9 @@ namespace DropoutSweep.Tests.EndToEnd;
 /// <summary>Reads what a sweep left in its output folder: results.csv rows by column name, log events, journal lines.</summary>
 internal static class ReportFiles
 {
-    /// <summary>The files every finished sweep writes.</summary>
+    /// <summary>The files every finished sweep writes (and, when a configuration completed, best-model.json).</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["plan.json", "trials.jsonl", "results.csv", "results.json", "report.md", "curves.csv", "sweep.log.json"];
+        ["plan.json", "trials.jsonl", "results.csv", "results.json", "report.md", "report.html", "curves.csv", "sweep.log.json", "best-model.json"];
 
     /// <summary>results.csv as rows of column → text.</summary>
     public static IReadOnlyList<IReadOnlyDictionary<string, string>> ReadResultsCsv(string folder)

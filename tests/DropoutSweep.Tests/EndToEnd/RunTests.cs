@@ -55,7 +55,7 @@ public sealed class RunTests
         var lines = process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length < 40, $"{lines.Length} console lines for 4 trials:\n{process.Output}");
         Assert.Contains("Sweep quick: 4 trials", process.Output);
-        Assert.Contains($"report in {output}", process.Output);
+        Assert.Contains($"report {Path.Combine(output, "report.html")}", process.Output);
     }
 
     [Fact]

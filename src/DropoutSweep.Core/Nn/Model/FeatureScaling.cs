@@ -9,6 +9,9 @@ public sealed record FeatureScaling(string Method, IReadOnlyList<double> Shift, 
     /// <summary>The name written for standardised features (training mean and population standard deviation).</summary>
     public const string Standardize = "standardize";
 
+    /// <summary>The name written for features divided by a fixed scale (an image's bytes by 255).</summary>
+    public const string Rescale = "rescale";
+
     /// <summary>The name written for features used as they are.</summary>
     public const string None = "none";
 

@@ -7,9 +7,9 @@ namespace DropoutSweep.Core.Results.Html;
 
 /// <summary>
 /// report.html: one self-contained page (styles and the font inline, charts as inline SVG, no script, nothing fetched)
-/// with, from the top, the verdict, the ranking chart, one chart per swept setting, pairs of settings, learning
-/// curves, decision regions, parameter importance, the run facts and the table of configurations. The same charts go
-/// to <c>charts/*.png</c> for report.md.
+/// with, from the top, the verdict, the ranking chart, with a scheduler the rung funnel and the curves up to pruning,
+/// one chart per swept setting, pairs of settings, learning curves, decision regions, parameter importance, the run
+/// facts and the table of configurations. The same charts go to <c>charts/*.png</c> for report.md.
 /// </summary>
 public static class HtmlReport
 {
@@ -33,7 +33,8 @@ public static class HtmlReport
         .incomplete { background: #fff3cd; border: 1px solid #e0c36b; padding: 8px 12px; }
         .verdict { font-size: 1.08rem; background: #f4f8fb; border-left: 4px solid #1f77b4; padding: 10px 16px; }
         figure.chart { margin: 18px 0 28px; }
-        figure.chart svg { width: 100%; height: auto; display: block; }
+        figure.chart svg { width: 100%; height: auto; display: block; overflow: visible; }
+        figure.chart svg image { image-rendering: pixelated; }
         figcaption { font-size: 0.92rem; color: #333; margin-bottom: 6px; }
         figcaption strong { font-size: 1rem; margin-right: 6px; }
         details { font-size: 0.85rem; margin-top: 4px; }
@@ -44,6 +45,7 @@ public static class HtmlReport
         tr.best td { font-weight: bold; }
         tr.tied td { background: #eef5fb; }
         .empty { color: #666; font-style: italic; }
+        .note { font-size: 0.92rem; color: #444; }
         .scroll { overflow-x: auto; }
         """;
 
@@ -57,14 +59,16 @@ public static class HtmlReport
             .Select(t => new PlottedTrial(t, configurations[t.Configuration]))
             .ToArray();
         var best = model.Configurations.FirstOrDefault(c => c.Sound);
-        var lowestDropout = LowestDropout(model);
+        var comparison = Comparison(model);
 
         var ranking = ReportCharts.Ranking(model);
-        var settings = ReportCharts.PerSetting(model, plotted).ToArray();
-        var pairs = ReportCharts.Pairs(model, plotted).ToArray();
-        var curves = ReportCharts.Curves(model, best, lowestDropout).ToArray();
+        ReportChart?[] rungs = [ReportCharts.Rungs(model), ReportCharts.RungCurvesChart(model)];
+        var grouped = new SettingGroupsCache(plotted);
+        var settings = ReportCharts.PerSetting(model, grouped).ToArray();
+        var pairs = ReportCharts.Pairs(model, grouped).ToArray();
+        var curves = ReportCharts.Curves(model, best, comparison).ToArray();
         var regions = ReportCharts.DecisionRegions(model);
-        var importance = ReportCharts.Importance(model, plotted);
+        var importance = ReportCharts.Importance(model, grouped);
         var charts = new List<ReportChart>();
 
         var html = new StringBuilder(1 << 20);
@@ -76,7 +80,8 @@ public static class HtmlReport
             html.Append("<p class=\"incomplete\"><strong>INCOMPLETE:</strong> the sweep stopped before every trial finished; this report covers the trials that did.</p>\n");
         }
 
-        html.Append("<nav><a href=\"#verdict\">Verdict</a><a href=\"#ranking\">Ranking</a><a href=\"#settings\">Settings</a><a href=\"#pairs\">Pairs</a>")
+        html.Append("<nav><a href=\"#verdict\">Verdict</a><a href=\"#ranking\">Ranking</a>").Append(model.Rungs.Count > 0 ? "<a href=\"#rungs\">Rungs</a>" : string.Empty)
+            .Append("<a href=\"#settings\">Settings</a><a href=\"#pairs\">Pairs</a>")
             .Append("<a href=\"#curves\">Learning curves</a><a href=\"#regions\">Decision regions</a><a href=\"#importance\">Importance</a>")
             .Append("<a href=\"#facts\">Run facts</a><a href=\"#configurations\">Configurations</a></nav>\n");
 
@@ -86,10 +91,18 @@ public static class HtmlReport
         Section(html, "ranking", "Ranking");
         Charts(html, charts, ranking is null ? [] : [ranking], "No configuration has a finite validation accuracy yet.");
 
+        if (model.Rungs.Count > 0)
+        {
+            Section(html, "rungs", "Rungs");
+            Charts(html, charts, rungs.OfType<ReportChart>().ToArray(), "No trial has reached a rung yet.");
+        }
+
         Section(html, "settings", "Each swept setting");
+        ScheduledNote(html, model, plotted.Length);
         Charts(html, charts, settings, "No setting takes more than one value among the completed trials.");
 
         Section(html, "pairs", "Pairs of swept settings");
+        ScheduledNote(html, model, plotted.Length);
         Charts(html, charts, pairs, "Pairs need at least two swept settings with more than one value each.");
 
         Section(html, "curves", "Learning curves");
@@ -98,9 +111,10 @@ public static class HtmlReport
         Section(html, "regions", "Decision regions");
         Charts(html, charts, regions is null ? [] : [regions], model.Points is null
             ? "Decision regions are drawn for data with two features, such as the spiral."
-            : "No trained network was available to draw decision regions.");
+            : model.RegionsNote ?? "No trained network was available to draw decision regions.");
 
         Section(html, "importance", "Parameter importance");
+        ScheduledNote(html, model, plotted.Length);
         Charts(html, charts, importance is null ? [] : [importance], "Importance needs a swept setting with more than one value.");
 
         Section(html, "facts", "Run facts");
@@ -137,19 +151,30 @@ public static class HtmlReport
         return report.Charts;
     }
 
+    /// <summary>The chart images this writer has left in <paramref name="outputDirectory"/>'s <c>charts/</c> (none when it has none), as full paths.</summary>
+    public static IReadOnlyList<string> ExistingCharts(string outputDirectory)
+    {
+        var folder = Path.Combine(outputDirectory, ChartsFolder);
+        return Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.png").Where(file => IsChartName(Path.GetFileName(file))).Order(StringComparer.Ordinal).ToArray()
+            : [];
+    }
+
     /// <summary>True for the file names this writer gives charts; other files in <c>charts/</c> are left alone.</summary>
     private static bool IsChartName(string fileName) =>
-        fileName is "ranking.png" or "curves-best.png" or "curves-top.png" or "decision-regions.png" or "importance.png"
+        fileName is "ranking.png" or "rungs.png" or "rung-curves.png" or "curves-best.png" or "curves-top.png" or "decision-regions.png" or "importance.png"
         || fileName.StartsWith("setting-", StringComparison.Ordinal) || fileName.StartsWith("pair-", StringComparison.Ordinal);
 
     /// <summary>
-    /// The trials whose learning curves the report draws (the first repeat of the best configuration, of the best
-    /// lowest-dropout one and of the top five): a large sweep's writer reads only these from curves.csv.
+    /// The trials whose learning curves the report draws (the first repeat of the best configuration, of the one it is
+    /// compared with (<see cref="Comparison"/>), of the top five and, with a scheduler, of <see cref="ReportCharts.RungCurveConfigurations"/>):
+    /// a large sweep's writer keeps only these in memory.
     /// </summary>
     public static IReadOnlySet<int> CurveTrials(HtmlReportModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var wanted = model.Configurations.Take(ReportCharts.TopCurves).Append(model.Configurations.FirstOrDefault(c => c.Sound)).Append(LowestDropout(model))
+        var wanted = model.Configurations.Take(ReportCharts.TopCurves).Append(model.Configurations.FirstOrDefault(c => c.Sound)).Append(Comparison(model))
+            .Concat(ReportCharts.RungCurveConfigurations(model))
             .OfType<ReportConfiguration>()
             .Select(c => c.Configuration)
             .ToHashSet();
@@ -157,13 +182,13 @@ public static class HtmlReport
     }
 
     /// <summary>
-    /// The trials whose networks the decision regions show, best first: the first repeat of the best configuration and,
-    /// when it differs, of the best lowest-dropout one. The writer replays or loads these for <see cref="HtmlReportModel.DecisionRegions"/>.
+    /// The trials whose networks the decision regions show, best first: the first repeat of the best configuration and of
+    /// the one it is compared with (<see cref="Comparison"/>). The writer replays these for <see cref="HtmlReportModel.DecisionRegions"/>.
     /// </summary>
     public static IReadOnlyList<ReportTrial> RegionTrials(HtmlReportModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var shown = new[] { model.Configurations.FirstOrDefault(c => c.Sound), LowestDropout(model) }.OfType<ReportConfiguration>().Select(c => c.Configuration).Distinct().ToArray();
+        var shown = new[] { model.Configurations.FirstOrDefault(c => c.Sound), Comparison(model) }.OfType<ReportConfiguration>().Select(c => c.Configuration).Distinct().ToArray();
         var first = FirstTrials(model, shown.ToHashSet());
         return shown.Where(first.ContainsKey).Select(c => first[c]).ToArray();
     }
@@ -174,8 +199,12 @@ public static class HtmlReport
             .GroupBy(t => t.Configuration)
             .ToDictionary(g => g.Key, g => g.OrderBy(t => t.Repeat).ThenBy(t => t.Trial).First());
 
-    /// <summary>The best-ranked sound configuration among those with the sweep's lowest dropout rate.</summary>
-    public static ReportConfiguration? LowestDropout(HtmlReportModel model)
+    /// <summary>
+    /// The configuration the best one is shown beside (learning curves, decision regions), so that dropout's effect is
+    /// visible: the best-ranked sound configuration with the sweep's lowest dropout rate or, when the best has that rate
+    /// itself, the best-ranked one with another dropout rate. Null when no sound configuration differs from the best in it.
+    /// </summary>
+    public static ReportConfiguration? Comparison(HtmlReportModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var sound = model.Configurations.Where(c => c.Sound).ToArray();
@@ -185,7 +214,9 @@ public static class HtmlReport
         }
 
         var lowest = sound.Min(c => c.DropoutRate);
-        return sound.First(c => c.DropoutRate == lowest);
+        return sound[0].DropoutRate != lowest
+            ? sound.First(c => c.DropoutRate == lowest)
+            : sound.FirstOrDefault(c => c.DropoutRate != sound[0].DropoutRate);
     }
 
     private static void Section(StringBuilder html, string id, string title) =>
@@ -210,6 +241,21 @@ public static class HtmlReport
             Table(html, chart.Numbers.Columns, chart.Numbers.Rows.Select(row => (row, (string?)null)), "numbers");
             html.Append("</div></details>\n</figure>\n");
         }
+    }
+
+    // With a scheduler only the trials of the last rung completed: the others stopped at different epochs, so their
+    // metrics are not comparable, and the setting, pair and importance charts draw the completed ones alone.
+    private static void ScheduledNote(StringBuilder html, HtmlReportModel model, int plotted)
+    {
+        if (model.Scheduler is null)
+        {
+            return;
+        }
+
+        html.Append("<p class=\"note\">").Append(Encode(
+            $"With {(model.Scheduler.Kind == Scheduling.SchedulerKind.Hyperband ? "Hyperband" : "successive halving")} only the {ChartStyle.Integer(plotted)} of {ChartStyle.Integer(model.Trials.Count)} trials that completed the last rung are drawn here: "
+            + "the pruned ones stopped at earlier rungs, after fewer epochs, and their metrics are not comparable with these. The rung charts above show them."))
+            .Append("</p>\n");
     }
 
     private static void Verdict(StringBuilder html, HtmlReportModel model, ReportConfiguration? best)

@@ -30,14 +30,23 @@ public sealed record HtmlReportModel
     /// <summary>Every finished trial, in any order.</summary>
     public required IReadOnlyList<ReportTrial> Trials { get; init; }
 
-    /// <summary>Learning-curve points; only those of <see cref="HtmlReport.CurveTrials"/> are drawn, so a large sweep passes just those.</summary>
-    public IReadOnlyList<CurvePoint> Curves { get; init; } = [];
+    /// <summary>Learning curves by trial number; only those of <see cref="HtmlReport.CurveTrials"/> are drawn, so a large sweep passes just those.</summary>
+    public IReadOnlyDictionary<int, LearningCurve> Curves { get; init; } = new Dictionary<int, LearningCurve>();
 
     /// <summary>The training data for the decision regions (2-feature data only), or null.</summary>
     public TrainingPoints? Points { get; init; }
 
     /// <summary>Networks to draw decision regions for, of the trials <see cref="HtmlReport.RegionTrials"/> names: the best first.</summary>
     public IReadOnlyList<DecisionRegionPanel> DecisionRegions { get; init; } = [];
+
+    /// <summary>Why there are no networks for the decision regions (a partial report, an interrupted replay); null for the page's own wording.</summary>
+    public string? RegionsNote { get; init; }
+
+    /// <summary>The sweep's scheduler (successive halving, Hyperband); null without one.</summary>
+    public Scheduling.SchedulerOptions? Scheduler { get; init; }
+
+    /// <summary>With a scheduler: the rung table (bracket by bracket, rung by rung), for the funnel; empty without one.</summary>
+    public IReadOnlyList<Scheduling.RungRow> Rungs { get; init; } = [];
 
     /// <summary>The run facts table, in order.</summary>
     public IReadOnlyList<RunFact> Facts { get; init; } = [];

@@ -51,7 +51,8 @@ internal static class ReportCharts
 
         foreach (var (configuration, index) in top.Select((c, i) => (c, i)))
         {
-            ticks.AddMajor(top.Length - index, $"#{configuration.Rank}  {ShortSettings(model, configuration)}");
+            var rung = model.Scheduler is not null && configuration.Rung is { } reached ? $"  (rung {reached})" : string.Empty;
+            ticks.AddMajor(top.Length - index, $"#{configuration.Rank}  {ShortSettings(model, configuration)}{rung}");
         }
 
         plot.Axes.Left.TickGenerator = ticks;
@@ -62,8 +63,7 @@ internal static class ReportCharts
         var highest = top.Max(c => c.Statistics.ValidationAccuracy.CiHigh ?? c.Statistics.ValidationAccuracy.Mean);
         var pad = Math.Max((Math.Min(highest, 1) - Math.Max(lowest, 0)) * 0.04, 0.002);
         plot.Axes.SetLimitsX(Math.Max(lowest, 0) - pad, Math.Min(highest, 1) + pad);
-        plot.XLabel("validation accuracy: mean and 95 % confidence interval");
-        plot.YLabel(SettingsLegend(model));
+        plot.XLabel(model.Test is null ? "mean validation accuracy" : "validation accuracy: mean and 95 % confidence interval");
         plot.ShowLegend(Edge.Bottom);
         plot.Legend.FontSize = 12;
 
@@ -76,21 +76,195 @@ internal static class ReportCharts
             ChartStyle.Metric(c.Statistics.ValidationAccuracy.CiLow),
             ChartStyle.Metric(c.Statistics.ValidationAccuracy.CiHigh),
             TieText(c),
+            .. model.Scheduler is null ? (string[])[] : [c.Rung is { } rung ? ChartStyle.Integer(rung) : "—"],
         ]).ToArray();
-        var table = new ChartTable(["rank", "config", .. model.Settings.Select(s => s.Name), "val acc mean", "CI low", "CI high", "tied with best"], rows);
-        var caption = $"The top {top.Length} of {ChartStyle.Integer(model.Configurations.Count)} configurations by mean validation accuracy over their repeats; "
-            + "bars are Student-t 95 % confidence intervals of the mean (none with a single repeat), cut at accuracy 1.";
+        var table = new ChartTable(["rank", "config", .. model.Settings.Select(s => s.Name), "val acc mean", "CI low", "CI high", "tied with best", .. model.Scheduler is null ? (string[])[] : ["rung"]], rows);
+        var order = model.Scheduler is null
+            ? "by mean validation accuracy over their repeats"
+            : $"by the highest rung reached (in brackets), then mean {(model.Scheduler.Metric == Nn.ValidationMetric.ValLoss ? "validation loss" : "validation accuracy")} over their repeats at that rung";
+        var caption = $"The top {top.Length} of {ChartStyle.Integer(model.Configurations.Count)} configurations {order}, "
+            + (model.Settings.Count > 0 ? $"each labelled with its rank and its {SettingsLegend(model)}; " : "each labelled with its rank; ")
+            + (model.Test is null
+                ? "with one repeat there are no intervals and no test."
+                : "bars are Student-t 95 % confidence intervals of the mean, cut at accuracy 1. "
+                  + (model.Test == Statistics.ComparisonTest.PairedT
+                      ? "The test against the best is paired (repeats share seeds), so a configuration can differ from the best even where the intervals overlap."
+                      : "The test against the best is Welch's t-test (every trial has its own seed).")
+                  + (model.Scheduler is null ? string.Empty : " Only the configurations that reached the best's rung are tested against it: the others stopped earlier."));
         return new ReportChart("ranking", "Ranking", caption, ChartStyle.Figure([plot], 1), 960, 130 + (26 * top.Length) + 60, table);
     }
 
-    /// <summary>c. Validation accuracy and loss against each swept setting: every trial a point, the mean per value (or bin) as a line.</summary>
-    public static IEnumerable<ReportChart> PerSetting(HtmlReportModel model, IReadOnlyList<PlottedTrial> trials)
+    /// <summary>The most learning curves the rung-curves chart draws.</summary>
+    public const int RungCurves = 30;
+
+    /// <summary>
+    /// The configurations whose first repeat the rung-curves chart draws: every one that reached the highest rung any
+    /// reached (up to <see cref="RungCurves"/>), then the others evenly through the ranking; none without a scheduler.
+    /// </summary>
+    public static IReadOnlyList<ReportConfiguration> RungCurveConfigurations(HtmlReportModel model)
     {
+        if (model.Rungs.Count == 0 || model.Configurations.Count == 0)
+        {
+            return [];
+        }
+
+        var top = model.Configurations.Max(c => c.Rung ?? 0);
+        var finalists = model.Configurations.Where(c => c.Rung == top).Take(RungCurves).ToArray();
+        var others = model.Configurations.Where(c => c.Rung != top).ToArray();
+        return [.. finalists, .. ChartStyle.Sample(others, Math.Max(0, RungCurves - finalists.Length))];
+    }
+
+    /// <summary>
+    /// The scheduler's funnel: for each rung (bracket by bracket), the configurations it trained as a light bar and the
+    /// ones its barrier promoted as a dark bar over it, labelled with the epochs it trained to.
+    /// </summary>
+    public static ReportChart? Rungs(HtmlReportModel model)
+    {
+        if (model.Rungs.Count == 0)
+        {
+            return null;
+        }
+
+        var brackets = model.Rungs.Select(r => r.Bracket).Distinct().Count();
+        var plot = ChartStyle.NewPlot();
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        var trained = new List<Bar>();
+        var promoted = new List<Bar>();
+        foreach (var (row, index) in model.Rungs.Select((r, i) => (r, i)))
+        {
+            // Top to bottom in table order, one row of space between brackets.
+            var y = -(index + (row.Bracket - model.Rungs[0].Bracket));
+            ticks.AddMajor(y, (brackets > 1 ? $"bracket {row.Bracket}, " : string.Empty) + $"rung {row.Rung}: {ChartStyle.Integer(row.FromEpochs)}–{ChartStyle.Integer(row.Epochs)} epochs");
+            trained.Add(new Bar { Position = y, Value = row.Configurations, FillColor = ChartStyle.Primary.WithAlpha(0.3), LineWidth = 0, Size = 0.7 });
+            if (row.Promoted is { } count)
+            {
+                promoted.Add(new Bar { Position = y, Value = count, FillColor = row.Decided ? ChartStyle.Primary : ChartStyle.Primary.WithAlpha(0.55), LineWidth = 0, Size = 0.7 });
+            }
+
+            var label = plot.Add.Text(FunnelLabel(row), row.Configurations, y);
+            label.LabelFontSize = 12;
+            label.LabelAlignment = Alignment.MiddleLeft;
+            label.OffsetX = 6;
+        }
+
+        var trainedBars = plot.Add.Bars(trained);
+        trainedBars.Horizontal = true;
+        trainedBars.LegendText = "configurations trained (every repeat)";
+        if (promoted.Count > 0)
+        {
+            var promotedBars = plot.Add.Bars(promoted);
+            promotedBars.Horizontal = true;
+            promotedBars.LegendText = "promoted to the next rung";
+        }
+
+        plot.Axes.Left.TickGenerator = ticks;
+        var widest = model.Rungs.Max(r => r.Configurations);
+        var lowest = -(model.Rungs.Count - 1 + (model.Rungs[^1].Bracket - model.Rungs[0].Bracket));
+        plot.Axes.SetLimits(0, widest * 1.3, lowest - 0.6, 0.6);
+        plot.XLabel("configurations");
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.FontSize = 12;
+
+        var rows = model.Rungs.Select(row => (IReadOnlyList<string>)
+        [
+            ChartStyle.Integer(row.Bracket),
+            ChartStyle.Integer(row.Rung),
+            ChartStyle.Integer(row.FromEpochs),
+            ChartStyle.Integer(row.Epochs),
+            ChartStyle.Integer(row.Configurations),
+            row.Promoted is { } count ? ChartStyle.Integer(count) : "—",
+            row.Promoted is null ? "last rung" : row.Decided ? "yes" : "not yet",
+        ]).ToArray();
+        var table = new ChartTable(["bracket", "rung", "from epoch", "to epoch", "configurations", "promoted", "decided"], rows);
+        var metric = model.Scheduler?.Metric == Nn.ValidationMetric.ValLoss ? "lowest mean validation loss" : "highest mean validation accuracy";
+        var caption = $"Each rung trains its configurations, with all their repeats, on from the epoch the rung before stopped at; at its barrier the best ⌈n/η⌉ (η = {model.Scheduler?.ReductionFactor}, by {metric} over the repeats) "
+            + "go on, and the others stop there as Pruned. Light: trained at the rung; dark: promoted"
+            + (model.Rungs.Any(r => r.Promoted is not null && !r.Decided) ? " (pale where the barrier has not been reached yet: the count is the plan's)." : ".");
+        var height = 110 + (36 * (model.Rungs.Count + brackets - 1));
+        return new ReportChart("rungs", "Rungs", caption, ChartStyle.Figure([plot], 1), 900, Math.Max(240, height), table);
+    }
+
+    /// <summary>
+    /// Each drawn configuration's first repeat up to the rung it reached: the scheduler's metric over epochs, the rung
+    /// budgets as dashed lines, the finalists in colour over the pruned in grey.
+    /// </summary>
+    public static ReportChart? RungCurvesChart(HtmlReportModel model)
+    {
+        var drawn = RungCurveConfigurations(model);
+        var firstTrials = HtmlReport.FirstTrials(model, drawn.Select(c => c.Configuration).ToHashSet());
+        var withCurves = drawn
+            .Where(c => firstTrials.TryGetValue(c.Configuration, out var trial) && model.Curves.TryGetValue(trial.Trial, out var curve) && curve.Count > 0)
+            .Select(c => (Configuration: c, Trial: firstTrials[c.Configuration].Trial, Curve: model.Curves[firstTrials[c.Configuration].Trial]))
+            .ToArray();
+        if (withCurves.Length == 0)
+        {
+            return null;
+        }
+
+        var loss = model.Scheduler?.Metric == Nn.ValidationMetric.ValLoss;
+        Func<CurvePoint, double> metric = loss ? p => p.ValidationLoss : p => p.ValidationAccuracy;
+        var plot = ChartStyle.NewPlot();
+        var top = withCurves.Max(c => c.Configuration.Rung ?? 0);
+        foreach (var budget in model.Rungs.Select(r => r.Epochs).Distinct())
+        {
+            var rungLine = plot.Add.VerticalLine(budget, 1, ChartStyle.Muted.WithAlpha(0.6));
+            rungLine.LinePattern = LinePattern.Dashed;
+        }
+
+        // One colour per rung reached, the earliest pruned drawn first so that the configurations that went furthest are
+        // on top; one legend entry per rung.
+        var legend = new HashSet<int>();
+        foreach (var (configuration, _, curve) in withCurves.OrderBy(c => c.Configuration.Rung ?? 0))
+        {
+            var rung = configuration.Rung ?? 0;
+            var finalist = rung == top;
+            var line = plot.Add.ScatterLine(curve.Select(p => (double)p.Epoch).ToArray(), curve.Select(metric).ToArray(), finalist ? ChartStyle.Primary : ChartStyle.Category(rung).WithAlpha(0.65));
+            line.LineWidth = finalist ? 2 : 1.2f;
+
+            // A dot where the curve stops: a configuration pruned at the first evaluation has a curve of one point.
+            line.MarkerShape = MarkerShape.None;
+            plot.Add.Marker(curve[^1].Epoch, metric(curve[^1]), MarkerShape.FilledCircle, finalist ? 6 : 5, line.Color);
+            if (legend.Add(rung))
+            {
+                line.LegendText = finalist ? $"reached rung {top}" : $"pruned at rung {rung}";
+            }
+        }
+
+        var limits = Limits(withCurves.SelectMany(c => c.Curve.Select(metric)));
+        plot.Axes.SetLimitsY(limits.Low, limits.High);
+        plot.XLabel("epoch (dashed: rung budgets)");
+        plot.YLabel(loss ? "validation loss" : "validation accuracy");
+        plot.ShowLegend(loss ? Alignment.UpperRight : Alignment.LowerRight);
+        plot.Legend.FontSize = 11;
+
+        var rows = withCurves.Select(c => (IReadOnlyList<string>)
+        [
+            ChartStyle.Integer(c.Configuration.Rank),
+            ChartStyle.Integer(c.Configuration.Configuration),
+            c.Configuration.Rung is { } rung ? ChartStyle.Integer(rung) : "—",
+            ChartStyle.Integer(c.Trial),
+            ChartStyle.Integer(c.Curve[^1].Epoch),
+            ChartStyle.Metric(metric(c.Curve[^1])),
+        ]).ToArray();
+        var table = new ChartTable(["rank", "config", "rung reached", "trial", "last epoch", loss ? "val loss" : "val acc"], rows);
+        var sampled = withCurves.Length < model.Configurations.Count ? $"{withCurves.Length} of {ChartStyle.Integer(model.Configurations.Count)} configurations (every one that reached rung {top}, then a sample through the ranking)" : $"all {withCurves.Length} configurations";
+        var caption = $"The {(loss ? "validation loss" : "validation accuracy")} the barriers ranked by, for the first repeat of {sampled}, each up to the epoch where it stopped, "
+            + "coloured by the rung it reached: a pruned configuration's curve ends at the rung that pruned it.";
+        return new ReportChart("rung-curves", "Curves up to pruning", caption, ChartStyle.Figure([plot], 1), 960, 460, table);
+    }
+
+    private static string FunnelLabel(Scheduling.RungRow row) =>
+        row.Promoted is { } promoted ? $"{ChartStyle.Integer(row.Configurations)} → {ChartStyle.Integer(promoted)}" : $"{ChartStyle.Integer(row.Configurations)} (last rung)";
+
+    /// <summary>c. Validation accuracy and loss against each swept setting: every trial a point, the mean per value (or bin) as a line.</summary>
+    public static IEnumerable<ReportChart> PerSetting(HtmlReportModel model, SettingGroupsCache grouped)
+    {
+        var trials = grouped.Trials;
         for (var s = 0; s < model.Settings.Count; s++)
         {
             var setting = model.Settings[s];
             var log = UsesLog(setting, trials, s);
-            var groups = SettingGroups.Of(trials, s, log);
+            var groups = grouped.Of(s, log);
             if (groups.Groups.Count < 2)
             {
                 continue;
@@ -116,7 +290,7 @@ internal static class ReportCharts
             var rows = groups.Groups.Select(g => (IReadOnlyList<string>)
             [
                 g.Label,
-                ChartStyle.Integer(g.Accuracies.Length),
+                ChartStyle.Integer(g.Trials.Length),
                 ChartStyle.Metric(g.MeanAccuracy),
                 ChartStyle.Metric(g.MeanLoss),
             ]).ToArray();
@@ -130,50 +304,47 @@ internal static class ReportCharts
     }
 
     /// <summary>d. Each pair of swept settings: mean validation accuracy per cell (grid) or every trial coloured by accuracy (random).</summary>
-    public static IEnumerable<ReportChart> Pairs(HtmlReportModel model, IReadOnlyList<PlottedTrial> trials)
+    public static IEnumerable<ReportChart> Pairs(HtmlReportModel model, SettingGroupsCache grouped)
     {
+        var trials = grouped.Trials;
         var swept = Enumerable.Range(0, model.Settings.Count)
             .Where(s => trials.Select(t => t.Configuration.Values[s].Text).Distinct(StringComparer.Ordinal).Skip(1).Any())
             .ToArray();
         var pairs = swept.SelectMany((a, i) => swept.Skip(i + 1).Select(b => (A: a, B: b))).Take(MaxPairs).ToArray();
         foreach (var (a, b) in pairs)
         {
-            yield return model.IsGrid ? HeatMap(model, trials, a, b) : ColouredScatter(model, trials, a, b);
+            yield return model.IsGrid ? HeatMap(model, grouped, a, b) : ColouredScatter(model, grouped, a, b);
         }
     }
 
     /// <summary>e. Training and validation curves of the best configuration beside the best lowest-dropout one; then the top five.</summary>
-    public static IEnumerable<ReportChart> Curves(HtmlReportModel model, ReportConfiguration? best, ReportConfiguration? lowestDropout)
+    public static IEnumerable<ReportChart> Curves(HtmlReportModel model, ReportConfiguration? best, ReportConfiguration? comparison)
     {
         if (best is null || model.Curves.Count == 0)
         {
             yield break;
         }
 
-        var firstTrials = HtmlReport.FirstTrials(model, model.Configurations.Take(TopCurves).Append(best).Append(lowestDropout).OfType<ReportConfiguration>().Select(c => c.Configuration).ToHashSet());
-        var wanted = firstTrials.Values.Select(t => t.Trial).ToHashSet();
-        var curves = model.Curves.Where(point => wanted.Contains(point.Trial))
-            .GroupBy(point => point.Trial)
-            .ToDictionary(group => group.Key, group => group.OrderBy(p => p.Epoch).ToArray());
-        CurvePoint[] CurveOf(ReportConfiguration configuration) =>
-            firstTrials.TryGetValue(configuration.Configuration, out var trial) && curves.TryGetValue(trial.Trial, out var points) ? points : [];
+        var firstTrials = HtmlReport.FirstTrials(model, model.Configurations.Take(TopCurves).Append(best).Append(comparison).OfType<ReportConfiguration>().Select(c => c.Configuration).ToHashSet());
+        IReadOnlyList<CurvePoint> CurveOf(ReportConfiguration configuration) =>
+            firstTrials.TryGetValue(configuration.Configuration, out var trial) && model.Curves.TryGetValue(trial.Trial, out var points) ? points : [];
 
         var shown = new List<ReportConfiguration> { best };
-        if (lowestDropout is not null && lowestDropout.Configuration != best.Configuration)
+        if (comparison is not null && comparison.Configuration != best.Configuration)
         {
-            shown.Add(lowestDropout);
+            shown.Add(comparison);
         }
 
-        var withCurves = shown.Where(c => CurveOf(c).Length > 0).ToArray();
+        var withCurves = shown.Where(c => CurveOf(c).Count > 0).ToArray();
         if (withCurves.Length > 0)
         {
-            var lossLimits = Limits(withCurves.SelectMany(c => CurveOf(c).SelectMany(p => new[] { p.TrainLoss, p.ValidationLoss })));
-            var accuracyLimits = Limits(withCurves.SelectMany(c => CurveOf(c).SelectMany(p => new[] { p.TrainAccuracy, p.ValidationAccuracy })));
+            var lossLimits = Limits(withCurves.SelectMany(c => CurveOf(c).SelectMany(p => new[] { p.TrainEvalLoss, p.ValidationLoss })));
+            var accuracyLimits = Limits(withCurves.SelectMany(c => CurveOf(c).SelectMany(p => new[] { p.TrainEvalAccuracy, p.ValidationAccuracy })));
             var panels = new List<Plot>();
             foreach (var (metric, train, validation, limits) in new[]
                      {
-                         ("loss", (Func<CurvePoint, double>)(p => p.TrainLoss), (Func<CurvePoint, double>)(p => p.ValidationLoss), lossLimits),
-                         ("accuracy", p => p.TrainAccuracy, p => p.ValidationAccuracy, accuracyLimits),
+                         ("loss", (Func<CurvePoint, double>)(p => p.TrainEvalLoss), (Func<CurvePoint, double>)(p => p.ValidationLoss), lossLimits),
+                         ("accuracy", p => p.TrainEvalAccuracy, p => p.ValidationAccuracy, accuracyLimits),
                      })
             {
                 foreach (var configuration in withCurves)
@@ -188,7 +359,7 @@ internal static class ReportCharts
                     validationLine.LineWidth = 2;
                     validationLine.LegendText = $"validation {metric}";
                     plot.Axes.SetLimitsY(limits.Low, limits.High);
-                    plot.Title(CurveTitle(configuration, configuration == best));
+                    plot.Title(CurveTitle(configuration, best));
                     plot.XLabel("epoch");
                     plot.YLabel(metric);
                     plot.ShowLegend(metric == "loss" ? Alignment.UpperRight : Alignment.LowerRight);
@@ -204,18 +375,18 @@ internal static class ReportCharts
                 return new IReadOnlyList<string>[]
                 {
                     [c.Configuration.ToString(System.Globalization.CultureInfo.InvariantCulture), ChartStyle.Setting(c.DropoutRate), ChartStyle.Integer(firstTrials[c.Configuration].Trial), ChartStyle.Integer(last.Epoch),
-                     ChartStyle.Metric(last.TrainLoss), ChartStyle.Metric(last.ValidationLoss), ChartStyle.Metric(last.TrainAccuracy), ChartStyle.Metric(last.ValidationAccuracy)],
+                     ChartStyle.Metric(last.TrainEvalLoss), ChartStyle.Metric(last.ValidationLoss), ChartStyle.Metric(last.TrainEvalAccuracy), ChartStyle.Metric(last.ValidationAccuracy)],
                 };
             }).ToArray();
             var table = new ChartTable(["config", "dropout", "trial", "last epoch", "train loss", "val loss", "train acc", "val acc"], rows);
             var caption = withCurves.Length == 2
-                ? "Left the best configuration, right the best among those with the lowest dropout rate; top loss, bottom accuracy, on the same scales. "
-                  + "A wider gap between training and validation means more overfitting. Each is the configuration's first repeat."
-                : "The best configuration already has the lowest dropout rate in the sweep; top loss, bottom accuracy (first repeat).";
+                ? $"Left the best configuration, right {ComparisonText(withCurves[1], best)}; top loss, bottom accuracy, on the same scales. "
+                  + "Training is measured like validation (dropout off): a wider gap between the two means more overfitting. Each is the configuration's first repeat."
+                : "Every configuration has the best's dropout rate; top loss, bottom accuracy (first repeat).";
             yield return new ReportChart("curves-best", "Learning curves", caption, ChartStyle.Figure(panels, withCurves.Length), withCurves.Length == 2 ? 1100 : 700, 760, table);
         }
 
-        var top = model.Configurations.Take(TopCurves).Where(c => CurveOf(c).Length > 0).ToArray();
+        var top = model.Configurations.Take(TopCurves).Where(c => CurveOf(c).Count > 0).ToArray();
         if (top.Length > 0)
         {
             var plot = ChartStyle.NewPlot();
@@ -312,7 +483,7 @@ internal static class ReportCharts
 
             plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
             var configuration = configurations.GetValueOrDefault(panel.Configuration);
-            plot.Title(configuration is null ? $"configuration {panel.Configuration}" : CurveTitle(configuration, panel == model.DecisionRegions[0]));
+            plot.Title(configuration is null ? $"configuration {panel.Configuration}" : CurveTitle(configuration, configurations.GetValueOrDefault(model.DecisionRegions[0].Configuration) ?? configuration));
             plot.XLabel(panel.Model.FeatureNames[0]);
             plot.YLabel(panel.Model.FeatureNames[1]);
             plot.ShowLegend(Alignment.UpperRight);
@@ -331,15 +502,17 @@ internal static class ReportCharts
         var caption = $"The class each network predicts over a {RegionGrid}×{RegionGrid} grid covering the training data, with "
             + (sample.Count < count ? $"{ChartStyle.Integer(sample.Count)} of the {ChartStyle.Integer(count)}" : "the")
             + " training points on top, coloured by their true class."
-            + (model.DecisionRegions.Count == 2 ? " Left the best configuration, right the best with the lowest dropout rate." : string.Empty);
+            + (model.DecisionRegions.Count == 2 && configurations.GetValueOrDefault(model.DecisionRegions[0].Configuration) is { } first && configurations.GetValueOrDefault(model.DecisionRegions[1].Configuration) is { } second
+                ? $" Left the best configuration, right {ComparisonText(second, first)}."
+                : string.Empty);
         return new ReportChart("decision-regions", "Decision regions", caption, ChartStyle.Figure(panels, panels.Count), panels.Count == 2 ? 1100 : 600, 540, table);
     }
 
     /// <summary>g. The share of validation-accuracy variance explained by each swept setting on its own.</summary>
-    public static ReportChart? Importance(HtmlReportModel model, IReadOnlyList<PlottedTrial> trials)
+    public static ReportChart? Importance(HtmlReportModel model, SettingGroupsCache grouped)
     {
         var shares = Enumerable.Range(0, model.Settings.Count)
-            .Select(s => (Setting: model.Settings[s], Groups: SettingGroups.Of(trials, s, log: false)))
+            .Select(s => (Setting: model.Settings[s], Groups: grouped.Of(s, log: false)))
             .Where(entry => entry.Groups.Groups.Count >= 2)
             .Select(entry => (entry.Setting, entry.Groups, Share: entry.Groups.MainEffectShare()))
             .OrderByDescending(entry => entry.Share)
@@ -368,7 +541,7 @@ internal static class ReportCharts
 
         plot.Axes.Left.TickGenerator = ticks;
         plot.Axes.SetLimitsX(0, Math.Max(10, shares.Max(e => 100 * e.Share) * 1.15));
-        plot.XLabel("share of validation-accuracy variance explained on its own (%)");
+        plot.XLabel("share of validation-accuracy variance explained on its own (%, ε²)");
         var rows = shares.Select(e => (IReadOnlyList<string>)
         [
             e.Setting.Name,
@@ -377,8 +550,8 @@ internal static class ReportCharts
         ]).ToArray();
         var table = new ChartTable(["setting", "variance share", "groups"], rows);
         var caption = "Main effects: for each setting, the trials are grouped by its value (continuous values in "
-            + $"{SettingGroups.QuantileBins} quantile bins) and the bar is the between-group share of the total variance of validation accuracy (η²). "
-            + "Shares need not add up to 100 %: interactions and noise make up the rest.";
+            + $"up to {SettingGroups.QuantileBins} quantile bins of at least {SettingGroups.TrialsPerBin} trials) and the bar is the share of the variance of validation accuracy between the groups, "
+            + "corrected for the number of groups (ε², so that a setting without effect scores about 0). Shares need not add up to 100 %: interactions and noise make up the rest.";
         return new ReportChart("importance", "Parameter importance", caption, ChartStyle.Figure([plot], 1), 900, 100 + (45 * shares.Length) + 40, table);
     }
 
@@ -396,17 +569,28 @@ internal static class ReportCharts
     private static string TieText(ReportConfiguration configuration) =>
         configuration.Rank == 1 ? "best" : configuration.Statistics.TiedWithBest switch { true => "yes", false => "no", null => "not tested" };
 
-    private static string CurveTitle(ReportConfiguration configuration, bool best) =>
-        $"{(best ? "Best" : "Lowest dropout")}: #{configuration.Rank}, config {configuration.Configuration}, dropout {ChartStyle.Setting(configuration.DropoutRate)}";
+    private static string ComparisonText(ReportConfiguration comparison, ReportConfiguration best) =>
+        comparison.DropoutRate < best.DropoutRate
+            ? "the best among those with the sweep's lowest dropout rate"
+            : "the best with more dropout (the best configuration already has the lowest rate)";
 
-    private static ReportChart HeatMap(HtmlReportModel model, IReadOnlyList<PlottedTrial> trials, int a, int b)
+    /// <summary><c>Best: #1, config 2, dropout 0</c>, <c>Lowest dropout: ...</c>, or <c>More dropout: ...</c> for the configuration it is compared with.</summary>
+    private static string CurveTitle(ReportConfiguration configuration, ReportConfiguration best) =>
+        $"{(configuration == best ? "Best" : configuration.DropoutRate < best.DropoutRate ? "Lowest dropout" : "More dropout")}: #{configuration.Rank}, config {configuration.Configuration}, dropout {ChartStyle.Setting(configuration.DropoutRate)}";
+
+    private static ReportChart HeatMap(HtmlReportModel model, SettingGroupsCache grouped, int a, int b)
     {
+        var trials = grouped.Trials;
         var (settingA, settingB) = (model.Settings[a], model.Settings[b]);
-        var columns = SettingGroups.Of(trials, a, log: false).Groups.Select(g => g.Label).ToArray();
-        var rowsLabels = SettingGroups.Of(trials, b, log: false).Groups.Select(g => g.Label).ToArray();
-        string Label(ReportSettingValue value) => value.IsNumber ? ChartStyle.Setting(value.Number) : value.Text;
-        var cells = trials.GroupBy(t => (X: Array.IndexOf(columns, Label(t.Configuration.Values[a])), Y: Array.IndexOf(rowsLabels, Label(t.Configuration.Values[b]))))
-            .ToDictionary(g => g.Key, g => g.Average(t => t.Trial.ValidationAccuracy));
+        var groupsA = grouped.Of(a, log: false).Groups;
+        var groupsB = grouped.Of(b, log: false).Groups;
+        var columns = groupsA.Select(g => g.Label).ToArray();
+        var rowsLabels = groupsB.Select(g => g.Label).ToArray();
+
+        // A cell per pair of groups (values, or quantile bins of a setting with many values), by group membership.
+        var column = groupsA.SelectMany((group, index) => group.Trials.Select(trial => (trial, index))).ToDictionary(entry => entry.trial, entry => entry.index);
+        var row = groupsB.SelectMany((group, index) => group.Trials.Select(trial => (trial, index))).ToDictionary(entry => entry.trial, entry => entry.index);
+        var cells = trials.GroupBy(t => (X: column[t], Y: row[t])).ToDictionary(g => g.Key, g => g.Average(t => t.Trial.ValidationAccuracy));
         // Each cell is a block of pixels: browsers smooth a scaled SVG image, which would blur cells of one pixel.
         const int block = 24;
         var intensities = new double[rowsLabels.Length * block, columns.Length * block];
@@ -422,6 +606,13 @@ internal static class ReportCharts
         var plot = ChartStyle.NewPlot();
         var heatmap = plot.Add.Heatmap(intensities);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        var (low, high) = (cells.Values.Min(), cells.Values.Max());
+        if (high - low < 1e-9)
+        {
+            // Every cell the same accuracy: one colour in the middle of the scale rather than a scale of width 0.
+            heatmap.ManualRange = new ScottPlot.Range(low - 0.001, high + 0.001);
+        }
+
         heatmap.Extent = new CoordinateRect(-0.5, columns.Length - 0.5, -0.5, rowsLabels.Length - 0.5);
         plot.Add.ColorBar(heatmap);
         plot.Title("colour: mean validation accuracy");
@@ -449,15 +640,16 @@ internal static class ReportCharts
         return new ReportChart($"pair-{Slug(settingA.Name)}-{Slug(settingB.Name)}", $"{settingA.Name} × {settingB.Name}", caption, ChartStyle.Figure([plot], 1), 760, 520, table);
     }
 
-    private static ReportChart ColouredScatter(HtmlReportModel model, IReadOnlyList<PlottedTrial> trials, int a, int b)
+    private static ReportChart ColouredScatter(HtmlReportModel model, SettingGroupsCache grouped, int a, int b)
     {
+        var trials = grouped.Trials;
         var (settingA, settingB) = (model.Settings[a], model.Settings[b]);
         var (logA, logB) = (UsesLog(settingA, trials, a), UsesLog(settingB, trials, b));
-        var groupsA = SettingGroups.Of(trials, a, logA);
-        var groupsB = SettingGroups.Of(trials, b, logB);
+        var groupsA = grouped.Of(a, logA);
+        var groupsB = grouped.Of(b, logB);
         var shown = ChartStyle.Sample(trials, ChartStyle.MaxPoints);
         var low = shown.Min(t => t.Trial.ValidationAccuracy);
-        var high = shown.Max(t => t.Trial.ValidationAccuracy);
+        var high = Math.Max(shown.Max(t => t.Trial.ValidationAccuracy), low + 1e-6); // a colour scale needs a width
         var colormap = new ScottPlot.Colormaps.Viridis();
         const int levels = 24;
         var plot = ChartStyle.NewPlot();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DropoutSweep.Core.Nn.Model;
 using DropoutSweep.Core.Randomness;
+using DropoutSweep.Core.Results;
 using DropoutSweep.Core.Results.Html;
 using DropoutSweep.Core.Results.Statistics;
 using DropoutSweep.Core.Tests.Nn;
@@ -41,7 +42,7 @@ internal static class HtmlReportFixtures
     private static HtmlReportModel Build(string title, bool isGrid, double[][] configurations, int repeats, bool withRegions, bool withCurves = true)
     {
         var trials = new List<ReportTrial>();
-        var curves = new List<CurvePoint>();
+        var curves = new Dictionary<int, LearningCurve>();
         for (var c = 0; c < configurations.Length; c++)
         {
             for (var r = 1; r <= repeats; r++)
@@ -55,14 +56,25 @@ internal static class HtmlReportFixtures
                 if (withCurves)
                 {
                     var gap = 0.12 * (0.35 - configurations[c][0]);
-                    for (var epoch = 0; epoch <= 200; epoch += 10)
+                    var points = new List<CurvePoint>();
+                    for (var epoch = 10; epoch <= 200; epoch += 10)
                     {
                         var progress = 1 - Math.Exp(-epoch / 40.0);
                         var validation = 0.33 + ((accuracy - 0.33) * progress);
-                        curves.Add(new CurvePoint(
-                            trial.Trial, epoch, 1.1 - (0.9 * progress), 0.01, Math.Min(1, validation + (gap * progress)), 1.1 - ((1.1 - loss + gap) * progress),
-                            validation, 1.1 - ((1.1 - loss) * progress), 0.05));
+                        points.Add(new CurvePoint
+                        {
+                            Epoch = epoch,
+                            TrainDataLoss = 1.1 - (0.9 * progress),
+                            RegularizationLoss = 0.01,
+                            TrainEvalAccuracy = Math.Min(1, validation + (gap * progress)),
+                            TrainEvalLoss = 1.1 - ((1.1 - loss + gap) * progress),
+                            ValidationAccuracy = validation,
+                            ValidationLoss = 1.1 - ((1.1 - loss) * progress),
+                            LearningRate = 0.05,
+                        });
                     }
+
+                    curves[trial.Trial] = new LearningCurve(points.ToArray());
                 }
             }
         }
@@ -100,7 +112,7 @@ internal static class HtmlReportFixtures
     {
         var data = TrainedNetworks.Spiral();
         var best = model.Configurations[0];
-        var lowest = HtmlReport.LowestDropout(model)!;
+        var lowest = HtmlReport.Comparison(model)!;
         SavedModel Trained(double dropout) =>
             SavedModel.FromParameters(TrainedNetworks.Train(data, dropout).GetParameters(), ["x", "y"], null, ["0", "1", "2"], FeatureScaling.Identity(2));
         return model with

@@ -137,15 +137,17 @@ public sealed class HtmlReportTests
     public void Parameter_importance_is_each_settings_share_of_accuracy_variance()
     {
         // Accuracies 0.80, 0.82, 0.90, 0.92 at A = 0, 0, 0.5, 0.5 and B = 1, 2, 1, 2: the total sum of squares about
-        // 0.86 is 0.0104; A's group means 0.81 and 0.91 give 4 · 0.05² = 0.01 (96.2 %), B's 0.85 and 0.87 give
-        // 4 · 0.01² = 0.0004 (3.8 %). By hand.
+        // 0.86 is 0.0104. A's group means 0.81 and 0.91 give SS_between 4 · 0.05² = 0.01, so SS_within 0.0004 over
+        // 4 − 2 degrees of freedom, and ε² = (0.01 − 1 · 0.0002) / 0.0104 = 94.2 %. B's 0.85 and 0.87 give 4 · 0.01² =
+        // 0.0004, SS_within 0.01, and (0.0004 − 0.005) / 0.0104 < 0: 0 % (its difference is smaller than the spread
+        // within its groups; η² would have said 3.8 %). By hand.
         double[][] values = [[0, 1], [0, 2], [0.5, 1], [0.5, 2]];
         double[] accuracies = [0.80, 0.82, 0.90, 0.92];
         var model = Model([new ReportSetting("A"), new ReportSetting("B")], values, accuracies, isGrid: true);
 
         var rows = Rows(Parse(HtmlReport.Render(model).Html), "importance");
 
-        Assert.Equal([["A", "96.2 %", "2 values"], ["B", "3.8 %", "2 values"]], rows);
+        Assert.Equal([["A", "94.2 %", "2 values"], ["B", "0.0 %", "2 values"]], rows);
     }
 
     [Fact]
@@ -188,7 +190,7 @@ public sealed class HtmlReportTests
     }
 
     [Fact]
-    public void Learning_curves_show_the_best_beside_the_best_lowest_dropout_configuration()
+    public void Learning_curves_show_the_best_beside_the_best_lowest_dropout_configuration_when_the_best_has_dropout()
     {
         var (model, _, page) = GridReport.Value;
         var rows = Rows(page, "curves-best");
@@ -270,6 +272,41 @@ public sealed class HtmlReportTests
         Assert.Equal(7, page.QuerySelectorAll("p.empty").Length); // six chart sections and the run facts
         Assert.Contains("INCOMPLETE", page.QuerySelector(".incomplete")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("no best configuration", page.QuerySelector(".verdict")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_grid_setting_with_more_values_than_a_heat_map_shows_is_binned_and_equal_accuracies_still_draw()
+    {
+        // 3 dropout rates × 14 learning rates, every trial 0.5: the 42 trials' learning rates fall into 42 / 5 = 8
+        // quantile bins (at least 5 trials each), so 3 × 8 cells.
+        var learningRates = Enumerable.Range(1, 14).Select(i => i / 100.0).ToArray();
+        var values = new[] { 0.0, 0.1, 0.2 }.SelectMany(d => learningRates.Select(lr => new[] { d, lr })).ToArray();
+        var model = Model([new("DropoutRate"), new("LearningRate")], values, values.Select(_ => 0.5).ToArray(), isGrid: true);
+
+        var rows = Rows(Parse(HtmlReport.Render(model).Html), "pair-dropout-rate-learning-rate");
+
+        Assert.Equal(3 * 8, rows.Length);
+        Assert.All(rows, row => Assert.Equal("0.5000", row[2]));
+        Assert.Equal(3 * 8, rows.Select(row => (row[0], row[1])).Distinct().Count());
+    }
+
+    [Fact]
+    public void When_the_best_has_the_lowest_dropout_rate_it_is_compared_with_the_best_configuration_with_more()
+    {
+        double[][] values = [[0.0], [0.1], [0.2], [0.0]];
+        var trials = new[] { 0.9, 0.8, 0.85, 0.7 }.Select((a, i) => new ReportTrial(i + 1, i + 1, 1, "Completed", a, 1 - a)).ToArray();
+        var statistics = ConfigurationComparison.Compute([1, 3, 2, 4], trials.Select(t => new TrialOutcome(t.Configuration, 1, t.ValidationAccuracy, t.ValidationLoss)).ToArray(), ComparisonTest.PairedT);
+        var model = new HtmlReportModel
+        {
+            Title = "dropout 0 wins",
+            IsGrid = true,
+            Settings = [new("DropoutRate")],
+            Configurations = statistics.Select(s => new ReportConfiguration(s, [new ReportSettingValue(values[s.Configuration - 1][0], "x")], values[s.Configuration - 1][0])).ToArray(),
+            Trials = trials,
+        };
+
+        Assert.Equal(3, HtmlReport.Comparison(model)!.Configuration); // dropout 0.2, ranked second
+        Assert.Equal([1, 3], HtmlReport.RegionTrials(model).Select(t => t.Configuration));
     }
 
     private static IDocument Parse(string html) => new HtmlParser().ParseDocument(html);

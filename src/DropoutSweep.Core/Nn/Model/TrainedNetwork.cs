@@ -1,0 +1,26 @@
+using DropoutSweep.Core.Data;
+
+namespace DropoutSweep.Core.Nn.Model;
+
+/// <summary>
+/// What training one trial produced, with the trained network as a <see cref="SavedModel"/>: the network the trainer
+/// evaluated last (float32 weights, widened to double), the data's feature names, label column, class labels and
+/// feature scaling, and where it came from. <see cref="Model"/> is null unless the trial Completed: a diverged network
+/// has non-finite weights, a cancelled one is half-trained.
+/// </summary>
+public sealed record TrainedNetwork(TrainingResult Result, SavedModel? Model)
+{
+    /// <summary>
+    /// Trains exactly as <see cref="Trainer.Train(Dataset, TrainingOptions, ulong, CancellationToken, Action{TrainingProgress}?, int)"/>
+    /// does (the same metrics and curve, bit for bit) and keeps the trained network.
+    /// </summary>
+    public static TrainedNetwork Train(Dataset data, TrainingOptions options, ulong seed, ModelSource? source = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var result = Trainer.Train(data, options, seed, cancellationToken, onProgress: null, progressEvery: 0, new TrainerHooks { KeepNetwork = true });
+        var model = result.Status == Results.TrialStatus.Completed && result.Network is { } network
+            ? SavedModel.FromParameters(network, data.FeatureNames, data.LabelColumn, data.ClassNames, data.Scaling, source)
+            : null;
+        return new TrainedNetwork(result with { Network = null }, model);
+    }
+}

@@ -2,9 +2,10 @@ using BenchmarkDotNet.Running;
 using DropoutSweep.Benchmarks;
 
 // Manual timings, by the first argument: `peak` (the FMA peak), `kernels [rounds]` (each kernel as a fraction of it),
-// `fashion [--epochs N] ...` (a Fashion-MNIST epoch, as Reference/torch_fashion.py trains it), `trial` (Trainer.Train on
-// the seed configuration), `quick [epochs] [configuration...]` (ms per epoch of both paths), `html-report [trials...]`
-// (times the report files, report.html and its charts included); anything else goes to BenchmarkDotNet (e.g. --filter '*TrainingEpoch*').
+// `fashion [--epochs N] ...` (a Fashion-MNIST epoch, as Reference/torch_fashion.py trains it), `trial [rounds]`
+// (Trainer.Train on the seed configuration against the bare epoch loop, alone and on every core at once),
+// `quick [epochs] [configuration...]` (ms per epoch of both paths), `html-report [trials...]` (times the report files,
+// report.html and its charts included); anything else goes to BenchmarkDotNet (e.g. --filter '*TrainingEpoch*').
 if (args.Length > 0 && args[0] == "peak")
 {
     for (var i = 0; i < 3; i++)
@@ -29,17 +30,7 @@ if (args.Length > 0 && args[0] == "fashion")
 
 if (args.Length > 0 && args[0] == "trial")
 {
-    // Trainer.Train on the seed configuration (as a sweep's worker calls it), several trials in a row: ms per epoch.
-    var data = DropoutSweep.Core.Data.DatasetLoader.Load(new DropoutSweep.Core.Data.DatasetOptions { Kind = DropoutSweep.Core.Data.DatasetKind.Spiral, Samples = 1000, Classes = 3, ValidationSamples = 100, Seed = 0 });
-    var options = new DropoutSweep.Core.Nn.TrainingOptions { Hidden = [512], Epochs = 2000, DropoutRate = 0.1, L2 = 5e-4, LearningRate = 0.05, Decay = 5e-5, EvaluateEvery = 100 };
-    for (var trial = 0; trial < 6; trial++)
-    {
-        var cpu = ThreadClock.Seconds();
-        var result = DropoutSweep.Core.Nn.Trainer.Train(data, options, (ulong)(trial + 1));
-        cpu = ThreadClock.Seconds() - cpu;
-        Console.WriteLine($"trial {trial}: {1000 * result.WallSeconds / result.EpochsRun:F4} ms/epoch wall, {1000 * cpu / result.EpochsRun:F4} ms/epoch of this thread's CPU time");
-    }
-
+    SeedTrialBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
     return;
 }
 

@@ -115,6 +115,11 @@ public sealed class Rng
     /// A well-mixed 64-bit hash of a few integers (SplitMix64 finaliser chained over the inputs). Used to derive
     /// independent seeds (sweep seed, configuration, repeat → trial seed) and for counter-based random streams.
     /// </summary>
+    // Inlined: the fused training path derives two dropout keys per four rows from it (HashDropoutMasks.PairKey).
+    // Left to the JIT, the fully optimised pass kept a call to Mix, which ran Mix's unoptimised tier-0 code for the
+    // first seconds of a sweep (the runtime delays tier-up while the host keeps compiling new methods; seen with
+    // DOTNET_JitDisasmSummary=1).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Mix(ulong a, ulong b)
     {
         var z = a ^ (b * 0x9E3779B97F4A7C15UL) ^ 0xD1B54A32D192ED03UL;

@@ -4,11 +4,12 @@
 #   2. kernels: the FMA peak of one core, then each kernel and training step as a fraction of it (thread CPU time).
 #   3. Fashion-MNIST epoch, one thread, side by side and interleaved: ours (`fashion`), PyTorch (Reference/torch_fashion.py)
 #      and numpy float32 (Reference/numpy_fashion.py); same network, batch, split and final evaluation pass.
-#   4. the seed configuration through a real sweep (results.json seconds / epochs, seed-sweep.json, one worker), against
+#   4. the seed configuration through a real sweep (results.json seconds / epochsRun, seed-sweep.json, one worker), against
 #      the numpy reference (Reference/nnfs_reference.py bench, one BLAS thread) in the same run.
 #   5. scaling, every core busy against one: the FMA loop, the seed kernel and the Fashion epoch as pinned processes,
-#      the CPU share of each thread of a sweep with one worker per core (threads.py), then the seed sweep with one
-#      worker per core against one worker.
+#      Trainer.Train alone against one per core in one process (`trial`, no host or actors), the CPU share of each
+#      thread of a sweep with one worker per core (threads.py), then the seed sweep with one worker per core against
+#      one worker.
 # Needs: python3-torch python3-numpy libopenblas0-pthread (and dataset-fashion-mnist for real images; without it the
 # C# side trains on synthetic data of the same shape).
 # Usage: tests/DropoutSweep.Benchmarks/Performance/measure.sh   (ROUNDS=3 by default)
@@ -78,7 +79,7 @@ echo "== 4. seed configuration through a real sweep (4 trials x 2000 epochs, one
 for r in $(seq 1 "$rounds"); do
   rm -rf "$work/seed"
   prio dotnet "$app" run --config "$here/seed-sweep.json" --out "$work/seed" --parallelism 1 --Sweep:Repeats=4 >/dev/null 2>&1
-  $py -c "import json; d=json.load(open('$work/seed/results.json')); print(' '.join(str(1000*t['seconds']/t['epochs']) for t in d['trials']))" >> "$work/seed.txt"
+  $py -c "import json; d=json.load(open('$work/seed/results.json')); print(' '.join(str(1000*t['seconds']/t['epochsRun']) for t in d['trials']))" >> "$work/seed.txt"
   prio $py "$repo/tests/DropoutSweep.Benchmarks/Reference/nnfs_reference.py" bench --epochs 100 >> "$work/numpy-seed.txt"
 done
 $py - "$work/seed.txt" "$work/numpy-seed.txt" "$peak" <<'PY'
@@ -92,7 +93,7 @@ for line in open(sys.argv[2]):
         numpy.append(d["ms_per_epoch_median"])
 peak = float(sys.argv[3])
 o, n = statistics.median(ours), statistics.median(numpy)
-print(f"sweep ms/epoch (results.json seconds / epochs): median {o:.4f}, min {min(ours):.4f}, max {max(ours):.4f}, n={len(ours)}")
+print(f"sweep ms/epoch (results.json seconds / epochsRun): median {o:.4f}, min {min(ours):.4f}, max {max(ours):.4f}, n={len(ours)}")
 print(f"fraction of the FMA peak ({peak:.0f} GFLOP/s): {49.3e6 / (o / 1e3) / 1e9 / peak:.1%} with issue 13's 49.3 MFLOP per epoch; "
       f"{39.94e6 / (o / 1e3) / 1e9 / peak:.1%} counting only the products the maths needs (39.9 MFLOP)")
 print(f"numpy reference: median {n:.2f} ms/epoch (n={len(numpy)}) -> ours is {n / o:.0f}x faster")
@@ -110,6 +111,8 @@ pinned() { # label, command...: one pinned process alone, then one per core at o
 pinned "FMA loop" dotnet "$bench" peak
 pinned "seed kernel" dotnet "$bench" quick 4000 seed-2-512-3 --fast-only
 pinned "fashion epoch" dotnet "$bench" fashion --epochs 2 --synthetic
+echo "Trainer.Train on the seed configuration, without the host: alone, then one thread per core in one process:"
+prio dotnet "$bench" trial "$rounds" | tail -6
 echo "CPU of each thread in seconds 1-6 of a sweep with one worker per core (the rest of the cores went to other processes):"
 rm -rf "$work/threads"
 AFTER=1 WINDOW=5 prio $py "$here/threads.py" dotnet "$app" run --config "$here/seed-sweep.json" --out "$work/threads" --parallelism "$cores" --Sweep:Repeats=$((2 * cores)) --Sweep:Training:Epochs=8000

@@ -94,6 +94,50 @@ public sealed class DropoutTests
     }
 
     [Fact]
+    public void The_fused_ReLU_and_mask_is_the_ReLU_under_the_reference_masks_at_every_width()
+    {
+        // Inputs of both signs, zero and NaN (which the ReLU lets through where the unit is kept); the expected value of
+        // each lane is the ReLU of its input where HashDropoutMasks.Keep keeps the unit, else 0.
+        const int units = 64;
+        var masks = new HashDropoutMasks(91, [0.4]);
+        var threshold = HashDropoutMasks.DropThreshold(0.4);
+        var steps = Enumerable.Range(0, units).Select(u => (uint)u * HashDropoutMasks.GoldenGamma).ToArray();
+        var stepKey = HashDropoutMasks.StepKey(91, 3, 0);
+        float Input(int row, int u) => u % 13 == 5 ? float.NaN : u % 7 == 3 ? 0f : ((u * 37) + (row * 11)) % 19 - 9.5f;
+        for (var row = 0; row < 12; row += 2)
+        {
+            var key = HashDropoutMasks.PairKey(stepKey, row);
+            float[] Expected(int r) => Enumerable.Range(0, units).Select(u => masks.Keep(3, 0, r, u) ? (Input(r, u) > 0 || float.IsNaN(Input(r, u)) ? Input(r, u) : 0f) : 0f).ToArray();
+            var (even, odd) = (Expected(row), Expected(row + 1));
+            var kept = Enumerable.Range(0, units).Count(u => masks.Keep(3, 0, row, u));
+            Assert.InRange(kept, 1, units - 1);
+            for (var u = 0; u < units; u++)
+            {
+                var (e, o) = (Input(row, u), Input(row + 1, u));
+                var vectors = ScalarOps.DropoutVectors(threshold, 1f);
+                ScalarOps.ReluMask(ScalarOps.UnitHash(ScalarOps.Key(key), ref steps[u], vectors), vectors, ref e, ref o);
+                Assert.Equal((even[u], odd[u]), (e, o));
+            }
+
+            for (var u = 0; u < units; u += 16)
+            {
+                var e512 = Vector512.Create(Enumerable.Range(u, 16).Select(k => Input(row, k)).ToArray());
+                var o512 = Vector512.Create(Enumerable.Range(u, 16).Select(k => Input(row + 1, k)).ToArray());
+                var vectors512 = Vector512Ops.DropoutVectors(threshold, 1f);
+                Vector512Ops.ReluMask(Vector512Ops.UnitHash(Vector512Ops.Key(key), ref steps[u], vectors512), vectors512, ref e512, ref o512);
+                Assert.Equal(even.AsSpan(u, 16).ToArray(), Enumerable.Range(0, 16).Select(i => e512.GetElement(i)).ToArray());
+                Assert.Equal(odd.AsSpan(u, 16).ToArray(), Enumerable.Range(0, 16).Select(i => o512.GetElement(i)).ToArray());
+                var e256 = Vector256.Create(Enumerable.Range(u, 8).Select(k => Input(row, k)).ToArray());
+                var o256 = Vector256.Create(Enumerable.Range(u, 8).Select(k => Input(row + 1, k)).ToArray());
+                var vectors256 = Vector256Ops.DropoutVectors(threshold, 1f);
+                Vector256Ops.ReluMask(Vector256Ops.UnitHash(Vector256Ops.Key(key), ref steps[u], vectors256), vectors256, ref e256, ref o256);
+                Assert.Equal(even.AsSpan(u, 8).ToArray(), Enumerable.Range(0, 8).Select(i => e256.GetElement(i)).ToArray());
+                Assert.Equal(odd.AsSpan(u, 8).ToArray(), Enumerable.Range(0, 8).Select(i => o256.GetElement(i)).ToArray());
+            }
+        }
+    }
+
+    [Fact]
     public void Dropout_preserves_the_expectation_of_its_input()
     {
         const double rate = 0.3;

@@ -25,6 +25,7 @@ public sealed class PathAgreementTests(ITestOutputHelper output)
     [
         ("seed shape (fused kernels)", [2, 512, 3], [0.1], 0, 1),
         ("small, four classes (fused kernels)", [2, 16, 4], [0.2], 0, 1),
+        ("seven inputs, batches of a chunk and a part (fused kernels, inputs counted at run time)", [7, 40, 4], [0.2], 45, 1),
         ("two hidden layers (mini-batch kernels)", [2, 32, 16, 3], [0.1, 0.3], 0, 20),
         ("wide input, mini-batch (mini-batch kernels)", [40, 24, 5], [0.25], 37, 1),
         ("narrowing hidden layers (mini-batch kernels)", [3, 8, 20, 4], [0.0, 0.5], 0, 20),

@@ -6,9 +6,9 @@ using System.Runtime.Intrinsics;
 namespace DropoutSweep.Core.Nn.Fast;
 
 /// <summary>
-/// The fast path for the book's network: one hidden layer (inputs → H, H ≥ inputs) and two to four classes, four rows
-/// at a time from the inputs to the parameter gradients (<see cref="FusedKernels"/>), so that a block's activations
-/// never leave L1. Dropout masks are hashed on the fly (<see cref="HashDropoutMasks"/>). All memory is allocated in
+/// The fast path for the book's network: one hidden layer (inputs → H, H ≥ inputs) and two to four classes, a chunk of
+/// 32 rows at a time from the inputs to the parameter gradients (<see cref="FusedKernels"/>), so that a chunk's
+/// activations stay in the core's caches and its gradients in registers. Dropout masks are hashed on the fly (<see cref="HashDropoutMasks"/>). All memory is allocated in
 /// the constructor: the <see cref="TrainingState"/> that a checkpoint holds, and a workspace whose contents do not
 /// outlive a step. A step allocates nothing.
 /// </summary>
@@ -19,10 +19,13 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
     private const int Rows = FusedKernels.Rows;
 
     /// <summary>Gradient sums run in float32 over at most this many rows, then move into double (<see cref="FastTensors.GradientSums"/>).</summary>
-    private const int FlushRows = 32;
+    private const int ChunkRows = FusedKernels.ChunkRows;
 
     /// <summary>Rows whose likelihoods are multiplied before a logarithm is taken (a power of two, a multiple of <see cref="Rows"/>).</summary>
     private const int LikelihoodRows = 32;
+
+    /// <summary>0, 1, …, ChunkRows − 1: which lanes of a vector of rows are rows of the chunk.</summary>
+    private static readonly float[] RowIndices = Enumerable.Range(0, ChunkRows).Select(r => (float)r).ToArray();
 
     private readonly OptimizerSettings _optimizer;
     private readonly IDropoutMasks _masks;
@@ -37,20 +40,21 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
     private readonly float _dropoutScale;
     private readonly FastTensors _tensors;
 
-    // Workspace: the block's inputs (4 × inputStride), hidden activations without the dropout scale (4 × hiddenStride),
-    // 4 × 4 logits, their exponentials and gradients, all class-major; labels, the two row-pair keys; the given masks'
-    // keep factors (test seam).
+    // Workspace: a chunk's inputs and inputs times the dropout scale (ChunkRows × inputStride), its hidden activations
+    // without the dropout scale (ChunkRows × hiddenStride, in the layout of FusedKernels), its logits and logit gradients
+    // (up to 4 classes × ChunkRows, class-major), labels (as floats, compared lane by lane) and the probabilities of
+    // the labels; the given masks' keep factors of a block (test seam).
     private readonly float[] _x;
+    private readonly float[] _scaledX;
     private readonly float[] _h;
-    private readonly float[] _logits = new float[Rows * Rows];
-    private readonly float[] _logitGradients = new float[Rows * Rows];
-    private readonly float[] _exponentials = new float[Rows * Rows];
-    private readonly int[] _labels = new int[Rows];
-    private readonly uint[] _pairKeys = new uint[Rows / 2];
+    private readonly float[] _logits = new float[Rows * ChunkRows];
+    private readonly float[] _logitGradients = new float[Rows * ChunkRows];
+    private readonly float[] _labels = new float[ChunkRows];
+    private readonly float[] _labelProbabilities = new float[ChunkRows];
     private readonly float[] _givenFactors;
-    private readonly float[] _classPadding;
 
-    // u·φ for every hidden unit (the hash's per-unit step, see HashDropoutMasks.UnitBits).
+    // u·φ for every hidden unit and one vector more (the hash's per-unit step, see HashDropoutMasks.UnitBits; the forward
+    // kernel hashes one vector ahead).
     private readonly uint[] _unitSteps;
 
     public FusedNetwork(NetworkSpec spec, OptimizerSettings optimizer, IDropoutMasks masks, int maxRows)
@@ -78,11 +82,11 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
                 new WeightLayout(WeightOrder.ColumnMajor, _hidden, _classes, _hiddenStride, FastNetwork.Pad(_classes), 0),
             ],
             [_hiddenStride, FastNetwork.Pad(_classes)]);
-        _x = new float[Rows * _inputStride];
-        _h = new float[Rows * _hiddenStride];
+        _x = new float[ChunkRows * _inputStride];
+        _scaledX = new float[ChunkRows * _inputStride];
+        _h = new float[ChunkRows * _hiddenStride];
         _givenFactors = new float[Rows * _hiddenStride];
-        _classPadding = Enumerable.Range(0, Rows).Select(c => c < _classes ? 0f : float.NegativeInfinity).ToArray();
-        _unitSteps = Enumerable.Range(0, _hiddenStride).Select(u => (uint)u * HashDropoutMasks.GoldenGamma).ToArray();
+        _unitSteps = Enumerable.Range(0, _hiddenStride + FastNetwork.Padding).Select(u => (uint)u * HashDropoutMasks.GoldenGamma).ToArray();
     }
 
     public NetworkSpec Spec { get; }
@@ -159,8 +163,10 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         };
 
     /// <summary>
-    /// Forward, loss and (in training) backward over m rows, four at a time: rows[k] of (x, y), or row k where
-    /// <paramref name="rows"/> is empty (evaluation). Returns Σ loss and hits; in training the gradients are complete.
+    /// Forward, loss and (in training) backward over m rows: rows[k] of (x, y), or row k where <paramref name="rows"/> is
+    /// empty (evaluation). Chunk by chunk of <see cref="FusedKernels.ChunkRows"/> rows: the forward pass and the loss four
+    /// rows at a time, then in training the chunk's backward pass. Returns Σ loss and hits; in training the gradients are
+    /// complete.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (double LossSum, int Correct) Pass<TClasses, TInputs, TMask>(float[] x, int[] y, ReadOnlySpan<int> rows, int m, bool training)
@@ -169,7 +175,9 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         where TMask : struct, IMaskSource
     {
         int sIn = _inputStride, sH = _hiddenStride;
-        var chunked = training && m > FlushRows;
+
+        // Batches of more than one chunk sum the chunks' gradients in double (FastTensors.GradientSums).
+        var chunked = training && m > ChunkRows;
         if (chunked)
         {
             _tensors.ClearSums();
@@ -187,57 +195,59 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         var lossSum = 0.0;
         var likelihood = 1.0;
         var correct = 0;
-        var sinceFlush = 0;
-        for (var start = 0; start < m; start += Rows)
+        for (var chunk = 0; chunk < m; chunk += ChunkRows)
         {
-            var count = Math.Min(Rows, m - start);
-            for (var r = 0; r < count; r++)
+            var chunkRows = Math.Min(ChunkRows, m - chunk);
+            var blocks = (chunkRows + Rows - 1) / Rows;
+            for (var r = 0; r < chunkRows; r++)
             {
-                Gather(x, y, rows.IsEmpty ? start + r : rows[start + r], r);
+                Gather(x, y, rows.IsEmpty ? chunk + r : rows[chunk + r], r, scale);
             }
 
-            if (count < Rows)
+            if (chunkRows < blocks * Rows)
             {
-                _x.AsSpan(count * sIn, (Rows - count) * sIn).Clear();
+                // Missing rows of the last block have zero inputs (and, from the softmax, zero logit gradients).
+                _x.AsSpan(chunkRows * sIn, ((blocks * Rows) - chunkRows) * sIn).Clear();
+                _scaledX.AsSpan(chunkRows * sIn, ((blocks * Rows) - chunkRows) * sIn).Clear();
             }
 
-            uint firstKey = 0, secondKey = 0;
-            if (TMask.Source == MaskMode.Hashed)
+            for (var block = 0; block < blocks; block++)
             {
-                (firstKey, secondKey) = (HashDropoutMasks.PairKey(stepKey, start), HashDropoutMasks.PairKey(stepKey, start + 2));
-            }
-            else if (TMask.Source == MaskMode.Given)
-            {
-                GivenFactors(count, start);
+                var start = chunk + (block * Rows);
+                var first = block * Rows;
+                uint firstKey = 0, secondKey = 0;
+                if (TMask.Source == MaskMode.Hashed)
+                {
+                    (firstKey, secondKey) = (HashDropoutMasks.PairKey(stepKey, start), HashDropoutMasks.PairKey(stepKey, start + 2));
+                }
+                else if (TMask.Source == MaskMode.Given)
+                {
+                    GivenFactors(Math.Min(Rows, m - start), start);
+                }
+
+                FusedKernels.Forward<TOps, TV, TClasses, TInputs, TMask>(
+                    ref Unsafe.Add(ref Data(_x), first * sIn), sIn, _inputs, ref Data(parameters[0]), ref Data(parameters[1]), sH, ref Data(parameters[2]),
+                    ref Unsafe.Add(ref Data(_h), first * TOps.Count), training, ref Unsafe.Add(ref Data(_logits), first), ChunkRows,
+                    firstKey, secondKey, ref unitSteps, _dropThreshold, ref Data(_givenFactors));
             }
 
-            FusedKernels.Forward<TOps, TV, TClasses, TInputs, TMask>(
-                ref Data(_x), sIn, _inputs, ref Data(parameters[0]), ref Data(parameters[1]), sH, ref Data(parameters[2]), ref Data(_h), ref Data(_logits),
-                firstKey, secondKey, ref unitSteps, _dropThreshold, ref Data(_givenFactors));
-            var (blockLikelihood, blockCorrect) = SoftmaxCrossEntropy<TClasses>(count, m, training, scale);
-            likelihood *= blockLikelihood;
-            correct += blockCorrect;
-            if ((start & (LikelihoodRows - 1)) == LikelihoodRows - Rows)
-            {
-                lossSum -= Math.Log(likelihood);
-                likelihood = 1.0;
-            }
-
+            correct += SoftmaxCrossEntropy<TClasses>(chunk, chunkRows, m, training, scale, ref likelihood, ref lossSum);
             if (!training)
             {
                 continue;
             }
 
-            sinceFlush += count;
-            var flush = chunked && (sinceFlush >= FlushRows || start + count >= m);
             FusedKernels.Backward<TOps, TV, TClasses, TInputs>(
-                ref Data(_x), sIn, _inputs, ref Data(_h), sH, ref Data(parameters[2]), ref Data(gradients[2]), ref Data(gradients[0]), ref Data(gradients[1]),
-                ref Data(_logitGradients), scale, flush, ref Sums(2), ref Sums(0), ref Sums(1));
-            if (flush)
+                ref Data(_scaledX), sIn, _inputs, ref Data(_h), sH, blocks, ref Data(parameters[2]), ref Data(_logitGradients), scale,
+                ref Data(gradients[2]), ref Data(gradients[0]), ref Data(gradients[1]), chunked, ref Sums(2), ref Sums(0), ref Sums(1));
+            if (chunked)
             {
-                // The kernel flushed the other three tensors as it went.
+                // The kernel added dW2', db1 and (up to four inputs) dW1 into their sums.
                 _tensors.FlushIntoSums<TOps, TV>(tensor: 3);
-                sinceFlush = 0;
+                if (TInputs.Value == 0)
+                {
+                    _tensors.FlushIntoSums<TOps, TV>(tensor: 0);
+                }
             }
         }
 
@@ -260,16 +270,20 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
         return (lossSum - Math.Log(likelihood), correct);
     }
 
-    // Callers checked x.Length == y.Length · inputs; reading the label first bounds-checks the row.
+    // Callers checked x.Length == y.Length · inputs; reading the label first bounds-checks the row. Row r of the chunk's
+    // inputs, and of the inputs times the dropout scale (what the backward sweep multiplies by).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Gather(float[] x, int[] y, int source, int r)
+    private void Gather(float[] x, int[] y, int source, int r, float scale)
     {
         _labels[r] = y[source];
         ref var from = ref Unsafe.Add(ref Data(x), source * _inputs);
         ref var to = ref Unsafe.Add(ref Data(_x), r * _inputStride);
+        ref var scaled = ref Unsafe.Add(ref Data(_scaledX), r * _inputStride);
         for (var i = 0; i < _inputs; i++)
         {
-            Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
+            var value = Unsafe.Add(ref from, i);
+            Unsafe.Add(ref to, i) = value;
+            Unsafe.Add(ref scaled, i) = value * scale;
         }
     }
 
@@ -286,97 +300,117 @@ internal sealed class FusedNetwork<TOps, TV> : IFastNetwork
     }
 
     /// <summary>
-    /// Softmax and cross-entropy of the block, class by class over the four rows (one Vector128 per class: lane r is row
-    /// r): the likelihood Π_rows p[label] and the hits of the first <paramref name="count"/> rows, and in training
-    /// dLogits = (p − onehot) / m (0 for missing rows) and the output bias gradient += Σ_rows dLogits. p[label] is
-    /// clipped to [1e−7, 1 − 1e−7] as the book clips it (the loss is −ln p[label]); the prediction is the first largest
-    /// logit.
+    /// Softmax and cross-entropy of the chunk that starts at row <paramref name="chunk"/>, class by class over vectors of
+    /// rows (the logits are class-major): returns the hits of its <paramref name="rows"/> rows; multiplies
+    /// <paramref name="likelihood"/> by Π p[label] four rows at a time and moves it into <paramref name="lossSum"/> every
+    /// <see cref="LikelihoodRows"/> rows; in training writes dLogits = (p − onehot) / m (0 for missing rows) and adds
+    /// Σ_rows dLogits of every four rows to the output bias gradient. p[label] is clipped to [1e−7, 1 − 1e−7] as the book
+    /// clips it (the loss is −ln p[label]); the prediction is the first largest logit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private (double Likelihood, int Correct) SoftmaxCrossEntropy<TClasses>(int count, int m, bool training, float scale)
+    private int SoftmaxCrossEntropy<TClasses>(int chunk, int rows, int m, bool training, float scale, ref double likelihood, ref double lossSum)
         where TClasses : struct, ICount
     {
         // z = s·logits' + b2 (the kernels leave the dropout scale s to here)
+        var n = TOps.Count;
         ref var logits = ref Data(_logits);
+        ref var labels = ref Data(_labels);
+        ref var labelProbabilities = ref Data(_labelProbabilities);
+        ref var dl = ref Data(_logitGradients);
+        ref var rowIndices = ref Data(RowIndices);
         ref var b2 = ref Data(_tensors.Parameters[3]);
-        var s = Vector128.Create(scale);
-        var absent = Vector128.Create(float.NegativeInfinity);
-        var z0 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref logits), s, Vector128.Create(b2));
-        var z1 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref logits, Rows), s, Vector128.Create(Unsafe.Add(ref b2, 1)));
-        var z2 = TClasses.Value > 2 ? Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref logits, 2 * Rows), s, Vector128.Create(Unsafe.Add(ref b2, 2))) : absent;
-        var z3 = TClasses.Value > 3 ? Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref logits, 3 * Rows), s, Vector128.Create(Unsafe.Add(ref b2, 3))) : absent;
-        var max = Vector128.Max(Vector128.Max(z0, z1), Vector128.Max(z2, z3));
+        var s = TOps.Create(scale);
+        var (bias0, bias1, bias2, bias3) = (TOps.Create(b2), TOps.Create(Unsafe.Add(ref b2, 1)), TOps.Create(Unsafe.Add(ref b2, 2)), TOps.Create(Unsafe.Add(ref b2, 3)));
+        var absent = TOps.Create(float.NegativeInfinity);
+        var (zero, one, two, three) = (TOps.Zero, TOps.Create(1f), TOps.Create(2f), TOps.Create(3f));
+        var none = TOps.Create(-1f);
+        var rowCount = TOps.Create(rows);
+        var inverseRows = TOps.Create(1f / m);
+        var hits = zero;
 
-        // e = exp(z − max) for all 16 lanes at once, at the widest width the kernels run.
-        ref var e = ref Data(_exponentials);
-        (z0 - max).StoreUnsafe(ref e);
-        (z1 - max).StoreUnsafe(ref e, Rows);
-        (z2 - max).StoreUnsafe(ref e, 2 * Rows);
-        (z3 - max).StoreUnsafe(ref e, 3 * Rows);
-        for (var k = 0; k < Rows * Rows; k += TOps.Count)
+        // Every row of the chunk's blocks, missing rows included (their gradients must be 0).
+        var end = (rows + Rows - 1) / Rows * Rows;
+        for (var k = 0; k < end; k += n)
         {
-            TOps.Store(TOps.Exp(TOps.Load(ref e, k)), ref e, k);
+            var z0 = TOps.MultiplyAdd(TOps.Load(ref logits, k), s, bias0);
+            var z1 = TOps.MultiplyAdd(TOps.Load(ref logits, ChunkRows + k), s, bias1);
+            var z2 = TClasses.Value > 2 ? TOps.MultiplyAdd(TOps.Load(ref logits, (2 * ChunkRows) + k), s, bias2) : absent;
+            var z3 = TClasses.Value > 3 ? TOps.MultiplyAdd(TOps.Load(ref logits, (3 * ChunkRows) + k), s, bias3) : absent;
+            var max = TOps.Max(TOps.Max(z0, z1), TOps.Max(z2, z3));
+            var e0 = TOps.Exp(TOps.Subtract(z0, max));
+            var e1 = TOps.Exp(TOps.Subtract(z1, max));
+            var e2 = TClasses.Value > 2 ? TOps.Exp(TOps.Subtract(z2, max)) : zero;
+            var e3 = TClasses.Value > 3 ? TOps.Exp(TOps.Subtract(z3, max)) : zero;
+            var inverseSum = TOps.Divide(one, TOps.Add(TOps.Add(e0, e1), TOps.Add(e2, e3)));
+            var label = TOps.Load(ref labels, k);
+            var live = TOps.GreaterThan(rowCount, TOps.Load(ref rowIndices, k));
+            var is0 = TOps.EqualTo(label, zero);
+            var is1 = TOps.EqualTo(label, one);
+            var is2 = TOps.EqualTo(label, two);
+            var is3 = TOps.EqualTo(label, three);
+            var labelExponential = TOps.Select(is0, e0, TOps.Select(is1, e1, TOps.Select(is2, e2, e3)));
+            TOps.Store(TOps.Multiply(labelExponential, inverseSum), ref labelProbabilities, k);
+
+            // The prediction: the first class whose logit is the row's largest (none where a logit is NaN).
+            var best = TOps.Select(TOps.EqualTo(z3, max), three, none);
+            best = TOps.Select(TOps.EqualTo(z2, max), two, best);
+            best = TOps.Select(TOps.EqualTo(z1, max), one, best);
+            best = TOps.Select(TOps.EqualTo(z0, max), zero, best);
+            hits = TOps.Add(hits, TOps.Select(live, TOps.Select(TOps.EqualTo(best, label), one, zero), zero));
+            if (training)
+            {
+                TOps.Store(Gradient(e0, inverseSum, is0, live, inverseRows), ref dl, k);
+                TOps.Store(Gradient(e1, inverseSum, is1, live, inverseRows), ref dl, ChunkRows + k);
+                if (TClasses.Value > 2)
+                {
+                    TOps.Store(Gradient(e2, inverseSum, is2, live, inverseRows), ref dl, (2 * ChunkRows) + k);
+                }
+
+                if (TClasses.Value > 3)
+                {
+                    TOps.Store(Gradient(e3, inverseSum, is3, live, inverseRows), ref dl, (3 * ChunkRows) + k);
+                }
+            }
         }
 
-        var e0 = Vector128.LoadUnsafe(ref e);
-        var e1 = Vector128.LoadUnsafe(ref e, Rows);
-        var e2 = Vector128.LoadUnsafe(ref e, 2 * Rows);
-        var e3 = Vector128.LoadUnsafe(ref e, 3 * Rows);
-        var sum = (e0 + e1) + (e2 + e3);
-
-        var labels = Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_labels));
-        var live = Vector128.LessThan(Vector128<int>.Indices, Vector128.Create(count));
-        var is0 = Vector128.Equals(labels, Vector128<int>.Zero).AsSingle();
-        var is1 = Vector128.Equals(labels, Vector128<int>.One).AsSingle();
-        var is2 = Vector128.Equals(labels, Vector128.Create(2)).AsSingle();
-        var is3 = Vector128.Equals(labels, Vector128.Create(3)).AsSingle();
-
-        // Π_rows clip(p[label]); missing rows contribute a factor of 1.
-        var inverseSum = Vector128<float>.One / sum;
-        var eLabel = Vector128.ConditionalSelect(is0, e0, Vector128.ConditionalSelect(is1, e1, Vector128.ConditionalSelect(is2, e2, e3)));
-        var pLabel = eLabel * inverseSum;
-        var (lowRows, highRows) = Vector128.Widen(pLabel);
-        var (liveLow, liveHigh) = Vector128.Widen(live);
-        var clipLow = Vector128.Create(Reference.SoftmaxCrossEntropy.Clip);
-        var clipHigh = Vector128.Create(1 - Reference.SoftmaxCrossEntropy.Clip);
-        lowRows = Vector128.ConditionalSelect(liveLow.AsDouble(), Vector128.Min(Vector128.Max(lowRows, clipLow), clipHigh), Vector128<double>.One);
-        highRows = Vector128.ConditionalSelect(liveHigh.AsDouble(), Vector128.Min(Vector128.Max(highRows, clipLow), clipHigh), Vector128<double>.One);
-        var product = lowRows * highRows;
-        var likelihood = product.GetElement(0) * product.GetElement(1);
-
-        // The prediction: the first class whose logit is the row's largest.
-        var best = Vector128.Create(-1);
-        best = Vector128.ConditionalSelect(Vector128.Equals(z3, max).AsInt32(), Vector128.Create(3), best);
-        best = Vector128.ConditionalSelect(Vector128.Equals(z2, max).AsInt32(), Vector128.Create(2), best);
-        best = Vector128.ConditionalSelect(Vector128.Equals(z1, max).AsInt32(), Vector128<int>.One, best);
-        best = Vector128.ConditionalSelect(Vector128.Equals(z0, max).AsInt32(), Vector128<int>.Zero, best);
-        var correct = BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(best, labels) & live));
-        if (!training)
+        // Four rows at a time, in row order: Π clip(p[label]) (missing rows contribute a factor of 1), and db2 += Σ_rows
+        // dLogits.
+        var clipLow = Reference.SoftmaxCrossEntropy.Clip;
+        var clipHigh = 1 - Reference.SoftmaxCrossEntropy.Clip;
+        ref var db2 = ref Data(_tensors.Gradients[3]);
+        for (var first = 0; first < rows; first += Rows)
         {
-            return (likelihood, correct);
+            var count = Math.Min(Rows, rows - first);
+            var p0 = Math.Min(Math.Max(Unsafe.Add(ref labelProbabilities, first), clipLow), clipHigh);
+            var p1 = count > 1 ? Math.Min(Math.Max(Unsafe.Add(ref labelProbabilities, first + 1), clipLow), clipHigh) : 1.0;
+            var p2 = count > 2 ? Math.Min(Math.Max(Unsafe.Add(ref labelProbabilities, first + 2), clipLow), clipHigh) : 1.0;
+            var p3 = count > 3 ? Math.Min(Math.Max(Unsafe.Add(ref labelProbabilities, first + 3), clipLow), clipHigh) : 1.0;
+            likelihood *= (p0 * p2) * (p1 * p3);
+            if (((chunk + first) & (LikelihoodRows - 1)) == LikelihoodRows - Rows)
+            {
+                lossSum -= Math.Log(likelihood);
+                likelihood = 1.0;
+            }
+
+            if (training)
+            {
+                var d0 = Vector128.LoadUnsafe(ref dl, (nuint)first);
+                var d1 = Vector128.LoadUnsafe(ref dl, (nuint)(ChunkRows + first));
+                var d2 = TClasses.Value > 2 ? Vector128.LoadUnsafe(ref dl, (nuint)((2 * ChunkRows) + first)) : Vector128<float>.Zero;
+                var d3 = TClasses.Value > 3 ? Vector128.LoadUnsafe(ref dl, (nuint)((3 * ChunkRows) + first)) : Vector128<float>.Zero;
+                (Vector128.LoadUnsafe(ref db2) + Vector128Reductions.Sum4(d0, d1, d2, d3)).StoreUnsafe(ref db2);
+            }
         }
+
+        return (int)TOps.Sum(hits);
 
         // dLogits = (p − onehot) / m, probabilities below TinyProbability being 0 (see there); missing rows get none.
-        var inverseRows = Vector128.Create(1f / m);
-        var d0 = Gradient(e0, inverseSum, is0, live, inverseRows);
-        var d1 = Gradient(e1, inverseSum, is1, live, inverseRows);
-        var d2 = Gradient(e2, inverseSum, is2, live, inverseRows);
-        var d3 = Gradient(e3, inverseSum, is3, live, inverseRows);
-        ref var dl = ref Data(_logitGradients);
-        d0.StoreUnsafe(ref dl);
-        d1.StoreUnsafe(ref dl, Rows);
-        d2.StoreUnsafe(ref dl, 2 * Rows);
-        d3.StoreUnsafe(ref dl, 3 * Rows);
-        ref var db2 = ref Data(_tensors.Gradients[3]);
-        (Vector128.LoadUnsafe(ref db2) + Vector128Reductions.Sum4(d0, d1, d2, d3)).StoreUnsafe(ref db2);
-        return (likelihood, correct);
-
-        static Vector128<float> Gradient(Vector128<float> e, Vector128<float> inverseSum, Vector128<float> isLabel, Vector128<int> live, Vector128<float> inverseRows)
+        static TV Gradient(TV e, TV inverseSum, TV isLabel, TV live, TV inverseRows)
         {
-            var p = e * inverseSum;
-            p = Vector128.ConditionalSelect(Vector128.GreaterThan(p, Vector128.Create(FastNetwork.TinyProbability)), p, Vector128<float>.Zero);
-            var d = (p - (isLabel & Vector128<float>.One)) * inverseRows;
-            return Vector128.ConditionalSelect(live.AsSingle(), d, Vector128<float>.Zero);
+            var p = TOps.Multiply(e, inverseSum);
+            p = TOps.Select(TOps.GreaterThan(p, TOps.Create(FastNetwork.TinyProbability)), p, TOps.Zero);
+            var d = TOps.Multiply(TOps.Subtract(p, TOps.Select(isLabel, TOps.Create(1f), TOps.Zero)), inverseRows);
+            return TOps.Select(live, d, TOps.Zero);
         }
     }
 

@@ -52,6 +52,15 @@ internal interface IVectorOps<TV>
     /// <summary>(Σa, Σb, Σc, Σd): four horizontal sums at once, far cheaper than four <see cref="Sum"/>s.</summary>
     static abstract Vector128<float> Sum4(TV a, TV b, TV c, TV d);
 
+    /// <summary>Lane-wise a == b, as a mask (all bits set where true; <see cref="Select"/> takes it).</summary>
+    static abstract TV EqualTo(TV a, TV b);
+
+    /// <summary>Lane-wise a &gt; b, as a mask.</summary>
+    static abstract TV GreaterThan(TV a, TV b);
+
+    /// <summary>Lane-wise <c>mask ? a : b</c> for a mask from <see cref="EqualTo"/> or <see cref="GreaterThan"/>.</summary>
+    static abstract TV Select(TV mask, TV a, TV b);
+
     /// <summary>Lane-wise <c>test &gt; 0 ? value : 0</c>.</summary>
     static abstract TV WherePositive(TV test, TV value);
 
@@ -78,6 +87,13 @@ internal interface IVectorOps<TV>
     /// </summary>
     static abstract void Drop(TV pairKey, ref uint unitSteps, int unit, in DropoutVectors<TV> vectors, ref TV evenRow, ref TV oddRow);
 
-    /// <summary>The same masks as <see cref="Drop"/>, only zeroing the dropped lanes (the kept ones are not scaled).</summary>
-    static abstract void Mask(TV pairKey, ref uint unitSteps, int unit, in DropoutVectors<TV> vectors, ref TV evenRow, ref TV oddRow);
+    /// <summary>
+    /// The hash behind <see cref="Drop"/>'s masks for units unit … unit+Count−1 (<paramref name="unitSteps"/> at unit), all
+    /// but its last step: what <see cref="ReluMask"/> takes. A separate step so that a kernel can hash the next units
+    /// while it uses these (the hash is a long chain of dependent operations).
+    /// </summary>
+    static abstract TV UnitHash(TV pairKey, ref uint unitSteps, in DropoutVectors<TV> vectors);
+
+    /// <summary>ReLU, then the masks of a <see cref="UnitHash"/>, the same as <see cref="Drop"/>'s: the dropped lanes zeroed, the kept ones relu'd but not scaled.</summary>
+    static abstract void ReluMask(TV hash, in DropoutVectors<TV> vectors, ref TV evenRow, ref TV oddRow);
 }

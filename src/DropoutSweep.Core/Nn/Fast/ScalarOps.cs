@@ -6,6 +6,9 @@ namespace DropoutSweep.Core.Nn.Fast;
 /// <summary>One lane: the fallback where no SIMD is accelerated. Same results as the wide versions, lane by lane.</summary>
 internal readonly struct ScalarOps : IVectorOps<float>
 {
+    /// <summary>A true mask lane: every bit set, as the vector comparisons give.</summary>
+    private static readonly float AllBits = BitConverter.Int32BitsToSingle(-1);
+
     public static int Count => 1;
 
     public static float Zero => 0f;
@@ -73,6 +76,15 @@ internal readonly struct ScalarOps : IVectorOps<float>
     public static float Sum(float a) => a;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float EqualTo(float a, float b) => a == b ? AllBits : 0f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float GreaterThan(float a, float b) => a > b ? AllBits : 0f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Select(float mask, float a, float b) => BitConverter.SingleToInt32Bits(mask) != 0 ? a : b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float WherePositive(float test, float value) => test > 0 ? value : 0f;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -104,11 +116,23 @@ internal readonly struct ScalarOps : IVectorOps<float>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Mask(float pairKey, ref uint unitSteps, int unit, in DropoutVectors<float> vectors, ref float evenRow, ref float oddRow)
+    public static float UnitHash(float pairKey, ref uint unitSteps, in DropoutVectors<float> vectors)
     {
-        var (evenKept, oddKept) = Kept(pairKey, ref unitSteps, unit, vectors);
-        evenRow = evenKept ? evenRow : 0f;
-        oddRow = oddKept ? oddRow : 0f;
+        // lowbias32 less its last step (x ^= x >> 16), which ReluMask applies to the low half it compares
+        var x = BitConverter.SingleToUInt32Bits(pairKey) + unitSteps;
+        x ^= x >> 16;
+        x *= HashDropoutMasks.Multiplier1;
+        x ^= x >> 15;
+        return BitConverter.UInt32BitsToSingle(x * HashDropoutMasks.Multiplier2);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReluMask(float hash, in DropoutVectors<float> vectors, ref float evenRow, ref float oddRow)
+    {
+        var x = BitConverter.SingleToUInt32Bits(hash);
+        var threshold = BitConverter.SingleToUInt32Bits(vectors.Threshold);
+        evenRow = ((x ^ (x >> 16)) & 0xFFFF) >= threshold ? Relu(evenRow) : 0f;
+        oddRow = (x >> 16) >= threshold ? Relu(oddRow) : 0f;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -79,6 +79,15 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
     public static float Sum(Vector256<float> a) => Vector256.Sum(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> EqualTo(Vector256<float> a, Vector256<float> b) => Vector256.Equals(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> GreaterThan(Vector256<float> a, Vector256<float> b) => Vector256.GreaterThan(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Select(Vector256<float> mask, Vector256<float> a, Vector256<float> b) => Vector256.ConditionalSelect(mask, a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> WherePositive(Vector256<float> test, Vector256<float> value) =>
         Vector256.ConditionalSelect(Vector256.GreaterThan(test, Vector256<float>.Zero), value, Vector256<float>.Zero);
 
@@ -118,31 +127,33 @@ internal readonly struct Vector256Ops : IVectorOps<Vector256<float>>
     {
         // Compare and select written out here, not returned from a helper: only so does the JIT keep each comparison in
         // a mask register and zero the product with it.
-        var x = Bits(pairKey, ref unitSteps, unit, vectors);
+        var x = Unfinished(pairKey, ref unitSteps, unit, vectors);
         var threshold = vectors.Threshold.AsUInt32();
         oddRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow * vectors.Factor, Vector256<float>.Zero);
-        evenRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.ShiftLeft(x, 16), threshold).AsSingle(), evenRow * vectors.Factor, Vector256<float>.Zero);
+        evenRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.ShiftLeft(x, 16) ^ x, threshold).AsSingle(), evenRow * vectors.Factor, Vector256<float>.Zero);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Mask(Vector256<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector256<float>> vectors, ref Vector256<float> evenRow, ref Vector256<float> oddRow)
+    public static Vector256<float> UnitHash(Vector256<float> pairKey, ref uint unitSteps, in DropoutVectors<Vector256<float>> vectors) =>
+        Unfinished(pairKey, ref unitSteps, 0, vectors).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReluMask(Vector256<float> hash, in DropoutVectors<Vector256<float>> vectors, ref Vector256<float> evenRow, ref Vector256<float> oddRow)
     {
-        var x = Bits(pairKey, ref unitSteps, unit, vectors);
+        var x = hash.AsUInt32();
         var threshold = vectors.Threshold.AsUInt32();
-        oddRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow, Vector256<float>.Zero);
-        evenRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.ShiftLeft(x, 16), threshold).AsSingle(), evenRow, Vector256<float>.Zero);
+        oddRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, threshold).AsSingle(), Relu(oddRow), Vector256<float>.Zero);
+        evenRow = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(Vector256.ShiftLeft(x, 16) ^ x, threshold).AsSingle(), Relu(evenRow), Vector256<float>.Zero);
     }
 
-    // lowbias32 of pairKey + u·φ per lane. The even row keeps a unit where the low 16 bits reach the threshold, the odd row
-    // where the high 16 bits do, both compared in the top of the lane: x ≥ t·2¹⁶ ⇔ (x >> 16) ≥ t, whatever the low bits.
+    // lowbias32 of pairKey + u·φ per lane less its last step, compared as Vector512Ops.Unfinished explains.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<uint> Bits(Vector256<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector256<float>> vectors)
+    private static Vector256<uint> Unfinished(Vector256<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector256<float>> vectors)
     {
         var x = pairKey.AsUInt32() + Vector256.LoadUnsafe(ref unitSteps, (nuint)unit);
         x ^= Vector256.ShiftRightLogical(x, 16);
         x *= vectors.Multiplier1.AsUInt32();
         x ^= Vector256.ShiftRightLogical(x, 15);
-        x *= vectors.Multiplier2.AsUInt32();
-        return x ^ Vector256.ShiftRightLogical(x, 16);
+        return x * vectors.Multiplier2.AsUInt32();
     }
 }

@@ -83,6 +83,15 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
     public static float Sum(Vector512<float> a) => Vector512.Sum(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> EqualTo(Vector512<float> a, Vector512<float> b) => Vector512.Equals(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> GreaterThan(Vector512<float> a, Vector512<float> b) => Vector512.GreaterThan(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Select(Vector512<float> mask, Vector512<float> a, Vector512<float> b) => Vector512.ConditionalSelect(mask, a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> WherePositive(Vector512<float> test, Vector512<float> value) =>
         Vector512.ConditionalSelect(Vector512.GreaterThan(test, Vector512<float>.Zero), value, Vector512<float>.Zero);
 
@@ -122,31 +131,38 @@ internal readonly struct Vector512Ops : IVectorOps<Vector512<float>>
     {
         // Compare and select written out here, not returned from a helper: only so does the JIT keep each comparison in
         // a mask register and zero the product with it.
-        var x = Bits(pairKey, ref unitSteps, unit, vectors);
+        var x = Unfinished(pairKey, ref unitSteps, unit, vectors);
         var threshold = vectors.Threshold.AsUInt32();
         oddRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow * vectors.Factor, Vector512<float>.Zero);
-        evenRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.ShiftLeft(x, 16), threshold).AsSingle(), evenRow * vectors.Factor, Vector512<float>.Zero);
+        evenRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.ShiftLeft(x, 16) ^ x, threshold).AsSingle(), evenRow * vectors.Factor, Vector512<float>.Zero);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Mask(Vector512<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector512<float>> vectors, ref Vector512<float> evenRow, ref Vector512<float> oddRow)
+    public static Vector512<float> UnitHash(Vector512<float> pairKey, ref uint unitSteps, in DropoutVectors<Vector512<float>> vectors) =>
+        Unfinished(pairKey, ref unitSteps, 0, vectors).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReluMask(Vector512<float> hash, in DropoutVectors<Vector512<float>> vectors, ref Vector512<float> evenRow, ref Vector512<float> oddRow)
     {
-        var x = Bits(pairKey, ref unitSteps, unit, vectors);
+        // One masked vmaxps per row: the ReLU under the keep mask, zeroing the dropped lanes.
+        var x = hash.AsUInt32();
         var threshold = vectors.Threshold.AsUInt32();
-        oddRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, threshold).AsSingle(), oddRow, Vector512<float>.Zero);
-        evenRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.ShiftLeft(x, 16), threshold).AsSingle(), evenRow, Vector512<float>.Zero);
+        oddRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, threshold).AsSingle(), Relu(oddRow), Vector512<float>.Zero);
+        evenRow = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(Vector512.ShiftLeft(x, 16) ^ x, threshold).AsSingle(), Relu(evenRow), Vector512<float>.Zero);
     }
 
-    // lowbias32 of pairKey + u·φ per lane. The even row keeps a unit where the low 16 bits reach the threshold, the odd row
-    // where the high 16 bits do, both compared in the top of the lane: x ≥ t·2¹⁶ ⇔ (x >> 16) ≥ t, whatever the low bits.
+    // lowbias32 of pairKey + u·φ per lane, less its last step (x ^= x >> 16). The even row keeps a unit where the finished
+    // hash's low 16 bits reach the threshold, the odd row where its high 16 bits do, both compared in the top of the lane
+    // (x ≥ t·2¹⁶ ⇔ (x >> 16) ≥ t, whatever the low bits). The last step leaves the high half as it is and makes the low
+    // half low ^ high, which is the top half of (x << 16) ^ x: so the odd row compares x, the even row (x << 16) ^ x, one
+    // shift fewer than finishing the hash and shifting its low half up.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<uint> Bits(Vector512<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector512<float>> vectors)
+    private static Vector512<uint> Unfinished(Vector512<float> pairKey, ref uint unitSteps, int unit, in DropoutVectors<Vector512<float>> vectors)
     {
         var x = pairKey.AsUInt32() + Vector512.LoadUnsafe(ref unitSteps, (nuint)unit);
         x ^= Vector512.ShiftRightLogical(x, 16);
         x *= vectors.Multiplier1.AsUInt32();
         x ^= Vector512.ShiftRightLogical(x, 15);
-        x *= vectors.Multiplier2.AsUInt32();
-        return x ^ Vector512.ShiftRightLogical(x, 16);
+        return x * vectors.Multiplier2.AsUInt32();
     }
 }

@@ -169,6 +169,25 @@ public sealed class AggregatorActorSpecs : TestKit
     }
 
     [Fact]
+    public void With_repeats_the_final_table_shows_each_mean_with_its_95_percent_interval_and_the_tie_with_the_best()
+    {
+        // Configuration 2's repeats are 0.90 and 0.88: mean 0.89, s = 0.014142, and the Student-t interval
+        // 0.89 ± t(0.975, 1)·s/√2 = 0.89 ± 12.7062·0.01 = 0.7629–1.0171 (t(0.975, 1) = 12.7062 from a t table).
+        var plan = TestSweeps.Plan(configurations: 3, repeats: 2);
+        var run = TestSweeps.Run(plan, parallelism: 0);
+        var (aggregator, _) = Start(run);
+        double[] accuracy = [0.70, 0.72, 0.90, 0.88, 0.80, 0.80];
+
+        EventFilter.Info(contains: "0.8900  0.7629–1.0171").ExpectOne(ReportCeiling, () =>
+        {
+            foreach (var spec in plan.Trials)
+            {
+                aggregator.Tell(new TrialFinished(TestSweeps.Completed(spec, accuracy[spec.TrialId - 1])));
+            }
+        });
+    }
+
+    [Fact]
     public async Task Results_already_done_count_from_the_start_and_the_log_says_so()
     {
         var plan = TestSweeps.Plan(3);

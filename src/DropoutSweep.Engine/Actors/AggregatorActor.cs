@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using static System.FormattableString;
 using Akka.Actor;
 using Akka.Event;
 using DropoutSweep.Core.Nn.Model;
 using DropoutSweep.Core.Results;
 using DropoutSweep.Core.Results.Html;
+using DropoutSweep.Core.Results.Statistics;
 using DropoutSweep.Core.Scheduling;
 using DropoutSweep.Core.Search;
 using DropoutSweep.Core.Settings;
@@ -480,14 +482,14 @@ public sealed class AggregatorActor : ReceiveActor
                     _run.Plan.Options.Name, outcome.Finished, _total, outcome.Completed, outcome.Pruned, outcome.Diverged, outcome.Failed, outcome.TimedOut, _clock.ElapsedMilliseconds,
                     epochs, budget, budget > 0 ? (double)epochs / budget : double.NaN,
                     _workerTime?.IdleShare is { } share && double.IsFinite(share) ? share.ToString("P1", CultureInfo.InvariantCulture) : "(not measured: no worker trained this run)",
-                    Path.Combine(_run.OutputDirectory, HtmlReport.FileName), Environment.NewLine, TopTable(sweep.Ranking, 10),
+                    Path.Combine(_run.OutputDirectory, HtmlReport.FileName), Environment.NewLine, TopTable(sweep, 10),
                 });
         }
         else
         {
             _sweepCompleted.Info(
                 "Sweep {SweepName} completed: {Finished}/{Trials} trials ({Completed} completed, {Diverged} diverged, {Failed} failed, {TimedOut} timed out) in {ElapsedMs} ms; report {Report}{NewLine}{Top}",
-                new object?[] { _run.Plan.Options.Name, outcome.Finished, _total, outcome.Completed, outcome.Diverged, outcome.Failed, outcome.TimedOut, _clock.ElapsedMilliseconds, Path.Combine(_run.OutputDirectory, HtmlReport.FileName), Environment.NewLine, TopTable(sweep.Ranking, 10) });
+                new object?[] { _run.Plan.Options.Name, outcome.Finished, _total, outcome.Completed, outcome.Diverged, outcome.Failed, outcome.TimedOut, _clock.ElapsedMilliseconds, Path.Combine(_run.OutputDirectory, HtmlReport.FileName), Environment.NewLine, TopTable(sweep, 10) });
         }
 
         ReleaseWorkers();
@@ -503,27 +505,48 @@ public sealed class AggregatorActor : ReceiveActor
         }
     }
 
-    private static string TopTable(Ranking ranking, int rows)
+    private static string TopTable(RankedSweep sweep, int rows)
     {
-        // One row per configuration (mean ± std over repeats), the same ranking as the report files.
+        // One row per configuration, the same ranking as the report files. With repeats, each validation mean carries its
+        // Student-t 95 % interval and the test against the best (as report.md's ranking); with one repeat, the value alone.
+        var ranking = sweep.Ranking;
+        var statistics = sweep.Statistics;
         var settings = ranking.SettingColumns;
         var metrics = ResultFields.Summarised(ResultSummary.Console);
-        List<string[]> table = [["rank", .. settings.Select(name => TrainingSettings.Section[name].Column), .. metrics.Select(field => field.ColumnName), "status"]];
-        foreach (var config in ranking.Configurations.Take(rows))
+        string[] tested = statistics.Tested ? ["tied"] : [];
+        List<string[]> table = [["rank", .. settings.Select(name => TrainingSettings.Section[name].Column), .. metrics.SelectMany(field => statistics.Tested && Interval(field, statistics.Configurations[0]) is not null ? new[] { field.ColumnName, "95 % CI" } : [field.ColumnName]), .. tested, "status"]];
+        for (var i = 0; i < Math.Min(rows, ranking.Configurations.Count); i++)
         {
+            var config = ranking.Configurations[i];
+            var figures = statistics.Configurations[i];
             table.Add([
                 config.Rank.ToString(CultureInfo.InvariantCulture),
                 .. settings.Select(s => TrainingSettings.Section[s].Format(config.Training)),
-                .. metrics.Select(field => config.Summary(field).Format()),
+                .. metrics.SelectMany(field => statistics.Tested && Interval(field, figures) is { } metric
+                    ? new[] { Fixed(metric.Mean), metric is { CiLow: { } low, CiHigh: { } high } ? $"{Fixed(low)}–{Fixed(high)}" : "—" }
+                    : [statistics.Tested ? config.Summary(field).Mean is var mean && double.IsFinite(mean) ? Fixed(mean) : "—" : config.Summary(field).Format()]),
+                .. statistics.Tested ? [config.Rank == 1 ? "best" : figures.TiedWithBest switch { true => "yes", false => "no", null => "—" }] : Array.Empty<string>(),
                 string.Join("/", config.Trials.Select(t => t.Result.Status).Distinct())]);
         }
 
         var widths = Enumerable.Range(0, table[0].Length).Select(c => table.Max(r => r[c].Length)).ToArray();
         var text = string.Join(Environment.NewLine, table.Select(r => string.Join("  ", r.Select((cell, c) => cell.PadLeft(widths[c])))));
+        if (statistics.Tested)
+        {
+            text += Invariant($"{Environment.NewLine}(means over the repeats; 95 % CI: Student-t interval of the mean; tied: Holm-adjusted p ≥ {ConfigurationComparison.TieLevel} against the best, {(statistics.Test == ComparisonTest.PairedT ? "paired t-test" : "Welch's t-test")}: the difference could be chance)");
+        }
+
         var more = ranking.Configurations.Count - rows;
         return more > 0
             ? $"{text}{Environment.NewLine}(the top {rows} of {ranking.Configurations.Count} configurations; all of them are in {ResultsCsvWriter.FileName})"
             : text;
+
+        static MetricStatistics? Interval(ResultField field, ConfigurationStatistics figures) =>
+            ReferenceEquals(field, ResultFields.ValidationAccuracy) ? figures.ValidationAccuracy
+            : ReferenceEquals(field, ResultFields.ValidationLoss) ? figures.ValidationLoss
+            : null;
+
+        static string Fixed(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Writes the report files; false (and the sweep ends with the error) when they cannot be written.</summary>

@@ -65,7 +65,7 @@ internal static class ReportMemory
             Step("report.md", () => MarkdownReportWriter.Write(output, ranking, summary, statistics));
             Step("curves.csv", () => CurvesCsvWriter.Write(output, ranking));
             var ranked = Step("rank (all of it)", () => SweepReport.Rank(plan, results, data: null));
-            Step("report.html alone", () => Core.Results.Html.HtmlReport.Render(ranked.Page).Html.Length);
+            Step("report.html alone", () => Core.Results.Html.HtmlReport.Write(output, ranked.Page).Count); // streamed to the file, with its PNGs
             Step("report files", () => SweepReport.Write(output, ranked, summary, [], networksNote: null));
             GC.KeepAlive(ranking);
             GC.KeepAlive(ranked);

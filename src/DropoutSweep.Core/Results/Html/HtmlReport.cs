@@ -52,6 +52,17 @@ public static class HtmlReport
     /// <summary>Renders the page and its charts.</summary>
     public static RenderedReport Render(HtmlReportModel model)
     {
+        using var page = new StringWriter(CultureInfo.InvariantCulture);
+        var charts = RenderTo(page, model);
+        return new RenderedReport(page.ToString(), charts);
+    }
+
+    /// <summary>
+    /// Writes the page to <paramref name="page"/> as it goes (the charts' SVG straight from each chart, the text between
+    /// them from a small buffer), so that a large sweep's page is never held whole; returns the charts in it.
+    /// </summary>
+    private static List<ReportChart> RenderTo(TextWriter page, HtmlReportModel model)
+    {
         ArgumentNullException.ThrowIfNull(model);
         var configurations = model.Configurations.ToDictionary(c => c.Configuration);
         var plotted = model.Trials.Where(t => t.Plotted && configurations.ContainsKey(t.Configuration))
@@ -70,8 +81,9 @@ public static class HtmlReport
         var regions = ReportCharts.DecisionRegions(model);
         var importance = ReportCharts.Importance(model, grouped);
         var charts = new List<ReportChart>();
+        var svg = new ReportChart.SvgBuffers();
 
-        var html = new StringBuilder(1 << 20);
+        var html = new StringBuilder(1 << 16);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         html.Append("<title>").Append(Encode($"{model.Title}: DropoutSweep report")).Append("</title>\n<style>\n").Append(ReportFont.FontFaces).Append(Style).Append("</style>\n</head>\n<body>\n");
         html.Append("<h1>").Append(Encode(model.Title)).Append("</h1>\n");
@@ -89,33 +101,33 @@ public static class HtmlReport
         Verdict(html, model, best);
 
         Section(html, "ranking", "Ranking");
-        Charts(html, charts, ranking is null ? [] : [ranking], "No configuration has a finite validation accuracy yet.");
+        Charts(html, page, svg, charts, ranking is null ? [] : [ranking], "No configuration has a finite validation accuracy yet.");
 
         if (model.Rungs.Count > 0)
         {
             Section(html, "rungs", "Rungs");
-            Charts(html, charts, rungs.OfType<ReportChart>().ToArray(), "No trial has reached a rung yet.");
+            Charts(html, page, svg, charts, rungs.OfType<ReportChart>().ToArray(), "No trial has reached a rung yet.");
         }
 
         Section(html, "settings", "Each swept setting");
         ScheduledNote(html, model, plotted.Length);
-        Charts(html, charts, settings, "No setting takes more than one value among the completed trials.");
+        Charts(html, page, svg, charts, settings, "No setting takes more than one value among the completed trials.");
 
         Section(html, "pairs", "Pairs of swept settings");
         ScheduledNote(html, model, plotted.Length);
-        Charts(html, charts, pairs, "Pairs need at least two swept settings with more than one value each.");
+        Charts(html, page, svg, charts, pairs, "Pairs need at least two swept settings with more than one value each.");
 
         Section(html, "curves", "Learning curves");
-        Charts(html, charts, curves, "No learning curves were recorded for these trials.");
+        Charts(html, page, svg, charts, curves, "No learning curves were recorded for these trials.");
 
         Section(html, "regions", "Decision regions");
-        Charts(html, charts, regions is null ? [] : [regions], model.Points is null
+        Charts(html, page, svg, charts, regions is null ? [] : [regions], model.Points is null
             ? "Decision regions are drawn for data with two features, such as the spiral."
             : model.RegionsNote ?? "No trained network was available to draw decision regions.");
 
         Section(html, "importance", "Parameter importance");
         ScheduledNote(html, model, plotted.Length);
-        Charts(html, charts, importance is null ? [] : [importance], "Importance needs a swept setting with more than one value.");
+        Charts(html, page, svg, charts, importance is null ? [] : [importance], "Importance needs a swept setting with more than one value.");
 
         Section(html, "facts", "Run facts");
         Facts(html, model);
@@ -124,31 +136,36 @@ public static class HtmlReport
         ConfigurationTable(html, model);
 
         html.Append("</body>\n</html>\n");
-        return new RenderedReport(html.ToString(), charts);
+        Flush(html, page);
+        return charts;
     }
 
     /// <summary>Writes report.html and <c>charts/&lt;id&gt;.png</c> into <paramref name="outputDirectory"/>, each atomically; returns the charts.</summary>
     public static IReadOnlyList<ReportChart> Write(string outputDirectory, HtmlReportModel model)
     {
-        var report = Render(model);
+        List<ReportChart> charts = [];
+        AtomicFile.Write(Path.Combine(outputDirectory, FileName), stream =>
+        {
+            // Not disposed: that would flush again, after an exception too; the flush below writes everything.
+            var page = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16, leaveOpen: true);
+            charts = RenderTo(page, model);
+            page.Flush();
+        });
         var folder = Path.Combine(outputDirectory, ChartsFolder);
         Directory.CreateDirectory(folder);
-        foreach (var chart in report.Charts)
+        foreach (var chart in charts)
         {
-            var png = chart.Png();
-            AtomicFile.Write(Path.Combine(outputDirectory, chart.ImagePath), stream => stream.Write(png));
+            AtomicFile.Write(Path.Combine(outputDirectory, chart.ImagePath), chart.WritePng);
         }
 
-        AtomicFile.WriteAllText(Path.Combine(outputDirectory, FileName), report.Html);
-
         // A chart an earlier report drew and this one does not (a setting no longer swept) would sit beside the new ones.
-        var current = report.Charts.Select(chart => Path.GetFileName(chart.ImagePath)).ToHashSet(StringComparer.Ordinal);
+        var current = charts.Select(chart => Path.GetFileName(chart.ImagePath)).ToHashSet(StringComparer.Ordinal);
         foreach (var stale in Directory.EnumerateFiles(folder, "*.png").Where(file => IsChartName(Path.GetFileName(file)) && !current.Contains(Path.GetFileName(file))))
         {
             File.Delete(stale);
         }
 
-        return report.Charts;
+        return charts;
     }
 
     /// <summary>The chart images this writer has left in <paramref name="outputDirectory"/>'s <c>charts/</c> (none when it has none), as full paths.</summary>
@@ -222,7 +239,18 @@ public static class HtmlReport
     private static void Section(StringBuilder html, string id, string title) =>
         html.Append("<h2 id=\"").Append(id).Append("\">").Append(Encode(title)).Append("</h2>\n");
 
-    private static void Charts(StringBuilder html, List<ReportChart> all, IReadOnlyList<ReportChart> charts, string whenNone)
+    // The buffered text goes to the page, and the buffer is emptied for what follows.
+    private static void Flush(StringBuilder html, TextWriter page)
+    {
+        foreach (var chunk in html.GetChunks())
+        {
+            page.Write(chunk.Span);
+        }
+
+        html.Clear();
+    }
+
+    private static void Charts(StringBuilder html, TextWriter page, ReportChart.SvgBuffers svg, List<ReportChart> all, IReadOnlyList<ReportChart> charts, string whenNone)
     {
         if (charts.Count == 0)
         {
@@ -235,8 +263,10 @@ public static class HtmlReport
             all.Add(chart);
             html.Append("<figure class=\"chart\" id=\"chart-").Append(chart.Id).Append("\" data-chart=\"").Append(chart.Id)
                 .Append("\" style=\"max-width: ").Append(chart.Width).Append("px\">\n<figcaption><strong>")
-                .Append(Encode(chart.Title)).Append("</strong> ").Append(Encode(chart.Caption)).Append("</figcaption>\n")
-                .Append(chart.Svg()).Append('\n');
+                .Append(Encode(chart.Title)).Append("</strong> ").Append(Encode(chart.Caption)).Append("</figcaption>\n");
+            Flush(html, page);
+            chart.WriteSvg(page, svg);
+            html.Append('\n');
             html.Append("<details><summary>The numbers in this chart</summary>\n<div class=\"scroll\">");
             Table(html, chart.Numbers.Columns, chart.Numbers.Rows.Select(row => (row, (string?)null)), "numbers");
             html.Append("</div></details>\n</figure>\n");

@@ -29,8 +29,14 @@ internal static class HtmlReportModels
         for (var i = 0; i < configurations.Length; i++)
         {
             var configuration = ranking.Configurations[i];
-            var values = swept.Select(setting => new ReportSettingValue(setting.Number(configuration.Training) ?? double.NaN, setting.Format(configuration.Training))).ToArray();
-            configurations[i] = new ReportConfiguration(statistics.Configurations[i], values, configuration.Training.DropoutRate, configuration.Sound && configuration.Rung == bestRung, configuration.Rung);
+            var training = configuration.Training; // made from the plan's table at each read
+            var values = new ReportSettingValue[swept.Length];
+            for (var s = 0; s < swept.Length; s++)
+            {
+                values[s] = new ReportSettingValue(swept[s].Number(training) ?? double.NaN, swept[s].Format(training));
+            }
+
+            configurations[i] = new ReportConfiguration(statistics.Configurations[i], values, training.DropoutRate, configuration.Sound && configuration.Rung == bestRung, configuration.Rung);
         }
 
         var trials = new ReportTrial[ranking.Trials.Count];

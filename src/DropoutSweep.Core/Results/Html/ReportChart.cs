@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using ScottPlot;
 using SkiaSharp;
@@ -43,48 +45,101 @@ public sealed partial class ReportChart
     /// <summary>The chart as an SVG element to inline in HTML: ids made unique by the chart's id, scaled to the page width.</summary>
     public string Svg()
     {
-        using var stream = new MemoryStream();
-        using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, Width, Height), stream))
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        WriteSvg(text);
+        return text.ToString();
+    }
+
+    /// <summary>Writes <see cref="Svg"/> to <paramref name="page"/>, without holding the rewritten text whole (a chart of 4,000 points is megabytes).</summary>
+    public void WriteSvg(TextWriter page) => WriteSvg(page, new SvgBuffers());
+
+    /// <summary><see cref="WriteSvg(TextWriter)"/> with the buffers the page's charts share.</summary>
+    internal void WriteSvg(TextWriter page, SvgBuffers buffers)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(buffers);
+        buffers.Bytes.SetLength(0);
+        using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, Width, Height), buffers.Bytes))
         {
             _figure.Render(canvas, new PixelRect(0, Width, Height, 0));
         }
 
-        // One pass over the text (a chart of 4,000 points is megabytes): the XML declaration and Skia's <svg> opening
-        // give way to ours, and every id and reference to one is prefixed with the chart's id, because every inline SVG
-        // shares the page's id space and Skia numbers clip paths and images from 0 in each chart.
-        var svg = System.Text.Encoding.UTF8.GetString(stream.GetBuffer().AsSpan(0, (int)stream.Length));
-        var opening = SvgOpening().Match(svg);
-        var text = new System.Text.StringBuilder(svg.Length + 256);
-        text.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 ")
-            .Append(Width).Append(' ').Append(Height).Append("\" role=\"img\" aria-label=\"").Append(System.Net.WebUtility.HtmlEncode(Title)).Append("\">");
-        var position = opening.Index + opening.Length;
-        foreach (Match match in IdOrReference().Matches(svg, position))
+        // One pass over the text: the XML declaration and Skia's <svg> opening give way to ours, and every id and
+        // reference to one is prefixed with the chart's id, because every inline SVG shares the page's id space and Skia
+        // numbers clip paths and images from 0 in each chart. Trailing white space is left out.
+        var svg = buffers.Decode();
+        var (position, end) = (0, svg.Length);
+        foreach (var opening in SvgOpening().EnumerateMatches(svg))
         {
-            text.Append(svg, position, match.Index - position);
-            var (prefix, name, suffix) = match.Groups["attribute"].Success
-                ? (match.Groups["attribute"].Value + "\"", match.Groups["id"].Value, "\"")
-                : match.Groups["url"].Success ? ("url(#", match.Groups["url"].Value, ")") : (match.Groups["href"].Value + "=\"#", match.Groups["target"].Value, "\"");
-            text.Append(prefix).Append(Id).Append('-').Append(name).Append(suffix);
-            position = match.Index + match.Length;
+            position = opening.Index + opening.Length;
+            break;
         }
 
-        text.Append(svg, position, svg.Length - position);
-        return text.ToString().Trim();
+        page.Write("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 ");
+        page.Write(Width.ToString(CultureInfo.InvariantCulture));
+        page.Write(' ');
+        page.Write(Height.ToString(CultureInfo.InvariantCulture));
+        page.Write("\" role=\"img\" aria-label=\"");
+        page.Write(System.Net.WebUtility.HtmlEncode(Title));
+        page.Write("\">");
+        foreach (var match in IdOrReference().EnumerateMatches(svg, position))
+        {
+            // ` id="name"` becomes ` id="<chart>-name"`, `url(#name)` `url(#<chart>-name)` and `href="#name"` `href="#<chart>-name"`.
+            var reference = svg.Slice(match.Index, match.Length);
+            var name = (char.IsWhiteSpace(reference[0]) ? reference.IndexOf('"') : reference.IndexOf('#')) + 1;
+            page.Write(svg[position..(match.Index + name)]);
+            page.Write(Id);
+            page.Write('-');
+            position = match.Index + name;
+        }
+
+        // A match ends in '"' or ')', so only the text after the last one can end in white space.
+        while (end > position && char.IsWhiteSpace(svg[end - 1]))
+        {
+            end--;
+        }
+
+        page.Write(svg[position..end]);
     }
 
-    /// <summary>The chart as PNG bytes, at its width and height.</summary>
-    public byte[] Png()
+    /// <summary>Writes the chart as PNG, at its width and height, to <paramref name="stream"/>.</summary>
+    public void WritePng(Stream stream)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         using var surface = SKSurface.Create(new SKImageInfo(Width, Height));
         _figure.Render(surface.Canvas, new PixelRect(0, Width, Height, 0));
         using var image = surface.Snapshot();
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
+        stream.Write(data.AsSpan());
     }
 
-    [GeneratedRegex(@"(?<attribute>\sid=)""(?<id>[^""]+)""|url\(#(?<url>[^)]+)\)|(?<href>href)=""#(?<target>[^""]+)""")]
+    [GeneratedRegex(@"\sid=""[^""]+""|url\(#[^)]+\)|href=""#[^""]+""")]
     private static partial Regex IdOrReference();
 
     [GeneratedRegex(@"<svg\b[^>]*>")]
     private static partial Regex SvgOpening();
+
+    /// <summary>
+    /// The SVG bytes Skia writes and their text, reused by the charts of one page: a chart's SVG is megabytes, and fresh
+    /// buffers for each were large-object-heap garbage that only a full collection frees.
+    /// </summary>
+    internal sealed class SvgBuffers
+    {
+        private char[] _text = [];
+
+        public MemoryStream Bytes { get; } = new();
+
+        /// <summary>The UTF-8 in <see cref="Bytes"/> as text.</summary>
+        public ReadOnlySpan<char> Decode()
+        {
+            var bytes = Bytes.GetBuffer().AsSpan(0, (int)Bytes.Length);
+            var length = Encoding.UTF8.GetCharCount(bytes);
+            if (_text.Length < length)
+            {
+                _text = new char[length];
+            }
+
+            return _text.AsSpan(0, Encoding.UTF8.GetChars(bytes, _text));
+        }
+    }
 }

@@ -37,6 +37,12 @@ internal static partial class ClusterProcesses
     /// <summary>The node name a worker announced when it joined (<c>as node 127.0.0.1:PORT</c>), or null.</summary>
     public static string? NodeName(string output) => NodeLine().Match(output) is { Success: true } m ? m.Groups[1].Value : null;
 
+    /// <summary>
+    /// Every node name a worker process joined as, in order: more than one when it lost the coordinator (or was downed as
+    /// unreachable on a loaded machine) and rejoined as a fresh node on a new port.
+    /// </summary>
+    public static IReadOnlyList<string> NodeNames(string output) => NodeLine().Matches(output).Select(m => m.Groups[1].Value).ToList();
+
     /// <summary>The id of the first trial the coordinator re-queued (<c>Re-queueing trial N</c>), or null.</summary>
     public static string? Requeued(string output) => RequeueLine().Match(output) is { Success: true } m ? m.Groups[1].Value : null;
 

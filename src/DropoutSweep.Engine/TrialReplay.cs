@@ -1,5 +1,6 @@
 using DropoutSweep.Core.Data;
 using DropoutSweep.Core.Nn.Model;
+using DropoutSweep.Core.Results;
 using DropoutSweep.Core.Search;
 using DropoutSweep.Core.Settings;
 
@@ -15,8 +16,12 @@ public static class TrialReplay
     /// <summary>The node name a replayed result carries.</summary>
     public const string Node = "replay";
 
-    /// <summary>Retrains <paramref name="spec"/> of <paramref name="plan"/> on <paramref name="data"/>.</summary>
-    public static ReplayedTrial Run(Dataset data, SweepPlan plan, TrialSpec spec, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Retrains <paramref name="spec"/> of <paramref name="plan"/> on <paramref name="data"/>: to its last epoch, or, for a
+    /// trial a scheduler pruned (<paramref name="prunedAfterEpoch"/>: the epochs it ran), to the end of the rung that
+    /// stopped it, with the status <see cref="TrialStatus.Pruned"/> it was journaled with.
+    /// </summary>
+    public static ReplayedTrial Run(Dataset data, SweepPlan plan, TrialSpec spec, CancellationToken cancellationToken = default, int? prunedAfterEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(spec);
@@ -29,8 +34,9 @@ public static class TrialReplay
             PlanHash = plan.Hash,
             Settings = TrainingSettings.Section.Settings.ToDictionary(setting => setting.Name, setting => setting.Format(spec.Training)),
         };
-        var trained = TrainedNetwork.Train(data, spec.Training, spec.Seed, source, cancellationToken);
-        var result = TrialResults.Of(spec, trained.Result, trained.Result.Status, reason: null, attempt: 1, Node);
+        var trained = TrainedNetwork.Train(data, spec.Training, spec.Seed, source, cancellationToken, prunedAfterEpoch);
+        var status = prunedAfterEpoch is not null && trained.Result.Status == TrialStatus.Completed ? TrialStatus.Pruned : trained.Result.Status;
+        var result = TrialResults.Of(spec, trained.Result, status, reason: null, attempt: 1, Node);
         return new ReplayedTrial(result, trained.Result.Curve, trained.Model);
     }
 }

@@ -47,7 +47,7 @@ internal sealed class ReplayCommand
     {
         Command = new Command(
             "replay",
-            "Train one trial of a finished sweep again from its plan.json and compare every metric and its learning curve with the journal, bit for bit (same build, same machine).\n" +
+            "Train one trial of a finished sweep again from its plan.json and compare every metric and its learning curve with the journal, bit for bit (same build, same machine); a pruned trial to the end of the rung that stopped it.\n" +
             "Exit codes: 0 identical, 1 different (each difference is named), 2 invalid arguments (nothing written).")
         {
             _out,
@@ -73,9 +73,9 @@ internal sealed class ReplayCommand
         var (plan, spec, journaled, curve, data, modelFile) = input.Value;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Replaying trial {spec.TrialId} (configuration {spec.Configuration}, repeat {spec.Repeat}, seed {spec.Seed}) of sweep {plan.Options.Name} on {data.Name}..."));
         var clock = Stopwatch.StartNew();
-        var replayed = TrialReplay.Run(data, plan, spec);
+        var replayed = TrialReplay.Run(data, plan, spec, prunedAfterEpoch: journaled.Status == TrialStatus.Pruned ? journaled.EpochsRun : null);
         var differences = ReplayComparison.Differences(journaled, curve, replayed.Result, replayed.Curve);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Trained {replayed.Result.EpochsRun} epochs in {clock.Elapsed.TotalSeconds:0.00} s."));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Trained {replayed.Result.EpochsRun} epochs{(journaled.Status == TrialStatus.Pruned ? $" (to the end of rung {journaled.Rung}, which pruned it)" : string.Empty)} in {clock.Elapsed.TotalSeconds:0.00} s."));
         if (modelFile is not null && replayed.Model is { } model)
         {
             ModelFile.Write(modelFile, model);
@@ -152,12 +152,10 @@ internal sealed class ReplayCommand
             return null;
         }
 
-        if (journaled.Status is not (TrialStatus.Completed or TrialStatus.Diverged))
+        if (journaled.Status is not (TrialStatus.Completed or TrialStatus.Diverged or TrialStatus.Pruned))
         {
-            var why = journaled.Status == TrialStatus.Pruned
-                ? $" at rung {journaled.Rung} after {journaled.EpochsRun} epochs"
-                : string.IsNullOrEmpty(journaled.Reason) ? string.Empty : $" ({journaled.Reason})";
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"--trial = {trialId}: the trial ended {journaled.Status}{why}; only a trial that trained to its end (Completed or Diverged) can be compared."));
+            var why = string.IsNullOrEmpty(journaled.Reason) ? string.Empty : $" ({journaled.Reason})";
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"--trial = {trialId}: the trial ended {journaled.Status}{why}; only a trial that trained to its end (Completed or Diverged) or to the rung that pruned it can be compared."));
             return null;
         }
 
@@ -196,7 +194,11 @@ internal sealed class ReplayCommand
     private static string? ModelPath(string path, TrialResult journaled, List<string> problems)
     {
         var file = Path.GetFullPath(path);
-        if (journaled.Status != TrialStatus.Completed)
+        if (journaled.Status == TrialStatus.Pruned)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"--save-model = '{path}': trial {journaled.TrialId} was pruned at rung {journaled.Rung} after {journaled.EpochsRun} epochs; only a trial trained to its last epoch is saved as a model."));
+        }
+        else if (journaled.Status != TrialStatus.Completed)
         {
             problems.Add($"--save-model = '{path}': trial {journaled.TrialId} {journaled.Status} ({journaled.Reason}); its network has non-finite weights and cannot be saved.");
         }

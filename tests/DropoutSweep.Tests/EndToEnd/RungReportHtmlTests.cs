@@ -105,18 +105,25 @@ public sealed class RungReportHtmlTests(HalvingReportSweep sweep) : IClassFixtur
     }
 
     [Fact]
-    public async Task Replay_refuses_a_pruned_trial_naming_the_rung_that_stopped_it_and_replays_a_finalist()
+    public async Task Replay_retrains_a_pruned_trial_to_the_rung_that_stopped_it_and_a_finalist_through_every_rung()
     {
         var trials = sweep.ResultsJson().GetProperty("trials").EnumerateArray().ToArray();
         var pruned = trials.First(t => t.GetProperty("status").GetString() == "Pruned" && t.GetProperty("rung").GetInt32() == 2);
         var finalist = trials.First(t => t.GetProperty("status").GetString() == "Completed");
 
-        using var refused = await sweep.RunAsync("replay", "--out", "out", "--trial", Int(pruned, "trial"));
+        using var replayedPruned = await sweep.RunAsync("replay", "--out", "out", "--trial", Int(pruned, "trial"));
         using var replayed = await sweep.RunAsync("replay", "--out", "out", "--trial", Int(finalist, "trial"));
+        using var refusedModel = await sweep.RunAsync("replay", "--out", "out", "--trial", Int(pruned, "trial"), "--save-model", "pruned.json");
 
-        Assert.True(refused.ExitCode == 2, refused.ToString());
-        Assert.Contains($"--trial = {Int(pruned, "trial")}: the trial ended Pruned at rung 2 after 180 epochs;", refused.Error, StringComparison.Ordinal);
+        // The pruned trial was trained through rungs 1 and 2 (60, then 180 epochs) and paused; trained straight to epoch
+        // 180 it must give the journal's metrics and curve bit for bit, with the status it was journaled with.
+        Assert.True(replayedPruned.ExitCode == 0, replayedPruned.ToString());
+        Assert.Contains("Trained 180 epochs (to the end of rung 2, which pruned it)", replayedPruned.Output, StringComparison.Ordinal);
+        Assert.Contains("identical:", replayedPruned.Output, StringComparison.Ordinal);
         Assert.True(replayed.ExitCode == 0, replayed.ToString()); // trained straight to 540 epochs, equal to the journal's trial trained through the rungs
+        Assert.True(refusedModel.ExitCode == 2, refusedModel.ToString());
+        Assert.Contains($"was pruned at rung 2 after 180 epochs; only a trial trained to its last epoch is saved as a model.", refusedModel.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(sweep.Folder, "pruned.json")));
     }
 
     private string[][] Rows(string chart) =>

@@ -14,10 +14,15 @@ public sealed record TrainedNetwork(TrainingResult Result, SavedModel? Model)
     /// Trains exactly as <see cref="Trainer.Train(Dataset, TrainingOptions, ulong, CancellationToken, Action{TrainingProgress}?, int)"/>
     /// does (the same metrics and curve, bit for bit) and keeps the trained network.
     /// </summary>
-    public static TrainedNetwork Train(Dataset data, TrainingOptions options, ulong seed, ModelSource? source = null, CancellationToken cancellationToken = default)
+    /// <param name="stopAfterEpoch">
+    /// Null to train every epoch; otherwise stop after that (evaluation) epoch, as a scheduler's rung does: a trial pruned
+    /// there trains exactly this far (<see cref="TrainingSegment"/>).
+    /// </param>
+    public static TrainedNetwork Train(Dataset data, TrainingOptions options, ulong seed, ModelSource? source = null, CancellationToken cancellationToken = default, int? stopAfterEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var result = Trainer.Train(data, options, seed, cancellationToken, onProgress: null, progressEvery: 0, new TrainerHooks { KeepNetwork = true });
+        var segment = stopAfterEpoch is null ? TrainingSegment.Whole : new TrainingSegment(stopAfterEpoch);
+        var result = Trainer.Train(data, options, seed, segment, cancellationToken, onProgress: null, progressEvery: 0, new TrainerHooks { KeepNetwork = true });
         var model = result.Status == Results.TrialStatus.Completed && result.Network is { } network
             ? SavedModel.FromParameters(network, data.FeatureNames, data.LabelColumn, data.ClassNames, data.Scaling, source)
             : null;

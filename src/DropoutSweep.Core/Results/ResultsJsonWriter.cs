@@ -90,7 +90,7 @@ public static class ResultsJsonWriter
         json.WriteString("seeds", plan.Options.Seeds.ToString());
         if (statistics.Tested)
         {
-            json.WriteString("test", statistics.Test == ComparisonTest.PairedT ? "paired t-test" : "Welch's t-test");
+            json.WriteString("test", ComparisonTests.Name(statistics.Test));
         }
         else
         {

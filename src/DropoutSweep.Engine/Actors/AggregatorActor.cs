@@ -513,8 +513,12 @@ public sealed class AggregatorActor : ReceiveActor
         var statistics = sweep.Statistics;
         var settings = ranking.SettingColumns;
         var metrics = ResultFields.Summarised(ResultSummary.Console);
-        string[] tested = statistics.Tested ? ["tied"] : [];
-        List<string[]> table = [["rank", .. settings.Select(name => TrainingSettings.Section[name].Column), .. metrics.SelectMany(field => statistics.Tested && Interval(field, statistics.Configurations[0]) is not null ? new[] { field.ColumnName, "95 % CI" } : [field.ColumnName]), .. tested, "status"]];
+        List<string[]> table = [[
+            "rank",
+            .. settings.Select(name => TrainingSettings.Section[name].Column),
+            .. metrics.SelectMany(field => statistics.Tested && HasInterval(field) ? [field.ColumnName, "95 % CI"] : new[] { field.ColumnName }),
+            .. statistics.Tested ? ["tied"] : Array.Empty<string>(),
+            "status"]];
         for (var i = 0; i < Math.Min(rows, ranking.Configurations.Count); i++)
         {
             var config = ranking.Configurations[i];
@@ -522,10 +526,10 @@ public sealed class AggregatorActor : ReceiveActor
             table.Add([
                 config.Rank.ToString(CultureInfo.InvariantCulture),
                 .. settings.Select(s => TrainingSettings.Section[s].Format(config.Training)),
-                .. metrics.SelectMany(field => statistics.Tested && Interval(field, figures) is { } metric
-                    ? new[] { Fixed(metric.Mean), metric is { CiLow: { } low, CiHigh: { } high } ? $"{Fixed(low)}–{Fixed(high)}" : "—" }
-                    : [statistics.Tested ? config.Summary(field).Mean is var mean && double.IsFinite(mean) ? Fixed(mean) : "—" : config.Summary(field).Format()]),
-                .. statistics.Tested ? [config.Rank == 1 ? "best" : figures.TiedWithBest switch { true => "yes", false => "no", null => "—" }] : Array.Empty<string>(),
+                .. metrics.SelectMany(field => !statistics.Tested ? [config.Summary(field).Format()]
+                    : HasInterval(field) ? Interval(ReferenceEquals(field, ResultFields.ValidationAccuracy) ? figures.ValidationAccuracy : figures.ValidationLoss)
+                    : new[] { Fixed(config.Summary(field).Mean) }),
+                .. statistics.Tested ? [figures.TieText("—")] : Array.Empty<string>(),
                 string.Join("/", config.Trials.Select(t => t.Result.Status).Distinct())]);
         }
 
@@ -533,7 +537,7 @@ public sealed class AggregatorActor : ReceiveActor
         var text = string.Join(Environment.NewLine, table.Select(r => string.Join("  ", r.Select((cell, c) => cell.PadLeft(widths[c])))));
         if (statistics.Tested)
         {
-            text += Invariant($"{Environment.NewLine}(means over the repeats; 95 % CI: Student-t interval of the mean; tied: Holm-adjusted p ≥ {ConfigurationComparison.TieLevel} against the best, {(statistics.Test == ComparisonTest.PairedT ? "paired t-test" : "Welch's t-test")}: the difference could be chance)");
+            text += Invariant($"{Environment.NewLine}(means over the repeats; 95 % CI: Student-t interval of the mean; tied: Holm-adjusted p ≥ {ConfigurationComparison.TieLevel} against the best, {ComparisonTests.Name(statistics.Test)}: the difference could be chance)");
         }
 
         var more = ranking.Configurations.Count - rows;
@@ -541,12 +545,13 @@ public sealed class AggregatorActor : ReceiveActor
             ? $"{text}{Environment.NewLine}(the top {rows} of {ranking.Configurations.Count} configurations; all of them are in {ResultsCsvWriter.FileName})"
             : text;
 
-        static MetricStatistics? Interval(ResultField field, ConfigurationStatistics figures) =>
-            ReferenceEquals(field, ResultFields.ValidationAccuracy) ? figures.ValidationAccuracy
-            : ReferenceEquals(field, ResultFields.ValidationLoss) ? figures.ValidationLoss
-            : null;
+        // The two metrics the statistics measure: their mean, then their interval.
+        static bool HasInterval(ResultField field) => ReferenceEquals(field, ResultFields.ValidationAccuracy) || ReferenceEquals(field, ResultFields.ValidationLoss);
 
-        static string Fixed(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
+        static string[] Interval(MetricStatistics metric) =>
+            [Fixed(metric.Mean), metric is { CiLow: { } low, CiHigh: { } high } ? $"{Fixed(low)}–{Fixed(high)}" : "—"];
+
+        static string Fixed(double value) => double.IsFinite(value) ? value.ToString("0.0000", CultureInfo.InvariantCulture) : "—";
     }
 
     /// <summary>Writes the report files; false (and the sweep ends with the error) when they cannot be written.</summary>

@@ -374,7 +374,7 @@ public static class HtmlReport
                 ChartStyle.Metric(accuracy.Mean), ChartStyle.Metric(accuracy.StandardDeviation), ChartStyle.Metric(accuracy.CiLow), ChartStyle.Metric(accuracy.CiHigh),
                 ChartStyle.Metric(loss.Mean), ChartStyle.Metric(loss.StandardDeviation), ChartStyle.Metric(loss.CiLow), ChartStyle.Metric(loss.CiHigh),
                 ChartStyle.PValue(c.Statistics.PValue), ChartStyle.PValue(c.Statistics.PValueHolm),
-                c.Rank == 1 ? "best" : c.Statistics.TiedWithBest switch { true => "yes", false => "no", null => "—" },
+                c.Statistics.TieText("—"),
             ];
             var rowClass = c.Rank == 1 ? "best" : c.Statistics.TiedWithBest == true ? "tied" : null;
             return (cells, rowClass);

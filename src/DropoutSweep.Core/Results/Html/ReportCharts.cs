@@ -566,8 +566,7 @@ internal static class ReportCharts
     private static int TieGroup(ReportConfiguration configuration) =>
         configuration.Rank == 1 ? 0 : configuration.Statistics.TiedWithBest switch { true => 1, false => 2, null => 3 };
 
-    private static string TieText(ReportConfiguration configuration) =>
-        configuration.Rank == 1 ? "best" : configuration.Statistics.TiedWithBest switch { true => "yes", false => "no", null => "not tested" };
+    private static string TieText(ReportConfiguration configuration) => configuration.Statistics.TieText("not tested");
 
     private static string ComparisonText(ReportConfiguration comparison, ReportConfiguration best) =>
         comparison.DropoutRate < best.DropoutRate

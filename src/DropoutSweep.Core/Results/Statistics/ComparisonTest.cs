@@ -12,3 +12,10 @@ public enum ComparisonTest
     /// <summary>Welch's unequal-variance t-test: right when every trial has its own seed, so repeats are independent.</summary>
     Welch,
 }
+
+/// <summary>What the reports call a <see cref="ComparisonTest"/>.</summary>
+public static class ComparisonTests
+{
+    /// <summary><c>paired t-test</c> or <c>Welch's t-test</c>.</summary>
+    public static string Name(ComparisonTest test) => test == ComparisonTest.PairedT ? "paired t-test" : "Welch's t-test";
+}

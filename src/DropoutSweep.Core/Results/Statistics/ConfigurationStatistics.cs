@@ -16,4 +16,9 @@ public sealed record ConfigurationStatistics(
     MetricStatistics ValidationLoss,
     double? PValue,
     double? PValueHolm,
-    bool? TiedWithBest);
+    bool? TiedWithBest)
+{
+    /// <summary>Its "tied with the best" cell in the reports' tables: <c>best</c> for the best itself, <c>yes</c>, <c>no</c>, or <paramref name="untested"/>.</summary>
+    public string TieText(string untested) =>
+        Rank == 1 ? "best" : TiedWithBest switch { true => "yes", false => "no", null => untested };
+}

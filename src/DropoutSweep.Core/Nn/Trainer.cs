@@ -271,7 +271,7 @@ public static class Trainer
             : new Evaluation(double.NaN, double.NaN);
         var seconds = figures.Seconds + stopwatch.Elapsed.TotalSeconds;
         TrainingCheckpoint? checkpoint = null;
-        if (status == TrialStatus.Completed && !stoppedEarly && epochsRun < options.Epochs)
+        if (status == TrialStatus.Completed && !final)
         {
             checkpoint = new TrainingCheckpoint(
                 path, seed, spec.Widths, rng.State, maskSeed, batchSize < rows ? order : [], network.CaptureState(),

@@ -107,13 +107,15 @@ internal sealed record TrainerFigures
         return curve;
     }
 
-    private static void WriteOptional(BinaryWriter writer, double? value)
+    /// <summary>A nullable double as a presence flag and the value (0 when absent).</summary>
+    internal static void WriteOptional(BinaryWriter writer, double? value)
     {
         writer.Write(value.HasValue);
         writer.Write(value.GetValueOrDefault());
     }
 
-    private static double? ReadOptional(BinaryReader reader)
+    /// <summary>Reads what <see cref="WriteOptional"/> wrote.</summary>
+    internal static double? ReadOptional(BinaryReader reader)
     {
         var has = reader.ReadBoolean();
         var value = reader.ReadDouble();

@@ -64,8 +64,7 @@ public sealed class TrainingCheckpoint
             writer.Write(Rng.S1);
             writer.Write(Rng.S2);
             writer.Write(Rng.S3);
-            writer.Write(Rng.SpareGaussian.HasValue);
-            writer.Write(Rng.SpareGaussian.GetValueOrDefault());
+            TrainerFigures.WriteOptional(writer, Rng.SpareGaussian);
             writer.Write(MaskSeed);
             WriteInts(writer, Order);
             writer.Write(Network.Step);
@@ -93,11 +92,7 @@ public sealed class TrainingCheckpoint
     public static long SizeBound(IReadOnlyList<int> widths, int trainRows, bool miniBatch, int evaluations)
     {
         ArgumentNullException.ThrowIfNull(widths);
-        long values = 0;
-        for (var l = 0; l + 1 < widths.Count; l++)
-        {
-            values += ((long)widths[l] + 1) * widths[l + 1];
-        }
+        var values = ParameterCount(widths);
 
         // Parameters and Adam's two moments in float32, the row order, eight doubles per curve point, and a margin for
         // the fixed fields (magic, seeds, RNG state, step, running figures).
@@ -127,10 +122,7 @@ public sealed class TrainingCheckpoint
             var seed = reader.ReadUInt64();
             var widths = ReadInts(reader);
             CheckWidths(widths, bytes.Length, path == TrainingPath.Fast ? sizeof(float) : sizeof(double));
-            var rng = new RngState(reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), null);
-            var hasSpare = reader.ReadBoolean();
-            var spare = reader.ReadDouble();
-            rng = rng with { SpareGaussian = hasSpare ? spare : null };
+            var rng = new RngState(reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), TrainerFigures.ReadOptional(reader));
             var maskSeed = reader.ReadUInt64();
             var order = ReadInts(reader);
             var step = reader.ReadInt64();
@@ -169,13 +161,7 @@ public sealed class TrainingCheckpoint
             throw new InvalidDataException($"Layer widths [{string.Join(", ", widths)}] are not a network's.");
         }
 
-        long values = 0;
-        for (var l = 0; l < widths.Length - 1; l++)
-        {
-            values += ((long)widths[l] * widths[l + 1]) + widths[l + 1];
-        }
-
-        if (values * 3 * valueSize > length)
+        if (ParameterCount(widths) * 3 * valueSize > length)
         {
             throw new InvalidDataException($"A network of widths [{string.Join(", ", widths)}] does not fit {length} bytes.");
         }
@@ -228,5 +214,17 @@ public sealed class TrainingCheckpoint
         {
             values[i] = single ? reader.ReadSingle() : reader.ReadDouble();
         }
+    }
+
+    // Weights and biases of a network of these layer widths.
+    private static long ParameterCount(IReadOnlyList<int> widths)
+    {
+        long values = 0;
+        for (var l = 0; l + 1 < widths.Count; l++)
+        {
+            values += ((long)widths[l] + 1) * widths[l + 1];
+        }
+
+        return values;
     }
 }

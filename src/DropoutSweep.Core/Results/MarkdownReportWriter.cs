@@ -174,7 +174,7 @@ public static class MarkdownReportWriter
                 Interval(figures.ValidationAccuracy),
                 Fixed(figures.ValidationLoss.Mean),
                 Interval(figures.ValidationLoss),
-                configuration.Rank == 1 ? "best" : PValue(figures.PValueHolm),
+                configuration.Rank == 1 ? "best" : ChartStyle.PValue(figures.PValueHolm),
                 configuration.Rank == 1 ? "—" : figures.TiedWithBest switch { true => "yes", false => "no", null => "—" },
                 .. others.Select(field => Fixed(configuration.Summary(field).Mean)),
                 .. rungCell(configuration),
@@ -426,13 +426,6 @@ public static class MarkdownReportWriter
 
     private static string Interval(MetricStatistics metric) =>
         metric is { CiLow: { } low, CiHigh: { } high } ? $"{Fixed(low)} – {Fixed(high)}" : "—";
-
-    private static string PValue(double? p) => p switch
-    {
-        null => "—",
-        < 0.0001 => "<0.0001",
-        { } value => value.ToString("0.0000", CultureInfo.InvariantCulture),
-    };
 
     // The spiral's classes are named by their numbers: a mapping 0 → 0 says nothing.
     private static bool IsIdentity(IReadOnlyList<string> names) =>

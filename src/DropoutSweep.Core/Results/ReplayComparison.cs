@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace DropoutSweep.Core.Results;
 
 /// <summary>
@@ -41,7 +39,7 @@ public static class ReplayComparison
 
                 if (++curveDifferences <= MaxCurveDifferences)
                 {
-                    differences.Add($"curve, evaluation {i + 1} (epoch {journaledCurve[i].Epoch}): {column.JsonName} {Number(before)} in the journal, {Number(after)} replayed");
+                    differences.Add($"curve, evaluation {i + 1} (epoch {journaledCurve[i].Epoch}): {column.JsonName} {ReportValues.Metric(before)} in the journal, {ReportValues.Metric(after)} replayed");
                 }
             }
         }
@@ -53,8 +51,6 @@ public static class ReplayComparison
 
         return differences;
     }
-
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Shown(string text) => text.Length == 0 ? "(none)" : text;
 }

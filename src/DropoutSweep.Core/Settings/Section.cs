@@ -39,10 +39,6 @@ public abstract class Section
 
     public override string ToString() => Name;
 
-    /// <summary>The setting named <paramref name="name"/> (ignoring case), or null.</summary>
-    public Setting? FindSetting(string name) =>
-        Settings.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
-
     /// <summary>The nested section named <paramref name="name"/> (ignoring case), or null.</summary>
     public Section? FindSection(string name) =>
         Sections.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -158,9 +158,6 @@ public sealed class SpaceSection : Section, ISectionMember<SweepOptions>
     /// <summary>The settings the Space may name.</summary>
     public IReadOnlyList<Setting<TrainingOptions>> Sweepable => [.. Of.Settings.Where(s => s.Sweepable)];
 
-    /// <summary>The rules of one entry, typed.</summary>
-    public IReadOnlyList<SectionRule<SpaceEntry>> EntryRules => s_rules;
-
     public override IReadOnlyList<string> Keys => [.. Sweepable.Select(s => s.Name)];
 
     public override IReadOnlyList<Section> Sections => [Entry];

@@ -242,10 +242,12 @@ internal sealed class SweepConfiguration
 
     private static string EnvironmentName(string key) => EnvironmentPrefix + key.Replace(":", "__", StringComparison.Ordinal);
 
-    private static bool IsSweepKey(string key) =>
+    private static bool IsSweepKey(string key) => IsSweepRoot(key) || key.Equals(DefaultSweepKey, StringComparison.OrdinalIgnoreCase);
+
+    // `Sweep` or a key below it.
+    private static bool IsSweepRoot(string key) =>
         key.Equals(SweepSettings.Root, StringComparison.OrdinalIgnoreCase)
-        || key.StartsWith(SweepSettings.Root + ":", StringComparison.OrdinalIgnoreCase)
-        || key.Equals(DefaultSweepKey, StringComparison.OrdinalIgnoreCase);
+        || key.StartsWith(SweepSettings.Root + ":", StringComparison.OrdinalIgnoreCase);
 
     // The sweep's own settings never enter the host's configuration: the catalogue reads them from the tree.
     private static void AddOverrides(IConfigurationBuilder builder, IEnumerable<Override> overrides) =>
@@ -296,7 +298,6 @@ internal sealed class SweepConfiguration
     /// <summary>One override: its configuration key, its text, and where it came from (for messages).</summary>
     private sealed record Override(string Key, string? Value, string Origin)
     {
-        public bool IsSweep => Key.StartsWith(SweepSettings.Root + ":", StringComparison.OrdinalIgnoreCase)
-            || Key.Equals(SweepSettings.Root, StringComparison.OrdinalIgnoreCase);
+        public bool IsSweep => IsSweepRoot(Key);
     }
 }

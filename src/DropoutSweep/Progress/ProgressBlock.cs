@@ -34,7 +34,7 @@ internal static class ProgressBlock
                 trial.TrialId.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(trial.Worker),
                 string.Create(CultureInfo.InvariantCulture, $"{trial.Epoch}/{trial.Epochs}"),
-                trial.ValidationAccuracy is { } accuracy ? accuracy.ToString("F4", CultureInfo.InvariantCulture) : "—",
+                Accuracy(trial.ValidationAccuracy),
             };
             cells.AddRange(trial.Settings.Select(s => Markup.Escape(s.Value)));
             cells.Add(Duration(trial.Running));
@@ -54,6 +54,9 @@ internal static class ProgressBlock
         return string.Create(CultureInfo.InvariantCulture,
             $"[green]{new string('━', filled)}[/][grey]{new string('─', BarWidth - filled)}[/] {Markup.Escape(snapshot.SweepName)}: {snapshot.Finished}/{snapshot.Total} trials  {fraction * 100:F0}%  elapsed {Duration(snapshot.Elapsed)}  ETA {eta}");
     }
+
+    /// <summary>A validation accuracy as the progress display shows it (<c>0.8123</c>), or <c>—</c> before the first evaluation.</summary>
+    public static string Accuracy(double? accuracy) => accuracy is { } value ? value.ToString("F4", CultureInfo.InvariantCulture) : "—";
 
     /// <summary><c>0:05</c>, <c>12:30</c>, <c>1:02:03</c>, <c>3d 04:00:00</c>.</summary>
     public static string Duration(TimeSpan time) =>

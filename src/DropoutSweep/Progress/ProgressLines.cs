@@ -44,7 +44,7 @@ internal sealed class ProgressLines
             }
 
             _lastLine[trial.TrialId] = trial.Running;
-            var accuracy = trial.ValidationAccuracy is { } value ? value.ToString("F4", CultureInfo.InvariantCulture) : "—";
+            var accuracy = ProgressBlock.Accuracy(trial.ValidationAccuracy);
             _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{_clock.GetLocalNow():HH:mm:ss} Trial {trial.TrialId}/{snapshot.Total} ({trial.Worker}): epoch {trial.Epoch}/{trial.Epochs}, val_acc {accuracy}, running {ProgressBlock.Duration(trial.Running)}; sweep {snapshot.Finished}/{snapshot.Total} trials done"));
         }

@@ -40,15 +40,6 @@ internal static class FastNetwork
             _ => Create<ScalarOps, float>(spec, optimizer, masks, maxRows),
         };
 
-    /// <summary>The general mini-batch path even where the fused one fits (tests of the GEMM kernels on small networks).</summary>
-    public static IFastNetwork CreateBatch(NetworkSpec spec, OptimizerSettings optimizer, IDropoutMasks masks, int maxRows, SimdWidth simd = SimdWidth.Widest) =>
-        (simd == SimdWidth.Widest ? Widest : simd) switch
-        {
-            SimdWidth.Vector512 => new BatchNetwork<Vector512Ops, Vector512<float>>(spec, optimizer, masks, maxRows),
-            SimdWidth.Vector256 => new BatchNetwork<Vector256Ops, Vector256<float>>(spec, optimizer, masks, maxRows),
-            _ => new BatchNetwork<ScalarOps, float>(spec, optimizer, masks, maxRows),
-        };
-
     internal static SimdWidth WidthOf<TOps, TV>()
         where TOps : struct, IVectorOps<TV>
         where TV : struct =>

@@ -95,9 +95,6 @@ public static class ConfigurationComparison
         return Summarise(values[..n]);
     }
 
-    /// <summary>Mean, sample standard deviation and Student-t interval of the finite values.</summary>
-    public static MetricStatistics Summarise(IEnumerable<double> values) => Summarise(values.Where(double.IsFinite).ToArray());
-
     // Of finite values only.
     private static MetricStatistics Summarise(ReadOnlySpan<double> finite)
     {
@@ -107,13 +104,12 @@ public static class ConfigurationComparison
             return new MetricStatistics(double.NaN, null, null, null, 0);
         }
 
-        var mean = Mean(finite);
+        var (mean, deviation, _) = MeanAndDeviation.Of(finite);
         if (n < 2)
         {
             return new MetricStatistics(mean, null, null, null, n);
         }
 
-        var deviation = SampleDeviation(finite, mean);
 
         // mean ± t(1 − α/2, n − 1) · s / √n
         var halfWidth = StudentT.InvCDF(0, 1, n - 1, 1 - ((1 - ConfidenceLevel) / 2)) * deviation / Math.Sqrt(n);
@@ -190,8 +186,7 @@ public static class ConfigurationComparison
         }
 
         var d = differences[..n];
-        var mean = Mean(d);
-        var deviation = SampleDeviation(d, mean);
+        var (mean, deviation, _) = MeanAndDeviation.Of(d);
         if (deviation <= RoundingNoise(largest))
         {
             // No spread: identical results are no evidence of a difference; a constant non-zero difference is certain.
@@ -223,9 +218,10 @@ public static class ConfigurationComparison
             return null;
         }
 
-        var (mean1, mean2) = (Mean(first), Mean(other));
-        var share1 = Math.Pow(SampleDeviation(first, mean1), 2) / first.Length;
-        var share2 = Math.Pow(SampleDeviation(other, mean2), 2) / other.Length;
+        var (mean1, deviation1, _) = MeanAndDeviation.Of(first);
+        var (mean2, deviation2, _) = MeanAndDeviation.Of(other);
+        var share1 = Math.Pow(deviation1, 2) / first.Length;
+        var share2 = Math.Pow(deviation2, 2) / other.Length;
         var shares = share1 + share2;
         var noise = RoundingNoise(largest);
         if (Math.Sqrt(shares) <= noise)
@@ -246,28 +242,6 @@ public static class ConfigurationComparison
 
     // 2·P(T ≤ −|t|): the lower tail keeps precision where 1 − CDF would round to 0.
     private static double TwoSided(double t, double freedom) => Math.Min(1.0, 2 * StudentT.CDF(0, 1, freedom, -Math.Abs(t)));
-
-    private static double Mean(ReadOnlySpan<double> values)
-    {
-        var sum = 0.0;
-        foreach (var value in values)
-        {
-            sum += value;
-        }
-
-        return sum / values.Length;
-    }
-
-    private static double SampleDeviation(ReadOnlySpan<double> values, double mean)
-    {
-        var squares = 0.0;
-        foreach (var value in values)
-        {
-            squares += (value - mean) * (value - mean);
-        }
-
-        return Math.Sqrt(squares / (values.Length - 1));
-    }
 
     /// <summary>The best configuration's finite accuracies, by repeat (the first of each) and in order, computed once.</summary>
     private sealed class Reference

@@ -21,7 +21,4 @@ public static class RungLadder
         budgets.Add(epochs);
         return budgets;
     }
-
-    /// <summary>The number of rungs; see <see cref="Budgets"/>.</summary>
-    public static int Count(int minEpochs, int reductionFactor, int epochs) => Budgets(minEpochs, reductionFactor, epochs).Count;
 }
